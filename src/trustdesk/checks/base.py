@@ -1,0 +1,104 @@
+"""The contract every check follows, built-in or third-party.
+
+A check is a class with an `id` ("promises.vague"), the `principle` it protects, a default
+`severity`, the roles whose messages it `judges`, an optional pydantic `Params` model for its
+policy parameters, and a `run(ctx)` that yields findings. It reads messages only through
+`ctx.analysis(...)`, so text is analysed once however many checks look at it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from trustdesk.model import ORG_ROLES, Conversation, Finding, Message, Principle, Role, Severity
+from trustdesk.policy.schema import Policy
+from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
+
+Mode = Literal["reply", "audit"]
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass
+class CheckContext:
+    """What a check sees: the conversation, the policy, the clock and which messages to judge.
+
+    In "reply" mode only the draft (the last message) is a target: checks judge the draft and
+    read the history for context. In "audit" mode every message is a target.
+    """
+
+    conversation: Conversation
+    policy: Policy
+    now: datetime | None
+    mode: Mode
+    targets: frozenset[int]
+    text_context: AnalysisContext
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def messages(self) -> list[Message]:
+        return self.conversation.messages
+
+    def analysis(self, message: Message) -> MessageAnalysis:
+        return analyse(message, self.text_context)
+
+    def judged(self, roles: Iterable[Role]) -> Iterator[tuple[int, Message]]:
+        """The target messages written by one of `roles`, with their index."""
+        wanted = frozenset(roles)
+        for index in sorted(self.targets):
+            message = self.messages[index]
+            if message.role in wanted:
+                yield index, message
+
+    def shared(self, key: str, compute: Any) -> Any:
+        """A value computed once per run and shared by checks (e.g. conversation state)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+
+class Check(ABC):
+    id: ClassVar[str]
+    principle: ClassVar[Principle]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    judges: ClassVar[frozenset[Role]] = ORG_ROLES
+    Params: ClassVar[type[BaseModel]] = NoParams
+
+    def __init__(self, params: BaseModel | None = None,
+                 severity_override: Severity | None = None) -> None:
+        self.params = params if params is not None else self.Params()
+        self.severity_override = severity_override
+
+    @abstractmethod
+    def run(self, ctx: CheckContext) -> Iterable[Finding]:
+        """Yield the findings on the conversation's target messages."""
+
+    def finding(self, ctx: CheckContext, message: Message, start: int, end: int, *,
+                explanation: str, suggestion: str | None = None,
+                severity: Severity | None = None, principle: Principle | None = None,
+                data: Mapping[str, Any] | None = None) -> Finding:
+        """A finding on `message[start:end]`, with the policy's severity override applied."""
+        start = max(0, min(start, len(message.text)))
+        end = max(start, min(end, len(message.text)))
+        return Finding(
+            check=self.id,
+            principle=principle or self.principle,
+            severity=self.severity_override or severity or self.severity,
+            conversation_id=ctx.conversation.id,
+            message_id=message.id,
+            start=start,
+            end=end,
+            quote=message.text[start:end],
+            explanation=explanation,
+            suggestion=suggestion,
+            data=dict(data) if data else {},
+        )

@@ -1,0 +1,90 @@
+"""transparency.evasive: a deflection that gives the customer no reason.
+
+"That's just our policy", "I can't tell you that" or "it is what it is" close a question
+without an explanation, which customers read as hiding something. A deflection is fine when
+the same sentence or the next one gives the reason ("because", "so that", "for security",
+"the law requires"), so those are not flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trustdesk.checks.base import Check, CheckContext
+from trustdesk.model import Finding, Principle, Severity
+from trustdesk.text.lexicon import Lexicon
+
+DEFLECTIONS = Lexicon(
+    "transparency.evasive",
+    {
+        "just_policy": [
+            r"\b(?:that'?s|that is|it'?s|it is) (?:just |simply |only )?(?:our|the|company) "
+            r"polic(?:y|ies)\b",
+            r"\b(?:it'?s|that'?s) (?:just )?(?:the|our) rules?\b",
+            r"\bpolicy is policy\b",
+            r"\brules are rules\b",
+        ],
+        "cannot_say": [
+            r"\bi (?:can ?not|can'?t|am not able to|'m not able to|am unable to) "
+            r"(?:tell|say|share|disclose|explain|discuss|comment on)"
+            r"(?: (?:you|that|this|it|why|more|anything))*\b",
+            r"\bi'?m not (?:allowed|permitted|authori[sz]ed) to (?:say|tell|share|discuss)\b",
+            r"\bno comment\b",
+        ],
+        "shrug": [
+            r"\bit is what it is\b",
+            r"\bthat'?s (?:just )?(?:how|the way) (?:it|things) (?:is|are|works?)\b",
+            r"\bthere'?s nothing (?:more |else )?(?:to (?:say|discuss|explain))\b",
+        ],
+    },
+)
+
+REASONS = Lexicon(
+    "transparency.evasive.reasons",
+    {
+        "reason": [
+            r"\bbecause\b", r"\bsince\b", r"\bas (?:the|we|our|this|it)\b", r"\bso that\b",
+            r"\bdue to\b", r"\bfor (?:your )?(?:security|safety|privacy|legal|data protection)\b",
+            r"\b(?:law|regulation|regulator|gdpr|data protection)\b", r"\bto protect\b",
+            r"\bthe reason\b", r"\bin order to\b",
+        ],
+    },
+)
+
+SUGGESTIONS = {
+    "just_policy": "Say what the policy is for and what the customer can do instead, e.g. "
+                   "\"We ask for this because …; what I can do is …\".",
+    "cannot_say": "Give the reason you cannot share it (e.g. privacy or security) and what "
+                  "the customer can do to get the answer.",
+    "shrug": "Explain the reason, and offer the next best option.",
+}
+
+
+class EvasiveDeflection(Check):
+    id = "transparency.evasive"
+    principle = Principle.TRANSPARENCY
+    severity = Severity.WARN
+    summary = "A deflection with no reason: \"that's just our policy\", \"I can't tell you that\"."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for _, message in ctx.judged(self.judges):
+            analysis = ctx.analysis(message)
+            hits = analysis.hits(DEFLECTIONS)
+            if not hits:
+                continue
+            reasons = analysis.hits(REASONS)
+            for hit in hits:
+                sentence = analysis.sentence_at(hit.start)
+                if sentence is None:
+                    continue
+                # A reason in the same sentence or the next one makes it an explanation.
+                following = [s for s in analysis.sentences if s.start >= sentence.end][:1]
+                window_end = following[0].end if following else sentence.end
+                if any(sentence.start <= r.start < window_end for r in reasons):
+                    continue
+                yield self.finding(
+                    ctx, message, hit.start, hit.end,
+                    explanation="This turns the customer away without saying why.",
+                    suggestion=SUGGESTIONS[hit.label],
+                    data={"kind": hit.label},
+                )

@@ -1,0 +1,157 @@
+"""The engine: runs the enabled checks over a conversation, for a draft or for an audit."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from trustdesk.checks.base import Check, CheckContext, Mode
+from trustdesk.checks.registry import available_checks, validate_check_class
+from trustdesk.engine.scoring import principle_scores
+from trustdesk.engine.verdict import decide
+from trustdesk.errors import InputError, PolicyError
+from trustdesk.model import Audit, Conversation, Finding, Message, Role, Verdict
+from trustdesk.policy.loader import default_policy
+from trustdesk.policy.schema import Policy
+from trustdesk.text.analysis import AnalysisContext
+
+ConversationLike = Conversation | Mapping[str, Any]
+
+# A draft longer than this is refused: no customer reply is 200 KB, and a bound keeps every
+# check's cost bounded on hostile input.
+MAX_DRAFT_CHARS = 200_000
+
+
+class Engine:
+    """The checks a policy enables, configured with the policy's parameters.
+
+    Building an engine validates every check's parameters, so a bad `params` block in a policy
+    fails here with the policy file's line, not halfway through an audit.
+    """
+
+    def __init__(self, policy: Policy | None = None,
+                 checks: Sequence[type[Check]] | None = None) -> None:
+        self.policy = policy or default_policy()
+        if checks is None:
+            classes = available_checks()
+        else:
+            classes = {cls.id: validate_check_class(cls.id, cls) for cls in checks}
+        if checks is None:
+            self._check_unknown_settings(classes)
+        self.checks: list[Check] = []
+        for check_id, cls in classes.items():
+            settings = self.policy.check_settings(check_id)
+            if not settings.enabled:
+                continue
+            try:
+                params = cls.Params.model_validate(settings.params)
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                path = ["checks", check_id, "params", *(str(p) for p in error["loc"])]
+                raise PolicyError(error["msg"], source=self.policy.source,
+                                  line=self.policy.line_of(*path), field=".".join(path)) from None
+            self.checks.append(cls(params=params, severity_override=settings.severity))
+        self.principles = sorted({check.principle for check in self.checks},
+                                 key=lambda p: p.value)
+        self._text_context = AnalysisContext(
+            tz=self.policy.organisation.tz,
+            business_hours=self.policy.organisation.business_hours,
+        )
+
+    def _check_unknown_settings(self, classes: Mapping[str, type[Check]]) -> None:
+        for check_id in self.policy.checks:
+            if check_id not in classes:
+                raise PolicyError(f"no check is called {check_id!r} (see `trustdesk checks`)",
+                                  source=self.policy.source,
+                                  line=self.policy.line_of("checks", check_id),
+                                  field=f"checks.{check_id}")
+
+    def _run(self, conversation: Conversation, now: datetime | None, mode: Mode,
+             targets: frozenset[int]) -> list[Finding]:
+        ctx = CheckContext(conversation=conversation, policy=self.policy, now=now, mode=mode,
+                           targets=targets, text_context=self._text_context)
+        findings: list[Finding] = []
+        for check in self.checks:
+            findings.extend(check.run(ctx))
+        # Deterministic order: by message position, then offset, then check id.
+        position = {m.id: i for i, m in enumerate(conversation.messages)}
+        findings.sort(key=lambda f: (position.get(f.message_id, -1), f.start, f.end, f.check))
+        return findings
+
+    def check_reply(self, conversation: ConversationLike, draft: str, *,
+                    now: datetime | None = None, role: Role | str = Role.AGENT,
+                    author: str | None = None) -> Verdict:
+        """Judge `draft` as the next message of `conversation`, before it is sent."""
+        history = Conversation.parse(conversation)
+        if not isinstance(draft, str):
+            raise InputError("the draft must be a string", field="draft")
+        if len(draft) > MAX_DRAFT_CHARS:
+            raise InputError(f"the draft is longer than {MAX_DRAFT_CHARS} characters",
+                             field="draft")
+        role = Role(role)
+        if not role.is_org:
+            raise InputError("a draft is written by an agent or a bot", field="role")
+        moment = _aware(now) or datetime.now(UTC)
+        taken = {m.id for m in history.messages}
+        draft_id = "draft"
+        while draft_id in taken:
+            draft_id += "_"
+        message = Message(id=draft_id, role=role, author=author, at=moment, text=draft)
+        # The history keeps its message objects, so their cached analyses are reused.
+        with_draft = history.model_copy(update={"messages": [*history.messages, message]})
+        findings = self._run(with_draft, moment, "reply",
+                             frozenset({len(with_draft.messages) - 1}))
+        return decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
+
+    def audit(self, conversation: ConversationLike, *, now: datetime | None = None) -> Audit:
+        """Every finding in a whole conversation, judged at `now`.
+
+        Without `now`, the conversation is judged at the time of its last message, so an old
+        archive is judged as it stood then, not against today's date.
+        """
+        parsed = Conversation.parse(conversation)
+        moment = _aware(now) or max((m.at for m in parsed.messages if m.at), default=None)
+        findings = self._run(parsed, moment, "audit", frozenset(range(len(parsed.messages))))
+        return Audit(conversation_id=parsed.id, messages=len(parsed.messages),
+                     findings=tuple(findings),
+                     scores=principle_scores(findings, self.principles))
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+_ENGINES: OrderedDict[int, tuple[Policy, Engine]] = OrderedDict()
+
+
+def engine_for(policy: Policy | None) -> Engine:
+    """A cached engine per policy object (building one validates and configures every check)."""
+    policy = policy or default_policy()
+    key = id(policy)
+    cached = _ENGINES.get(key)
+    if cached is not None and cached[0] is policy:
+        _ENGINES.move_to_end(key)
+        return cached[1]
+    engine = Engine(policy)
+    _ENGINES[key] = (policy, engine)
+    while len(_ENGINES) > 8:
+        _ENGINES.popitem(last=False)
+    return engine
+
+
+def check_reply(conversation: ConversationLike, draft: str, policy: Policy | None = None,
+                now: datetime | None = None) -> Verdict:
+    """Allow, warn or block `draft` as the next reply in `conversation`."""
+    return engine_for(policy).check_reply(conversation, draft, now=now)
+
+
+def audit(conversation: ConversationLike, policy: Policy | None = None,
+          now: datetime | None = None) -> Audit:
+    """Audit a whole conversation: all findings and a 0-100 score per principle."""
+    return engine_for(policy).audit(conversation, now=now)

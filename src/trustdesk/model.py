@@ -1,0 +1,244 @@
+"""The vocabulary of trustdesk: conversations in, findings and verdicts out.
+
+Conversations are validated with pydantic from the documented input format (see README,
+"Input format"); findings and verdicts are plain frozen dataclasses because the engine builds
+many of them on the hot path.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from trustdesk.errors import InputError
+
+
+class Role(enum.StrEnum):
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    BOT = "bot"
+    NOTE = "note"
+    SYSTEM = "system"
+
+    @property
+    def is_org(self) -> bool:
+        """Agent and bot messages are said to the customer on the organisation's behalf."""
+        return self in ORG_ROLES
+
+
+ORG_ROLES: frozenset[Role] = frozenset({Role.AGENT, Role.BOT})
+CUSTOMER_ROLES: frozenset[Role] = frozenset({Role.CUSTOMER})
+
+
+class Principle(enum.StrEnum):
+    HONESTY = "honesty"
+    TRANSPARENCY = "transparency"
+    PROMISES = "promises"
+    RESPONSIVENESS = "responsiveness"
+    AUTONOMY = "autonomy"
+    PRIVACY = "privacy"
+    RESPECT = "respect"
+    EMPATHY = "empathy"
+    EQUITY = "equity"
+    PERSONALISATION = "personalisation"
+    FAIR_REMEDY = "fair_remedy"
+    ADVOCACY = "advocacy"
+
+    @property
+    def title(self) -> str:
+        return PRINCIPLE_TITLES[self]
+
+
+PRINCIPLE_TITLES: Mapping[Principle, str] = {
+    Principle.HONESTY: "Honesty",
+    Principle.TRANSPARENCY: "Transparency",
+    Principle.PROMISES: "Reliable promises",
+    Principle.RESPONSIVENESS: "Responsiveness",
+    Principle.AUTONOMY: "Autonomy",
+    Principle.PRIVACY: "Privacy",
+    Principle.RESPECT: "Respect",
+    Principle.EMPATHY: "Empathy",
+    Principle.EQUITY: "Equity",
+    Principle.PERSONALISATION: "Personalisation",
+    Principle.FAIR_REMEDY: "Fair remedy",
+    Principle.ADVOCACY: "Advocacy",
+}
+
+
+class Severity(enum.StrEnum):
+    INFO = "info"
+    WARN = "warn"
+    BLOCK = "block"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.BLOCK: 2}
+
+
+class Decision(enum.StrEnum):
+    ALLOW = "allow"
+    WARN = "warn"
+    BLOCK = "block"
+
+
+# --- input format -------------------------------------------------------------------------
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Preferences(_Input):
+    marketing: bool | None = None
+    language: str | None = None
+    formality: Literal["formal", "casual"] | None = None
+    channel: str | None = None
+
+
+class Customer(_Input):
+    id: str | None = None
+    language: str | None = None
+    segment: dict[str, str] = Field(default_factory=dict)
+    preferences: Preferences = Field(default_factory=Preferences)
+
+    @property
+    def preferred_language(self) -> str | None:
+        """The language the customer asked for, else the one recorded for them."""
+        return self.preferences.language or self.language
+
+
+class Message(_Input):
+    id: str = Field(min_length=1)
+    role: Role
+    author: str | None = None
+    at: datetime | None = None
+    text: str
+
+    # The text analysis of this message, computed once and shared by every check.
+    _analysis: Any = PrivateAttr(default=None)
+
+    @field_validator("at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        # A timestamp without an offset is read as UTC, so every comparison is well defined.
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+    @property
+    def is_org(self) -> bool:
+        return self.role.is_org
+
+
+class Conversation(_Input):
+    id: str = Field(min_length=1)
+    channel: str | None = None
+    customer: Customer = Field(default_factory=Customer)
+    messages: list[Message] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, data: Conversation | Mapping[str, Any], *, source: str | None = None,
+              line: int | None = None) -> Conversation:
+        """Validate a conversation given as a dict in the input format; raise InputError."""
+        if isinstance(data, Conversation):
+            return data
+        if not isinstance(data, Mapping):
+            raise InputError("a conversation must be a JSON object", source=source, line=line)
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            path = ".".join(str(part) for part in first["loc"])
+            raise InputError(first["msg"], source=source, line=line, field=path or None) from None
+
+    def message_index(self, message_id: str) -> int:
+        for index, message in enumerate(self.messages):
+            if message.id == message_id:
+                return index
+        raise KeyError(message_id)
+
+
+# --- findings and verdicts -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One place where a reply or a conversation breaks the customer's trust, with evidence.
+
+    `start`/`end` are character offsets into the message's text and `quote` is exactly
+    `text[start:end]`, so anyone can verify the finding against the original message.
+    """
+
+    check: str
+    principle: Principle
+    severity: Severity
+    conversation_id: str
+    message_id: str
+    start: int
+    end: int
+    quote: str
+    explanation: str
+    suggestion: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "conversation_id": self.conversation_id,
+            "message_id": self.message_id,
+            "check": self.check,
+            "principle": self.principle.value,
+            "severity": self.severity.value,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "explanation": self.explanation,
+            "suggestion": self.suggestion,
+            **({"data": dict(self.data)} if self.data else {}),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer to "may this draft be sent?": allow, warn or block, and why."""
+
+    decision: Decision
+    findings: Sequence[Finding]
+    reason: str
+
+    @property
+    def exit_code(self) -> int:
+        return {Decision.ALLOW: 0, Decision.WARN: 1, Decision.BLOCK: 2}[self.decision]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision.value,
+            "reason": self.reason,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """Every finding in one conversation and a 0-100 score per principle (100 = no finding)."""
+
+    conversation_id: str
+    messages: int
+    findings: Sequence[Finding]
+    scores: Mapping[Principle, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "conversation_id": self.conversation_id,
+            "messages": self.messages,
+            "scores": {p.value: s for p, s in self.scores.items()},
+            "findings": [f.to_dict() for f in self.findings],
+        }

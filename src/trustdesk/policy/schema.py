@@ -1,0 +1,235 @@
+"""The policy: an organisation's code of conduct, validated strictly.
+
+Every model forbids unknown fields, so a typo in a policy file is an error naming the field,
+never a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+from trustdesk.model import Principle, Severity
+
+_DURATION = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s*$", re.I
+)
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(value: Any) -> timedelta:
+    """Read "30m", "4h", "2 days" or a number of seconds as a timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=float(value))
+    if isinstance(value, str) and (match := _DURATION.match(value)):
+        amount, unit = float(match.group(1)), match.group(2).lower()
+        return timedelta(seconds=amount * _UNIT_SECONDS[unit[0]])
+    raise ValueError('expected a duration such as "30m", "4h" or "2 days"')
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class BusinessHours(_Strict):
+    days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    start: time = time(9, 0)
+    end: time = time(17, 0)
+
+    @model_validator(mode="after")
+    def _order(self) -> BusinessHours:
+        if self.end <= self.start:
+            raise ValueError("business hours must end after they start")
+        if not self.days:
+            raise ValueError("business hours need at least one day")
+        return self
+
+    @property
+    def weekday_numbers(self) -> frozenset[int]:
+        return frozenset(WEEKDAYS.index(day) for day in self.days)
+
+
+class Organisation(_Strict):
+    name: str = "Our company"
+    timezone: str = "UTC"
+    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    language: str = "en"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {value!r} (use an IANA name such as "
+                             f"'Europe/London')") from None
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Sla(_Strict):
+    first_response: Duration = timedelta(hours=4)
+    update_interval: Duration = timedelta(hours=24)
+    # Count only business hours when measuring waits (an SLA of 4h set at 16:00 on Friday
+    # is due at 12:00 on Monday).
+    business_hours_only: bool = True
+
+
+DurationUnit = Literal["minutes", "hours", "days", "business_days", "weeks"]
+
+
+class _Fact(_Strict):
+    topic: str = Field(min_length=1)
+    # Words or phrases that show a sentence is about this fact ("refund", "money back").
+    triggers: list[str] = Field(min_length=1)
+    statement: str = Field(min_length=1, description="The fact as an agent may quote it.")
+
+
+class DurationFact(_Fact):
+    kind: Literal["duration"]
+    min: float = Field(ge=0)
+    max: float = Field(ge=0)
+    unit: DurationUnit
+
+    @model_validator(mode="after")
+    def _range(self) -> DurationFact:
+        if self.max < self.min:
+            raise ValueError("max must not be below min")
+        return self
+
+
+class AmountFact(_Fact):
+    kind: Literal["amount"]
+    amount: float = Field(ge=0)
+    currency: str = Field(min_length=3, max_length=3)
+
+
+class NotProvidedFact(_Fact):
+    kind: Literal["not_provided"]
+
+
+Fact = Annotated[DurationFact | AmountFact | NotProvidedFact, Field(discriminator="kind")]
+
+
+class _Phrase(_Strict):
+    """A literal phrase or an RE2 pattern (linear time: a policy cannot hang the engine)."""
+
+    phrase: str | None = None
+    pattern: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> _Phrase:
+        if (self.phrase is None) == (self.pattern is None):
+            raise ValueError("give exactly one of 'phrase' or 'pattern'")
+        if self.pattern is not None:
+            from trustdesk.text.userpattern import compile_user_pattern
+
+            compile_user_pattern(self.pattern)  # raises ValueError with RE2's reason
+        return self
+
+
+class NeverSay(_Phrase):
+    reason: str = Field(min_length=1)
+    suggestion: str | None = None
+    severity: Severity = Severity.WARN
+    principle: Principle = Principle.RESPECT
+
+
+class Matcher(_Phrase):
+    pass
+
+
+class MustDisclose(_Strict):
+    id: str = Field(min_length=1)
+    when: list[Matcher] = Field(min_length=1, description="Any of these in a reply triggers it.")
+    mention: list[Matcher] = Field(min_length=1, description="Any of these satisfies it.")
+    reason: str = Field(min_length=1)
+    suggestion: str | None = None
+    severity: Severity = Severity.WARN
+
+
+class Compensation(_Strict):
+    currency: str = Field(default="USD", min_length=3, max_length=3)
+    remediation_max: float = Field(default=500, ge=0)
+    goodwill_max: float = Field(default=50, ge=0)
+    # Above this amount a lead must approve.
+    approval_above: float = Field(default=100, ge=0)
+
+
+class CheckSettings(_Strict):
+    enabled: bool = True
+    severity: Severity | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class VerdictRules(_Strict):
+    warn_at: Severity = Severity.WARN
+    block_at: Severity = Severity.BLOCK
+
+    @model_validator(mode="after")
+    def _order(self) -> VerdictRules:
+        if self.block_at.rank < self.warn_at.rank:
+            raise ValueError("block_at must not be below warn_at")
+        return self
+
+
+class Policy(_Strict):
+    version: Literal[1] = 1
+    name: str = "Unnamed policy"
+    revision: str = Field(default="1", description="Your own version label for this policy.")
+    organisation: Organisation = Field(default_factory=Organisation)
+    sla: Sla = Field(default_factory=Sla)
+    facts: list[Fact] = Field(default_factory=list)
+    never_say: list[NeverSay] = Field(default_factory=list)
+    must_disclose: list[MustDisclose] = Field(default_factory=list)
+    jargon: list[str] = Field(default_factory=list)
+    compensation: Compensation = Field(default_factory=Compensation)
+    checks: dict[str, CheckSettings] = Field(default_factory=dict)
+    verdict: VerdictRules = Field(default_factory=VerdictRules)
+
+    # Where each field came from, so errors found after loading still name a line.
+    _source: str | None = PrivateAttr(default=None)
+    _lines: dict[tuple[str, ...], int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def source(self) -> str | None:
+        return self._source
+
+    def line_of(self, *path: str) -> int | None:
+        """The line in the policy file of the field at `path`, or of its nearest parent."""
+        parts = tuple(path)
+        while parts:
+            if parts in self._lines:
+                return self._lines[parts]
+            parts = parts[:-1]
+        return None
+
+    def check_settings(self, check_id: str) -> CheckSettings:
+        return self.checks.get(check_id) or _DEFAULT_SETTINGS
+
+
+_DEFAULT_SETTINGS = CheckSettings()

@@ -1,0 +1,1 @@
+"""Shared text analysis: every message is analysed once and the result is cached on it."""

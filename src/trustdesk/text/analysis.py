@@ -1,0 +1,103 @@
+"""The analysis of one message, computed lazily and at most once, then shared by all checks.
+
+Checks never re-tokenise: they read `analyse(message, context)`, whose parts (sentences,
+words, questions, time expressions, sentiment, language, sensitive data, lexicon hits) are
+each computed on first use and cached on the message object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from trustdesk.text import language as _language
+from trustdesk.text import questions as _questions
+from trustdesk.text import sensitive as _sensitive
+from trustdesk.text import sentences as _sentences
+from trustdesk.text import sentiment as _sentiment
+from trustdesk.text import timeexpr as _timeexpr
+from trustdesk.text.lexicon import Hit, Lexicon
+from trustdesk.text.spans import Span
+
+if TYPE_CHECKING:
+    from trustdesk.model import Message
+    from trustdesk.policy.schema import BusinessHours
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisContext:
+    """What resolving relative times needs: the organisation's timezone and hours."""
+
+    tz: ZoneInfo
+    business_hours: BusinessHours
+
+
+class MessageAnalysis:
+    def __init__(self, text: str, at: datetime | None, context: AnalysisContext) -> None:
+        self.text = text
+        self.at = at
+        self.context = context
+        self._hits: dict[str, list[Hit]] = {}
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return _sentences.split_sentences(self.text)
+
+    @cached_property
+    def words(self) -> list[Span]:
+        return _sentences.words(self.text)
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def questions(self) -> list[Span]:
+        return _questions.find_questions(self.sentences)
+
+    @cached_property
+    def sentiment(self) -> _sentiment.Sentiment:
+        return _sentiment.score(self.text)
+
+    @cached_property
+    def language(self) -> _language.Language:
+        return _language.identify(self.text)
+
+    @cached_property
+    def times(self) -> list[_timeexpr.TimeExpression]:
+        """Dates, deadlines and durations, resolved against this message's own time."""
+        return _timeexpr.find_time_expressions(
+            self.text, reference=self.at, tz=self.context.tz,
+            business_hours=self.context.business_hours,
+        )
+
+    @cached_property
+    def sensitive(self) -> list[_sensitive.SensitiveItem]:
+        """Validated sensitive data in the text: card numbers, IBANs, phones, e-mails, IDs."""
+        return _sensitive.find_sensitive(self.text)
+
+    def hits(self, lexicon: Lexicon) -> list[Hit]:
+        """Hits of a lexicon in this text; scanned once per lexicon and cached."""
+        found = self._hits.get(lexicon.name)
+        if found is None:
+            found = self._hits[lexicon.name] = lexicon.scan(self.text)
+        return found
+
+    def sentence_at(self, offset: int) -> Span | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+def analyse(message: Message, context: AnalysisContext) -> MessageAnalysis:
+    """The cached analysis of `message` under `context` (made on first use)."""
+    cached = message._analysis
+    if isinstance(cached, MessageAnalysis) and cached.context == context:
+        return cached
+    analysis = MessageAnalysis(message.text, message.at, context)
+    message._analysis = analysis
+    return analysis

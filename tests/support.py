@@ -1,0 +1,70 @@
+"""Helpers that build realistic conversations and run one check over them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from trustdesk.checks.base import Check
+from trustdesk.engine import Engine
+from trustdesk.model import Finding
+from trustdesk.policy import Policy
+
+# A Monday morning, so business-hours arithmetic in tests is easy to follow.
+START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+Turn = tuple[str, str] | tuple[str, str, datetime | timedelta | None]
+
+
+def conversation(*turns: Turn, id: str = "c1", customer: dict[str, Any] | None = None,
+                 start: datetime = START, gap: timedelta = timedelta(minutes=5),
+                 timed: bool = True) -> dict[str, Any]:
+    """A conversation in the input format from (role, text[, at]) turns.
+
+    Messages are `gap` apart from `start` unless a turn gives its own time: a datetime, or a
+    timedelta after the previous message. Message ids are m1, m2, ...
+    """
+    messages = []
+    at = start
+    for number, turn in enumerate(turns, start=1):
+        role, text = turn[0], turn[1]
+        when = turn[2] if len(turn) > 2 else None  # type: ignore[misc]
+        if isinstance(when, datetime):
+            at = when
+        elif isinstance(when, timedelta):
+            at = at + when
+        elif number > 1:
+            at = at + gap
+        message: dict[str, Any] = {"id": f"m{number}", "role": role, "text": text}
+        if timed:
+            message["at"] = at.isoformat()
+        messages.append(message)
+    data: dict[str, Any] = {"id": id, "messages": messages}
+    if customer is not None:
+        data["customer"] = customer
+    return data
+
+
+def audit_findings(check: type[Check], conv: dict[str, Any], *, policy: Policy | None = None,
+                   now: datetime | None = None) -> list[Finding]:
+    return list(Engine(policy, checks=[check]).audit(conv, now=now).findings)
+
+
+def reply_findings(check: type[Check], conv: dict[str, Any], draft: str, *,
+                   policy: Policy | None = None, now: datetime | None = None) -> list[Finding]:
+    moment = now or _after_last(conv)
+    return list(Engine(policy, checks=[check]).check_reply(conv, draft, now=moment).findings)
+
+
+def _after_last(conv: dict[str, Any]) -> datetime:
+    times = [datetime.fromisoformat(m["at"]) for m in conv["messages"] if "at" in m]
+    return (max(times) if times else START) + timedelta(minutes=5)
+
+
+def quotes(findings: Sequence[Finding]) -> list[str]:
+    return [f.quote for f in findings]
+
+
+def on(findings: Sequence[Finding], message_id: str) -> list[Finding]:
+    return [f for f in findings if f.message_id == message_id]
