@@ -17,9 +17,14 @@ START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 Turn = tuple[str, str] | tuple[str, str, datetime | timedelta | None]
 
 
-def conversation(*turns: Turn, id: str = "c1", customer: dict[str, Any] | None = None,
-                 start: datetime = START, gap: timedelta = timedelta(minutes=5),
-                 timed: bool = True) -> dict[str, Any]:
+def conversation(
+    *turns: Turn,
+    id: str = "c1",
+    customer: dict[str, Any] | None = None,
+    start: datetime = START,
+    gap: timedelta = timedelta(minutes=5),
+    timed: bool = True,
+) -> dict[str, Any]:
     """A conversation in the input format from (role, text[, at]) turns.
 
     Messages are `gap` apart from `start` unless a turn gives its own time: a datetime, or a
@@ -46,13 +51,24 @@ def conversation(*turns: Turn, id: str = "c1", customer: dict[str, Any] | None =
     return data
 
 
-def audit_findings(check: type[Check], conv: dict[str, Any], *, policy: Policy | None = None,
-                   now: datetime | None = None) -> list[Finding]:
+def audit_findings(
+    check: type[Check],
+    conv: dict[str, Any],
+    *,
+    policy: Policy | None = None,
+    now: datetime | None = None,
+) -> list[Finding]:
     return list(Engine(policy, checks=[check]).audit(conv, now=now).findings)
 
 
-def reply_findings(check: type[Check], conv: dict[str, Any], draft: str, *,
-                   policy: Policy | None = None, now: datetime | None = None) -> list[Finding]:
+def reply_findings(
+    check: type[Check],
+    conv: dict[str, Any],
+    draft: str,
+    *,
+    policy: Policy | None = None,
+    now: datetime | None = None,
+) -> list[Finding]:
     moment = now or _after_last(conv)
     return list(Engine(policy, checks=[check]).check_reply(conv, draft, now=moment).findings)
 

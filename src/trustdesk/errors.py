@@ -10,8 +10,14 @@ class TrustdeskError(Exception):
 class PolicyError(TrustdeskError):
     """A policy file or policy object is invalid: names the file, line and field at fault."""
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
         self.source = source
         self.line = line
         self.field = field
@@ -27,8 +33,14 @@ class PolicyError(TrustdeskError):
 class InputError(TrustdeskError):
     """A conversation, message or file does not follow the input format."""
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
         self.source = source
         self.line = line
         self.field = field

@@ -72,9 +72,15 @@ class EvalReport:
 
     def to_dict(self) -> dict[str, Any]:
         def row(s: CheckScore) -> dict[str, Any]:
-            return {"tp": s.true_positives, "fp": s.false_positives, "fn": s.false_negatives,
-                    "precision": round(s.precision, 4), "recall": round(s.recall, 4),
-                    "f1": round(s.f1, 4), "support": s.support}
+            return {
+                "tp": s.true_positives,
+                "fp": s.false_positives,
+                "fn": s.false_negatives,
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "support": s.support,
+            }
 
         return {
             "conversations": self.conversations,
@@ -93,16 +99,25 @@ def split_labels(data: Mapping[str, Any]) -> tuple[dict[str, Any], set[tuple[str
         raise InputError("'expect' must be a list", field="expect")
     pairs: set[tuple[str, str]] = set()
     for index, item in enumerate(expect):
-        if not (isinstance(item, Mapping) and isinstance(item.get("message_id"), str)
-                and isinstance(item.get("check"), str)):
-            raise InputError("each expectation needs 'message_id' and 'check' strings",
-                             field=f"expect.{index}")
+        if not (
+            isinstance(item, Mapping)
+            and isinstance(item.get("message_id"), str)
+            and isinstance(item.get("check"), str)
+        ):
+            raise InputError(
+                "each expectation needs 'message_id' and 'check' strings", field=f"expect.{index}"
+            )
         pairs.add((item["message_id"], item["check"]))
     return conversation, pairs
 
 
-def evaluate(labelled: Iterable[Mapping[str, Any]], *, engine: Engine | None = None,
-             checks: Iterable[str] | None = None, now: datetime | None = None) -> EvalReport:
+def evaluate(
+    labelled: Iterable[Mapping[str, Any]],
+    *,
+    engine: Engine | None = None,
+    checks: Iterable[str] | None = None,
+    now: datetime | None = None,
+) -> EvalReport:
     """Score the engine's findings against the expectations, per check in scope."""
     engine = engine or Engine()
     in_scope = set(checks) if checks is not None else {c.id for c in engine.checks}
@@ -111,8 +126,11 @@ def evaluate(labelled: Iterable[Mapping[str, Any]], *, engine: Engine | None = N
         raw, expected = split_labels(data)
         conversation = Conversation.parse(raw)
         texts = {m.id: m.text for m in conversation.messages}
-        found = {(f.message_id, f.check)
-                 for f in engine.audit(conversation, now=now).findings if f.check in in_scope}
+        found = {
+            (f.message_id, f.check)
+            for f in engine.audit(conversation, now=now).findings
+            if f.check in in_scope
+        }
         expected = {pair for pair in expected if pair[1] in in_scope}
         report.conversations += 1
         for message_id, check in found | expected:

@@ -50,7 +50,7 @@ class Principle(enum.StrEnum):
     ADVOCACY = "advocacy"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return PRINCIPLE_TITLES[self]
 
 
@@ -146,8 +146,13 @@ class Conversation(_Input):
     meta: dict[str, Any] = Field(default_factory=dict)
 
     @classmethod
-    def parse(cls, data: Conversation | Mapping[str, Any], *, source: str | None = None,
-              line: int | None = None) -> Conversation:
+    def parse(
+        cls,
+        data: Conversation | Mapping[str, Any],
+        *,
+        source: str | None = None,
+        line: int | None = None,
+    ) -> Conversation:
         """Validate a conversation given as a dict in the input format; raise InputError."""
         if isinstance(data, Conversation):
             return data

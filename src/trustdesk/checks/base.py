@@ -73,8 +73,9 @@ class Check(ABC):
     judges: ClassVar[frozenset[Role]] = ORG_ROLES
     Params: ClassVar[type[BaseModel]] = NoParams
 
-    def __init__(self, params: BaseModel | None = None,
-                 severity_override: Severity | None = None) -> None:
+    def __init__(
+        self, params: BaseModel | None = None, severity_override: Severity | None = None
+    ) -> None:
         self.params = params if params is not None else self.Params()
         self.severity_override = severity_override
 
@@ -82,10 +83,19 @@ class Check(ABC):
     def run(self, ctx: CheckContext) -> Iterable[Finding]:
         """Yield the findings on the conversation's target messages."""
 
-    def finding(self, ctx: CheckContext, message: Message, start: int, end: int, *,
-                explanation: str, suggestion: str | None = None,
-                severity: Severity | None = None, principle: Principle | None = None,
-                data: Mapping[str, Any] | None = None) -> Finding:
+    def finding(
+        self,
+        ctx: CheckContext,
+        message: Message,
+        start: int,
+        end: int,
+        *,
+        explanation: str,
+        suggestion: str | None = None,
+        severity: Severity | None = None,
+        principle: Principle | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> Finding:
         """A finding on `message[start:end]`, with the policy's severity override applied."""
         start = max(0, min(start, len(message.text)))
         end = max(start, min(end, len(message.text)))

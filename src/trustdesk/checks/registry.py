@@ -39,8 +39,9 @@ def available_checks() -> dict[str, type[Check]]:
         try:
             loaded = entry.load()
         except Exception as exc:  # a broken plugin must name itself, whatever it raised
-            raise CheckLoadError(f"check {entry.name!r} ({entry.value}) failed to load: "
-                                 f"{type(exc).__name__}: {exc}") from exc
+            raise CheckLoadError(
+                f"check {entry.name!r} ({entry.value}) failed to load: {type(exc).__name__}: {exc}"
+            ) from exc
         if entry.name in found and found[entry.name] is not loaded:
             raise CheckLoadError(f"two packages register the check {entry.name!r}")
         found[entry.name] = validate_check_class(entry.name, loaded)

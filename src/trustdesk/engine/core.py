@@ -33,8 +33,9 @@ class Engine:
     fails here with the policy file's line, not halfway through an audit.
     """
 
-    def __init__(self, policy: Policy | None = None,
-                 checks: Sequence[type[Check]] | None = None) -> None:
+    def __init__(
+        self, policy: Policy | None = None, checks: Sequence[type[Check]] | None = None
+    ) -> None:
         self.policy = policy or default_policy()
         if checks is None:
             classes = available_checks()
@@ -52,11 +53,14 @@ class Engine:
             except ValidationError as exc:
                 error = exc.errors()[0]
                 path = ["checks", check_id, "params", *(str(p) for p in error["loc"])]
-                raise PolicyError(error["msg"], source=self.policy.source,
-                                  line=self.policy.line_of(*path), field=".".join(path)) from None
+                raise PolicyError(
+                    error["msg"],
+                    source=self.policy.source,
+                    line=self.policy.line_of(*path),
+                    field=".".join(path),
+                ) from None
             self.checks.append(cls(params=params, severity_override=settings.severity))
-        self.principles = sorted({check.principle for check in self.checks},
-                                 key=lambda p: p.value)
+        self.principles = sorted({check.principle for check in self.checks}, key=lambda p: p.value)
         self._text_context = AnalysisContext(
             tz=self.policy.organisation.tz,
             business_hours=self.policy.organisation.business_hours,
@@ -65,15 +69,24 @@ class Engine:
     def _check_unknown_settings(self, classes: Mapping[str, type[Check]]) -> None:
         for check_id in self.policy.checks:
             if check_id not in classes:
-                raise PolicyError(f"no check is called {check_id!r} (see `trustdesk checks`)",
-                                  source=self.policy.source,
-                                  line=self.policy.line_of("checks", check_id),
-                                  field=f"checks.{check_id}")
+                raise PolicyError(
+                    f"no check is called {check_id!r} (see `trustdesk checks`)",
+                    source=self.policy.source,
+                    line=self.policy.line_of("checks", check_id),
+                    field=f"checks.{check_id}",
+                )
 
-    def _run(self, conversation: Conversation, now: datetime | None, mode: Mode,
-             targets: frozenset[int]) -> list[Finding]:
-        ctx = CheckContext(conversation=conversation, policy=self.policy, now=now, mode=mode,
-                           targets=targets, text_context=self._text_context)
+    def _run(
+        self, conversation: Conversation, now: datetime | None, mode: Mode, targets: frozenset[int]
+    ) -> list[Finding]:
+        ctx = CheckContext(
+            conversation=conversation,
+            policy=self.policy,
+            now=now,
+            mode=mode,
+            targets=targets,
+            text_context=self._text_context,
+        )
         findings: list[Finding] = []
         for check in self.checks:
             findings.extend(check.run(ctx))
@@ -82,16 +95,23 @@ class Engine:
         findings.sort(key=lambda f: (position.get(f.message_id, -1), f.start, f.end, f.check))
         return findings
 
-    def check_reply(self, conversation: ConversationLike, draft: str, *,
-                    now: datetime | None = None, role: Role | str = Role.AGENT,
-                    author: str | None = None) -> Verdict:
+    def check_reply(
+        self,
+        conversation: ConversationLike,
+        draft: str,
+        *,
+        now: datetime | None = None,
+        role: Role | str = Role.AGENT,
+        author: str | None = None,
+    ) -> Verdict:
         """Judge `draft` as the next message of `conversation`, before it is sent."""
         history = Conversation.parse(conversation)
         if not isinstance(draft, str):
             raise InputError("the draft must be a string", field="draft")
         if len(draft) > MAX_DRAFT_CHARS:
-            raise InputError(f"the draft is longer than {MAX_DRAFT_CHARS} characters",
-                             field="draft")
+            raise InputError(
+                f"the draft is longer than {MAX_DRAFT_CHARS} characters", field="draft"
+            )
         role = Role(role)
         if not role.is_org:
             raise InputError("a draft is written by an agent or a bot", field="role")
@@ -103,8 +123,7 @@ class Engine:
         message = Message(id=draft_id, role=role, author=author, at=moment, text=draft)
         # The history keeps its message objects, so their cached analyses are reused.
         with_draft = history.model_copy(update={"messages": [*history.messages, message]})
-        findings = self._run(with_draft, moment, "reply",
-                             frozenset({len(with_draft.messages) - 1}))
+        findings = self._run(with_draft, moment, "reply", frozenset({len(with_draft.messages) - 1}))
         return decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
 
     def audit(self, conversation: ConversationLike, *, now: datetime | None = None) -> Audit:
@@ -116,9 +135,12 @@ class Engine:
         parsed = Conversation.parse(conversation)
         moment = _aware(now) or max((m.at for m in parsed.messages if m.at), default=None)
         findings = self._run(parsed, moment, "audit", frozenset(range(len(parsed.messages))))
-        return Audit(conversation_id=parsed.id, messages=len(parsed.messages),
-                     findings=tuple(findings),
-                     scores=principle_scores(findings, self.principles))
+        return Audit(
+            conversation_id=parsed.id,
+            messages=len(parsed.messages),
+            findings=tuple(findings),
+            scores=principle_scores(findings, self.principles),
+        )
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -145,13 +167,18 @@ def engine_for(policy: Policy | None) -> Engine:
     return engine
 
 
-def check_reply(conversation: ConversationLike, draft: str, policy: Policy | None = None,
-                now: datetime | None = None) -> Verdict:
+def check_reply(
+    conversation: ConversationLike,
+    draft: str,
+    policy: Policy | None = None,
+    now: datetime | None = None,
+) -> Verdict:
     """Allow, warn or block `draft` as the next reply in `conversation`."""
     return engine_for(policy).check_reply(conversation, draft, now=now)
 
 
-def audit(conversation: ConversationLike, policy: Policy | None = None,
-          now: datetime | None = None) -> Audit:
+def audit(
+    conversation: ConversationLike, policy: Policy | None = None, now: datetime | None = None
+) -> Audit:
     """Audit a whole conversation: all findings and a 0-100 score per principle."""
     return engine_for(policy).audit(conversation, now=now)

@@ -15,8 +15,9 @@ from trustdesk.model import Finding, Principle, Severity
 SEVERITY_WEIGHT = {Severity.INFO: 2.0, Severity.WARN: 10.0, Severity.BLOCK: 25.0}
 
 
-def principle_scores(findings: Iterable[Finding],
-                     principles: Iterable[Principle]) -> dict[Principle, float]:
+def principle_scores(
+    findings: Iterable[Finding], principles: Iterable[Principle]
+) -> dict[Principle, float]:
     scores = {principle: 100.0 for principle in principles}
     for finding in findings:
         current = scores.get(finding.principle, 100.0)

@@ -47,8 +47,12 @@ def policy_from_yaml(text: str, *, source: str = "<policy>") -> Policy:
     return policy_from_dict(data if data is not None else {}, source=source, lines=lines)
 
 
-def policy_from_dict(data: Mapping[str, Any], *, source: str = "<policy>",
-                     lines: dict[tuple[str, ...], int] | None = None) -> Policy:
+def policy_from_dict(
+    data: Mapping[str, Any],
+    *,
+    source: str = "<policy>",
+    lines: dict[tuple[str, ...], int] | None = None,
+) -> Policy:
     lines = lines or {}
     if not isinstance(data, Mapping):
         raise PolicyError("a policy must be a mapping of settings", source=source, line=1)
@@ -57,8 +61,9 @@ def policy_from_dict(data: Mapping[str, Any], *, source: str = "<policy>",
     except ValidationError as exc:
         error = exc.errors()[0]
         # Discriminated unions add the tag to the location ("facts.0.duration.min"): drop it.
-        loc = tuple(str(part) for part in error["loc"]
-                    if part not in ("duration", "amount", "not_provided"))
+        loc = tuple(
+            str(part) for part in error["loc"] if part not in ("duration", "amount", "not_provided")
+        )
         line = None
         probe = loc
         while probe and line is None:

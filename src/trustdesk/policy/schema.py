@@ -53,7 +53,7 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 
 
 class BusinessHours(_Strict):
-    days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
     start: time = time(9, 0)
     end: time = time(17, 0)
 
@@ -82,8 +82,9 @@ class Organisation(_Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone {value!r} (use an IANA name such as "
-                             f"'Europe/London')") from None
+            raise ValueError(
+                f"unknown timezone {value!r} (use an IANA name such as 'Europe/London')"
+            ) from None
         return value
 
     @property

@@ -25,8 +25,9 @@ def _open_interval(day: datetime, hours: BusinessHours) -> tuple[datetime, datet
     return opening, closing
 
 
-def add_business_time(start: datetime, delta: timedelta, tz: ZoneInfo,
-                      hours: BusinessHours) -> datetime:
+def add_business_time(
+    start: datetime, delta: timedelta, tz: ZoneInfo, hours: BusinessHours
+) -> datetime:
     """The moment `delta` of business time after `start` (returned in `tz`)."""
     moment = start.astimezone(tz)
     remaining = delta
@@ -44,8 +45,9 @@ def add_business_time(start: datetime, delta: timedelta, tz: ZoneInfo,
     return moment + remaining
 
 
-def business_time_between(start: datetime, end: datetime, tz: ZoneInfo,
-                          hours: BusinessHours) -> timedelta:
+def business_time_between(
+    start: datetime, end: datetime, tz: ZoneInfo, hours: BusinessHours
+) -> timedelta:
     """Business time elapsed from `start` to `end` (zero if `end` is not after `start`)."""
     if end <= start:
         return timedelta(0)
@@ -67,8 +69,7 @@ def business_time_between(start: datetime, end: datetime, tz: ZoneInfo,
     return total
 
 
-def add_business_days(start: datetime, days: int, tz: ZoneInfo,
-                      hours: BusinessHours) -> datetime:
+def add_business_days(start: datetime, days: int, tz: ZoneInfo, hours: BusinessHours) -> datetime:
     """The end of the business day `days` business days after `start`'s day."""
     moment = start.astimezone(tz)
     counted = 0

@@ -39,8 +39,9 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(f"{left}{body}{right}", re.IGNORECASE)
 
 
-def find_spans(text: str, *, phrase: str | None = None,
-               pattern: str | None = None) -> Iterator[tuple[int, int]]:
+def find_spans(
+    text: str, *, phrase: str | None = None, pattern: str | None = None
+) -> Iterator[tuple[int, int]]:
     """Spans of a policy phrase or pattern in `text`."""
     if phrase is not None:
         for match in compile_phrase(phrase).finditer(text):

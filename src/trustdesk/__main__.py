@@ -1,0 +1,3 @@
+from trustdesk.cli.app import main
+
+main()

@@ -1,0 +1,369 @@
+"""The `trustdesk` command line: check a draft, audit archives, evaluate, manage the policy."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+from rich.table import Table
+
+from trustdesk.errors import InputError, TrustdeskError
+from trustdesk.model import Conversation
+from trustdesk.policy import Policy, load_policy
+
+app = typer.Typer(
+    name="trustdesk",
+    help="Catch the replies that break a customer's trust, before and after they are sent.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+policy_app = typer.Typer(
+    help="Validate or print a policy (the organisation's code of conduct).", no_args_is_help=True
+)
+app.add_typer(policy_app, name="policy")
+
+console = Console()
+errors = Console(stderr=True)
+
+# Exit codes: `check` returns 0 allow, 1 warn, 2 block; these are for failures.
+EXIT_ERROR = 3
+EXIT_USAGE = 4
+
+PolicyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy", "-p", help="Policy YAML file (default: the bundled policy).", dir_okay=False
+    ),
+]
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="Judge as of this ISO-8601 time (default: check: the current "
+        "time; audit: each conversation's last message).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+
+
+def _policy(path: Path | None) -> Policy:
+    return load_policy(path)
+
+
+def _now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"not an ISO-8601 time: {value!r}", field="--now") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _history(history: str | None, sample: str | None, conversation_id: str | None) -> Any:
+    from trustdesk.io import read_conversations
+
+    if history and sample:
+        raise InputError("give --history or --sample, not both")
+    if sample:
+        from trustdesk.samples import sample as bundled
+
+        return bundled(sample)
+    if not history:
+        return {"id": conversation_id or "draft-only", "messages": []}
+    found: list[Conversation] = []
+    for conversation in read_conversations([history], strict=True):
+        if conversation_id is None or conversation.id == conversation_id:
+            found.append(conversation)
+            if conversation_id is not None:
+                break
+        if conversation_id is None and len(found) > 1:
+            raise InputError(
+                "the file holds several conversations: pick one with --conversation ID",
+                source=history,
+            )
+    if not found:
+        what = f"no conversation {conversation_id!r}" if conversation_id else "no conversation"
+        raise InputError(f"{what} in the file", source=history)
+    return found[0]
+
+
+@app.command()
+def check(
+    draft: Annotated[
+        str, typer.Option("--draft", "-d", help="The reply to check, or - to read it from stdin.")
+    ],
+    history: Annotated[
+        str | None,
+        typer.Option("--history", help="The conversation so far (JSONL, JSON or CSV file)."),
+    ] = None,
+    sample: Annotated[
+        str | None,
+        typer.Option(
+            "--sample",
+            help="Use a bundled sample conversation as the history (see `trustdesk samples`).",
+        ),
+    ] = None,
+    conversation: Annotated[
+        str | None,
+        typer.Option("--conversation", help="Which conversation of the history file to use."),
+    ] = None,
+    role: Annotated[str, typer.Option(help="Who writes the draft: agent or bot.")] = "agent",
+    policy: PolicyOption = None,
+    now: NowOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a draft reply before it is sent: allow (exit 0), warn (1) or block (2)."""
+    from trustdesk.engine import Engine
+
+    text = sys.stdin.read() if draft == "-" else draft
+    engine = Engine(_policy(policy))
+    verdict = engine.check_reply(
+        _history(history, sample, conversation), text, now=_now(now), role=role
+    )
+    if as_json:
+        console.print_json(json.dumps(verdict.to_dict(), ensure_ascii=False))
+    else:
+        from trustdesk.cli.render import print_verdict
+
+        print_verdict(console, verdict, text)
+    raise typer.Exit(verdict.exit_code)
+
+
+@app.command()
+def audit(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="JSONL, JSON or CSV files of conversations (- for JSONL on stdin).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the results.", file_okay=False)
+    ] = Path("trustdesk-audit"),
+    samples: Annotated[
+        bool, typer.Option("--samples", help="Audit the bundled sample conversations.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Stop at the first malformed record instead of reporting and skipping it."
+        ),
+    ] = False,
+    policy: PolicyOption = None,
+    now: NowOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Audit whole conversations; write findings.jsonl, conversations.jsonl and summary.json."""
+    from trustdesk.cli.render import print_summary
+    from trustdesk.engine import Engine
+    from trustdesk.io import InputProblem, read_conversations
+    from trustdesk.io.results import AuditWriter
+
+    paths = list(inputs or [])
+    if samples:
+        from trustdesk.samples import sample_path
+
+        paths.append(str(sample_path()))
+    if not paths:
+        raise InputError("give at least one input file, or --samples")
+    engine = Engine(_policy(policy))
+    moment = _now(now)
+    total = sum(Path(p).stat().st_size for p in paths if p != "-" and Path(p).is_file())
+    shown: list[InputProblem] = []
+    with (
+        AuditWriter(out) as writer,
+        Progress(
+            TextColumn("[bold]Auditing"),
+            BarColumn(),
+            TransferSpeedColumn(),
+            TextColumn("{task.fields[conversations]:,} conversations"),
+            TimeRemainingColumn(),
+            console=errors,
+            disable=quiet,
+            transient=True,
+        ) as progress,
+    ):
+        task = progress.add_task("audit", total=total or None, conversations=0)
+
+        def on_problem(problem: InputProblem) -> None:
+            writer.problem(
+                {
+                    "source": problem.source,
+                    "line": problem.line,
+                    "field": problem.field,
+                    "reason": problem.reason,
+                }
+            )
+            if len(shown) < 5:
+                shown.append(problem)
+
+        for item in read_conversations(
+            paths,
+            strict=strict,
+            on_problem=on_problem,
+            on_progress=lambda n: progress.advance(task, n),
+        ):
+            writer.add(item, engine.audit(item, now=moment))
+            progress.update(task, conversations=writer.summary.conversations)
+    for problem in shown:
+        errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
+    print_summary(console, writer.summary, str(out))
+
+
+@app.command(name="eval")
+def evaluate_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help='Labelled JSONL: conversations with "expect": [{message_id, check}].',
+            show_default=False,
+        ),
+    ] = None,
+    samples: Annotated[
+        bool,
+        typer.Option("--samples", help="Evaluate on the bundled, labelled sample conversations."),
+    ] = False,
+    checks: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated check ids in scope (default: every enabled check)."),
+    ] = None,
+    show: Annotated[int, typer.Option(help="How many misses and false alarms to list.")] = 10,
+    policy: PolicyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 per check against labelled conversations."""
+    from itertools import chain
+
+    from trustdesk.engine import Engine
+    from trustdesk.evaluation import evaluate
+    from trustdesk.io import read_labelled
+
+    engine = Engine(_policy(policy))
+    scope = None
+    if checks:
+        scope = [c.strip() for c in checks.split(",") if c.strip()]
+        unknown = sorted(set(scope) - {c.id for c in engine.checks})
+        if unknown:
+            raise InputError(
+                f"unknown or disabled check(s): {', '.join(unknown)}", field="--checks"
+            )
+    paths = list(files or [])
+    if samples:
+        from trustdesk.samples import sample_path
+
+        paths.append(str(sample_path()))
+    if not paths:
+        raise InputError("give at least one labelled file, or --samples")
+    report = evaluate(
+        chain.from_iterable(read_labelled(p) for p in paths), engine=engine, checks=scope
+    )
+    if as_json:
+        console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        from trustdesk.cli.render import print_eval
+
+        print_eval(console, report, show)
+
+
+@app.command(name="checks")
+def list_checks(policy: PolicyOption = None, as_json: JsonOption = False) -> None:
+    """The catalogue of checks, with their principle and severity under the policy."""
+    from trustdesk.checks.registry import available_checks
+
+    active = _policy(policy)
+    rows: list[dict[str, Any]] = []
+    for check_id, cls in available_checks().items():
+        settings = active.check_settings(check_id)
+        rows.append(
+            {
+                "id": check_id,
+                "principle": cls.principle.value,
+                "severity": (settings.severity or cls.severity).value,
+                "enabled": settings.enabled,
+                "summary": cls.summary,
+            }
+        )
+    if as_json:
+        console.print_json(json.dumps(rows))
+        return
+    table = Table(title="trustdesk checks", title_justify="left")
+    for column in ("Check", "Principle", "Severity", "What it flags"):
+        table.add_column(column)
+    for row in rows:
+        severity = row["severity"] if row["enabled"] else "off"
+        table.add_row(str(row["id"]), str(row["principle"]), str(severity), str(row["summary"]))
+    console.print(table)
+
+
+@app.command(name="samples")
+def list_samples() -> None:
+    """The bundled sample conversations (use one with `trustdesk check --sample ID`)."""
+    from trustdesk.samples import load_samples
+
+    table = Table(title="Bundled sample conversations", title_justify="left")
+    for column in ("Id", "Channel", "Messages", "First customer message"):
+        table.add_column(column)
+    for item in load_samples():
+        first = next((m["text"] for m in item["messages"] if m["role"] == "customer"), "")
+        table.add_row(
+            item["id"],
+            item.get("channel") or "",
+            str(len(item["messages"])),
+            first[:70] + ("…" if len(first) > 70 else ""),
+        )
+    console.print(table)
+
+
+@policy_app.command("validate")
+def policy_validate(file: Annotated[Path, typer.Argument(dir_okay=False)]) -> None:
+    """Validate a policy file, including every check's parameters."""
+    from trustdesk.engine import Engine
+
+    loaded = load_policy(file)
+    engine = Engine(loaded)
+    console.print(
+        f"[green]✓[/] {escape(str(file))} is a valid policy "
+        f"({escape(loaded.name)}, revision {escape(loaded.revision)}): "
+        f"{len(loaded.facts)} facts, {len(loaded.never_say)} never-say phrases, "
+        f"{len(loaded.must_disclose)} disclosure rules, "
+        f"{len(engine.checks)} checks enabled."
+    )
+
+
+@policy_app.command("show")
+def policy_show() -> None:
+    """Print the bundled default policy (a commented starting point for your own)."""
+    from importlib import resources
+
+    text = resources.files("trustdesk.policy").joinpath("default.yaml").read_text("utf-8")
+    sys.stdout.write(text)
+
+
+def main() -> None:
+    """Entry point: run the app, turning every expected error into one clear line."""
+    try:
+        app(standalone_mode=False)
+    except TrustdeskError as exc:
+        errors.print(f"[bold red]error:[/] {escape(str(exc))}")
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        errors.print("[red]aborted[/]")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.exit(0)

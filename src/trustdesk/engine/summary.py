@@ -1,0 +1,64 @@
+"""Totals over many audited conversations: findings by check, principle and severity."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from trustdesk.model import Audit, Principle
+
+
+@dataclass
+class AuditSummary:
+    conversations: int = 0
+    messages: int = 0
+    findings: int = 0
+    skipped: int = 0
+    by_check: Counter[str] = field(default_factory=Counter)
+    by_principle: Counter[str] = field(default_factory=Counter)
+    by_severity: Counter[str] = field(default_factory=Counter)
+    conversations_with_findings: int = 0
+    _score_sums: dict[Principle, float] = field(default_factory=dict)
+    _score_counts: Counter[Principle] = field(default_factory=Counter)
+
+    def add(self, audit: Audit) -> None:
+        self.conversations += 1
+        self.messages += audit.messages
+        self.findings += len(audit.findings)
+        if audit.findings:
+            self.conversations_with_findings += 1
+        for finding in audit.findings:
+            self.by_check[finding.check] += 1
+            self.by_principle[finding.principle.value] += 1
+            self.by_severity[finding.severity.value] += 1
+        for principle, score in audit.scores.items():
+            self._score_sums[principle] = self._score_sums.get(principle, 0.0) + score
+            self._score_counts[principle] += 1
+
+    @property
+    def scores(self) -> dict[str, float]:
+        """Mean 0-100 score per principle over the audited conversations."""
+        return {
+            p.value: round(self._score_sums[p] / self._score_counts[p], 1)
+            for p in Principle
+            if self._score_counts[p]
+        }
+
+    @property
+    def findings_per_1000_messages(self) -> float:
+        return round(1000 * self.findings / self.messages, 1) if self.messages else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "conversations": self.conversations,
+            "messages": self.messages,
+            "findings": self.findings,
+            "skipped_records": self.skipped,
+            "conversations_with_findings": self.conversations_with_findings,
+            "findings_per_1000_messages": self.findings_per_1000_messages,
+            "by_check": dict(sorted(self.by_check.items())),
+            "by_principle": dict(sorted(self.by_principle.items())),
+            "by_severity": {s: self.by_severity.get(s, 0) for s in ("info", "warn", "block")},
+            "scores": self.scores,
+        }
