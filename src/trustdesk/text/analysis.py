@@ -1,8 +1,8 @@
 """The analysis of one message, computed lazily and at most once, then shared by all checks.
 
 Checks never re-tokenise: they read `analyse(message, context)`, whose parts (sentences,
-words, questions, time expressions, sentiment, language, sensitive data, lexicon hits) are
-each computed on first use and cached on the message object.
+words, questions, time expressions, sentiment, language, sensitive data, readability,
+lexicon hits) are each computed on first use and cached on the message object.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from trustdesk.text import commitments as _commitments
 from trustdesk.text import language as _language
 from trustdesk.text import questions as _questions
+from trustdesk.text import readability as _readability
 from trustdesk.text import sensitive as _sensitive
 from trustdesk.text import sentences as _sentences
 from trustdesk.text import sentiment as _sentiment
@@ -70,14 +72,26 @@ class MessageAnalysis:
     def times(self) -> list[_timeexpr.TimeExpression]:
         """Dates, deadlines and durations, resolved against this message's own time."""
         return _timeexpr.find_time_expressions(
-            self.text, reference=self.at, tz=self.context.tz,
+            self.text,
+            reference=self.at,
+            tz=self.context.tz,
             business_hours=self.context.business_hours,
         )
+
+    @cached_property
+    def commitments(self) -> list[_commitments.Commitment]:
+        """Organisation-side promises in the text, each with its time and due time."""
+        return _commitments.find_commitments(self)
 
     @cached_property
     def sensitive(self) -> list[_sensitive.SensitiveItem]:
         """Validated sensitive data in the text: card numbers, IBANs, phones, e-mails, IDs."""
         return _sensitive.find_sensitive(self.text)
+
+    @cached_property
+    def readability(self) -> _readability.Readability:
+        """Flesch reading ease of the whole text and of each sentence."""
+        return _readability.measure(self.sentences, self.words)
 
     def hits(self, lexicon: Lexicon) -> list[Hit]:
         """Hits of a lexicon in this text; scanned once per lexicon and cached."""

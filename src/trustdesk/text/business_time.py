@@ -73,9 +73,10 @@ def add_business_days(start: datetime, days: int, tz: ZoneInfo, hours: BusinessH
     """The end of the business day `days` business days after `start`'s day."""
     moment = start.astimezone(tz)
     counted = 0
+    open_days = hours.weekday_numbers  # computed by the property on each access
     for _ in range(_MAX_DAYS + days):
         moment = moment + timedelta(days=1)
-        if moment.weekday() in hours.weekday_numbers:
+        if moment.weekday() in open_days:
             counted += 1
             if counted >= days:
                 break

@@ -17,7 +17,11 @@ class Language:
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    # py3langid 0.4 renamed the loader (`from_pickled_model` in 0.3).
+    load = getattr(LanguageIdentifier, "from_model_file", None)
+    if load is None:
+        load = LanguageIdentifier.from_pickled_model
+    return load(MODEL_FILE, norm_probs=True)
 
 
 _MAX_CHARS = 2000
@@ -29,5 +33,5 @@ def identify(text: str) -> Language:
 
 
 def base_code(tag: str) -> str:
-    """"en-GB" and "en_gb" both compare as "en"."""
+    """ "en-GB" and "en_gb" both compare as "en"."""
     return tag.replace("_", "-").split("-")[0].strip().lower()

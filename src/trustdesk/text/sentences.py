@@ -23,8 +23,11 @@ def split_sentences(text: str) -> list[Span]:
         end = match.end()
         piece = text[start:end]
         last_word = piece.rstrip(".!?…\"')] \n").rsplit(None, 1)[-1:] if piece.strip() else []
-        if (match.group().startswith(".") and last_word
-                and last_word[0].lower().rstrip(".") in _ABBREVIATIONS):
+        if (
+            match.group().startswith(".")
+            and last_word
+            and last_word[0].lower().rstrip(".") in _ABBREVIATIONS
+        ):
             continue
         _append(sentences, text, start, end)
         start = end

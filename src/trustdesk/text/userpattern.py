@@ -16,6 +16,7 @@ import re2
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive = False
 _OPTIONS.max_mem = 8 << 20  # a huge pattern fails to compile rather than eating memory
+_OPTIONS.log_errors = False  # the reason goes into our error, not onto stderr
 
 
 @functools.lru_cache(maxsize=1024)
@@ -26,7 +27,10 @@ def compile_user_pattern(pattern: str) -> Any:
     try:
         return re2.compile(pattern, _OPTIONS)
     except re2.error as exc:
-        raise ValueError(f"invalid pattern {pattern!r}: {exc}") from None
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(f"invalid pattern {pattern!r}: {reason}") from None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,0 +1,249 @@
+"""Commitments: what a message promises the customer, and by when.
+
+A commitment is an organisation-side future action toward the customer: "we will get back to
+you", "I'll call you tomorrow", "someone will be in touch", "your refund will be processed
+within 3 days", "you'll hear from us", "let me check and come back to you". Each carries its
+span, its sentence, the time expression attached to it in that sentence (if any) and the due
+time that expression resolves to. The desk turns these into commitment records; the promise
+checks judge them.
+
+Who writes the message is not decided here: checks look only at agent and bot messages.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from trustdesk.text import commitment_grammar as _g
+from trustdesk.text.lexicon import Hit
+from trustdesk.text.ranges import containing, starting_within
+from trustdesk.text.spans import Span
+from trustdesk.text.timeexpr import TimeExpression
+
+if TYPE_CHECKING:
+    from trustdesk.text.analysis import MessageAnalysis
+
+CommitmentKind = Literal["follow_up", "action", "outcome"]
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """One promise in a message, with the time it names (if any)."""
+
+    start: int
+    end: int
+    text: str
+    # follow_up: contact or update the customer later ("we'll get back to you", "I'll call
+    # you"); action: do something for them ("I'll send the label"); outcome: something will
+    # happen to their case ("your refund will be processed").
+    kind: CommitmentKind
+    sentence: Span
+    time: TimeExpression | None
+    due: datetime | None
+    # No concrete time: none at all (and not done at once), or only "soon", "in due course".
+    vague: bool
+    # Softened into an effort: "we will try to", "we'll endeavour to", "we aim to".
+    hedged: bool
+    # Done at once, no later time to promise: "it should be in your inbox now".
+    immediate: bool = False
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        """The commitment and its time together, when the time follows it closely."""
+        if self.time is not None and 0 <= self.time.start - self.end <= 40:
+            return self.start, self.time.end
+        return self.start, self.end
+
+
+def find_commitments(analysis: MessageAnalysis) -> list[Commitment]:
+    """The commitments in a message, in order, each with its time expression and due time."""
+    lower = analysis.lower
+    if not any(marker in lower for marker in _g.MARKERS):
+        return []
+    hits = _scan(analysis)
+    if not hits:
+        return []
+    spans: list[tuple[int, int, str]] = []  # (start, end, label) of accepted commitments
+    heads: list[Hit] = []  # "let me check", waiting for "... and get back to you"
+    for hit in hits:
+        if spans and hit.start < spans[-1][1]:
+            continue  # inside a commitment already taken
+        if hit.label == "let_me":
+            heads.append(hit)
+        elif hit.label == "tail":
+            _add_tail(analysis, hit, spans, heads)
+        elif hit.label == "and_verb":
+            _add_shared_subject(analysis, hit, spans)
+        else:
+            spans.append((hit.start, hit.end, hit.label))
+    span_starts = [start for start, _, _ in spans]
+    return [_commitment(analysis, start, end, label, span_starts) for start, end, label in spans]
+
+
+def _scan(analysis: MessageAnalysis) -> list[Hit]:
+    """Heads found near their anchor words, then what follows them in their sentence."""
+    text = analysis.text
+    # Lower case, with whitespace and opening punctuation as plain spaces (offsets unchanged).
+    spaced = text.translate(_g.SPACED)
+    heads: list[Hit] = []
+    taken = 0
+    tried: dict[int, re.Match[str] | None] = {}
+    for anchor in _g.ANCHOR.finditer(spaced):
+        position = anchor.start()
+        if position < taken:
+            continue
+        floor = max(taken, position - _g.SUBJECT_REACH)
+        starts = [position]  # "let me ...", "expect a call" begin with their anchor
+        cut = position
+        while len(starts) <= _g.SUBJECT_WORDS and cut > floor:
+            space = spaced.rfind(" ", floor, cut - 1)
+            starts.append(space + 1 if space >= 0 else floor)
+            if space < 0:
+                break
+            cut = space + 1
+        for start in reversed(starts):
+            if start < taken or not spaced.startswith(_g.FIRST_WORDS, start):
+                continue
+            if start not in tried:
+                tried[start] = _g.HEAD.match(text, start)
+            match = tried[start]
+            if match is not None and match.end() > position:
+                heads.append(_hit(match))
+                taken = match.end()
+                break
+    if not heads:
+        return []
+    followers: list[Hit] = []
+    scanned_to = 0
+    for head in heads:
+        sentence = containing(analysis.sentences, head.start)
+        end = sentence.end if sentence is not None else len(text)
+        begin = max(head.end, scanned_to)
+        if begin < end:
+            # Every follower starts with "and" or "then": try the pattern only there.
+            for joint in _g.JOINT.finditer(spaced, begin, end):
+                match = _g.FOLLOWER.match(text, joint.start(), end)
+                if match is not None:
+                    followers.append(_hit(match))
+            scanned_to = end
+    return sorted([*heads, *followers], key=lambda h: (h.start, -h.end))
+
+
+def _hit(match: re.Match[str]) -> Hit:
+    label = (match.lastgroup or "").split("__")[0]
+    return Hit(label, match.start(), match.end(), match.group())
+
+
+def _add_tail(
+    analysis: MessageAnalysis, tail: Hit, spans: list[tuple[int, int, str]], heads: list[Hit]
+) -> None:
+    """Join "... and get back to you" to the commitment or the "let me ..." it continues."""
+    sentence = containing(analysis.sentences, tail.start)
+    floor = max(sentence.start if sentence else tail.start, tail.start - _g.MAX_TAIL_GAP)
+    previous = spans[-1] if spans and spans[-1][0] >= floor else None
+    head = max(
+        (h for h in heads if h.start >= floor and h.end <= tail.start),
+        key=lambda h: h.end,
+        default=None,
+    )
+    lead = _g.LEAD_IN.match(tail.text)
+    own_subject = lead is not None and _g.SUBJECT.match(tail.text, lead.end()) is not None
+    if head is not None and (previous is None or head.start > previous[0]):
+        spans.append((head.start, tail.end, "tail"))
+    elif previous is not None and not own_subject:
+        # "I'll look into it and let you know": one promise, one time.
+        spans[-1] = (previous[0], tail.end, "tail")
+    else:
+        spans.append((tail.start + (lead.end() if lead else 0), tail.end, "tail"))
+
+
+def _add_shared_subject(
+    analysis: MessageAnalysis, hit: Hit, spans: list[tuple[int, int, str]]
+) -> None:
+    """Add "... and send the label" when it continues a commitment in the same sentence."""
+    sentence = containing(analysis.sentences, hit.start)
+    if not spans or sentence is None or spans[-1][0] < sentence.start:
+        return
+    if hit.start - spans[-1][1] > _g.MAX_TAIL_GAP:
+        return
+    lead = _g.LEAD_IN.match(hit.text)
+    spans.append((hit.start + (lead.end() if lead else 0), hit.end, "action"))
+
+
+def _with_object(analysis: MessageAnalysis, end: int) -> int:
+    """Extend "I'll send" to "I'll send you a new card": up to four words, up to a time."""
+    text = analysis.text
+    for _ in range(_g.MAX_OBJECT_WORDS):
+        word = _g.NEXT_WORD.match(text, end)
+        if word is None or word.group(1).lower() in _g.OBJECT_STOP:
+            break
+        end = word.end()
+    return end
+
+
+def _commitment(
+    analysis: MessageAnalysis, start: int, end: int, label: str, span_starts: list[int]
+) -> Commitment:
+    sentence = containing(analysis.sentences, start) or Span(start, end, analysis.text[start:end])
+    time = _attached_time(analysis.times, sentence, start, span_starts)
+    kind = _kind(label, analysis.text[start:end])
+    if kind == "action":
+        limit = sentence.end
+        if time is not None and time.start >= end:
+            limit = min(limit, time.start)
+        end = max(end, min(_with_object(analysis, end), limit))
+    text = analysis.text[start:end]
+    hedged = (
+        label == "hedged"
+        or bool(_g.HEDGE_WORDS.search(text))
+        or bool(_g.HOPE_BEFORE.search(analysis.text, sentence.start, start))
+    )
+    immediate = time is None and bool(
+        _g.IMMEDIATE.search(analysis.text, end, min(sentence.end, end + _g.IMMEDIATE_REACH))
+    )
+    return Commitment(
+        start=start,
+        end=end,
+        text=text,
+        kind=kind,
+        sentence=sentence,
+        time=time,
+        due=time.due if time is not None else None,
+        vague=(time is None or time.vague) and not immediate,
+        hedged=hedged,
+        immediate=immediate,
+    )
+
+
+def _kind(label: str, text: str) -> CommitmentKind:
+    if label == "tail":
+        return "follow_up"
+    if label in ("outcome", "receive"):
+        # "the engineer will call you", "you'll get an email": still a follow-up.
+        return "follow_up" if _g.CONTACT_WORDS.search(text) else "outcome"
+    return "follow_up" if _g.FOLLOW_UP_WORDS.search(text) else "action"
+
+
+def _attached_time(
+    times: list[TimeExpression], sentence: Span, start: int, span_starts: list[int]
+) -> TimeExpression | None:
+    """The time in the commitment's part of its sentence: a concrete one before a vague one.
+
+    A sentence with two commitments is split at the second ("I'll call you today and send
+    the label by Friday"): each takes the times in its own part.
+    """
+    index = bisect_left(span_starts, start)
+    previous = span_starts[index - 1] if index > 0 else -1
+    following = span_starts[index + 1] if index + 1 < len(span_starts) else sentence.end
+    part_start = start if previous >= sentence.start else sentence.start
+    part_end = following if start < following < sentence.end else sentence.end
+    mine = [t for t in starting_within(times, part_start, part_end) if t.end <= part_end]
+    if not mine:
+        return None
+    concrete = [t for t in mine if not t.vague]
+    pool = concrete or mine
+    return min(pool, key=lambda t: (t.start < start, abs(t.start - start)))
