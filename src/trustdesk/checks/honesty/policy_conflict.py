@@ -1,0 +1,279 @@
+"""honesty.policy_conflict: a reply that contradicts the organisation's own policy facts.
+
+The policy lists facts (see `facts:` in the policy): how long things take, what they cost, and
+services that are not offered. A sentence is about a fact when it holds one of the fact's
+triggers. Flagged:
+
+- a duration outside the fact's range ("returns are accepted within 60 days" when the return
+  window is 30 days; "refunds can take up to 14 business days" when they take 5-10);
+- a price that differs from an amount fact ("express delivery is £4.99" when it is £9.99);
+- offering a service the policy says is not provided ("I'll give you a call tomorrow" when
+  there is no phone support).
+
+The fix quotes the fact's statement. A sentence that mentions several facts is flagged only
+when the claim fits none of them ("return it within 30 days of delivery" fits the return
+window, whatever delivery takes). Past experience ("it has taken 3 weeks"), conditions
+("if it hasn't arrived in 10 days") and questions are not claims. A promised time shorter
+than the fact is promises.unrealistic's finding, not this check's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from trustdesk.checks.base import Check, CheckContext
+from trustdesk.model import Finding, Message, Principle, Severity
+from trustdesk.policy.schema import AmountFact, DurationFact, NotProvidedFact
+from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.claims import (
+    Amount,
+    Mention,
+    amount_agrees,
+    compare_duration,
+    counted_from,
+    describe_fact_range,
+    find_amounts,
+    message_mentions,
+    specific_mentions,
+    within,
+)
+from trustdesk.text.lexicon import Lexicon
+from trustdesk.text.ranges import starting_within
+from trustdesk.text.spans import Span
+
+# Which kinds of fact to hold replies to.
+CHECK_DURATIONS = True
+CHECK_AMOUNTS = True
+CHECK_NOT_PROVIDED = True
+# How far (characters) a price may be from the words naming what it is the price of.
+AMOUNT_REACH = 60
+
+# Experience, conditions and hypotheticals: a time in these is no claim about the policy.
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:has|have|had|'ve)\s+(?:been|taken|waited|already)\b|\bwaited\b|\bago\b|\balready\b|"
+    r"\bsince\b|\bso\s+far\b|\btook\b|\bwas\b|\bwere\b|\bif\b|\bunless\b|\bin\s+case\b|"
+    r"\bshould\s+(?:it|the|your)\b|\bwhether\b",
+    re.IGNORECASE,
+)
+# A sum that is not the price of the thing: a refund, a credit, a discount, a total.
+_NOT_A_PRICE = re.compile(
+    r"\b(?:refund(?:ed)?|credit(?:ed)?|compensation|goodwill|voucher|discount|off|save|saving|"
+    r"total|reimburs\w*|paid|charged\s+twice|back)\b[^.!?]{0,20}$",
+    re.IGNORECASE,
+)
+# "£12 a month" is a price per period: only a fact stated per that period can contradict it.
+_PER_PERIOD = re.compile(
+    r"\s*(?:a|an|per|each|every|/)\s*(?P<period>month|year|week|day)\b|"
+    r"\s*(?P<adverb>monthly|annually|yearly|weekly|daily)\b",
+    re.IGNORECASE,
+)
+_ADVERB_PERIODS = {
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+    "weekly": "week",
+    "daily": "day",
+}
+_DISCOUNT_AFTER = re.compile(r"\s+(?:off|discount|cheaper|less|more|extra)\b", re.IGNORECASE)
+OFFERS = Lexicon(
+    "honesty.policy_conflict.offers",
+    {
+        "offer": [
+            r"\b(?:i|we)(?:\s*['’]ll|\s+will|\s+can|\s+could|\s+shall|\s+am\s+going\s+to|"
+            r"['’]m\s+going\s+to|\s+are\s+going\s+to|['’]re\s+going\s+to)\b",
+            r"\b(?:i|we)(?:\s*['’]d|\s+would|\s+am|['’]m|\s+are|['’]re)\s+(?:be\s+)?"
+            r"(?:happy|glad|able)\s+to\b",
+            r"\bwould\s+you\s+like\s+(?:me|us)\s+to\b",
+            r"\b(?:shall|can|may)\s+(?:i|we)\b",
+            r"\blet\s+me\b",
+            r"\b(?:someone|somebody|a\s+colleague|our\s+team|the\s+team|an?\s+\w+)\s+"
+            r"(?:will|can|['’]ll)\b",
+            r"\b(?:we|i)\s+(?:offer|provide)\b",
+            r"\b(?:is|are)\s+available\b",
+            r"\bexpect\s+(?:a|an|our)\b",
+        ],
+    },
+)
+_AVAILABLE_AFTER = re.compile(
+    r"\s+(?:is|are)\s+(?:now\s+|also\s+|still\s+)?(?:available|open)\b", re.IGNORECASE
+)
+_NEGATION = re.compile(r"\b(?:not|n't|never|cannot|unable|no\s+longer)\b|n't\b", re.IGNORECASE)
+
+
+class PolicyConflictParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    check_durations: bool = CHECK_DURATIONS
+    check_amounts: bool = CHECK_AMOUNTS
+    check_not_provided: bool = CHECK_NOT_PROVIDED
+    amount_reach: int = AMOUNT_REACH
+
+
+class PolicyConflict(Check):
+    id = "honesty.policy_conflict"
+    principle = Principle.HONESTY
+    severity = Severity.WARN
+    summary = (
+        "A claim that contradicts a policy fact: a wrong timeline or price, or a service "
+        "we do not provide."
+    )
+    Params = PolicyConflictParams
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        if not ctx.policy.facts:
+            return
+        params: PolicyConflictParams = self.params  # type: ignore[assignment]
+        for _, message in ctx.judged(self.judges):
+            everywhere = message_mentions(ctx, message)
+            if not everywhere:
+                continue
+            analysis = ctx.analysis(message)
+            for sentence in analysis.sentences:
+                mentions = within(everywhere, sentence.start, sentence.end)
+                if not mentions:
+                    continue
+                if params.check_durations:
+                    yield from self._durations(ctx, message, analysis, sentence, mentions)
+                if params.check_amounts:
+                    yield from self._amounts(
+                        ctx, message, analysis, sentence, mentions, params.amount_reach
+                    )
+                if params.check_not_provided:
+                    yield from self._not_provided(ctx, message, analysis, sentence, mentions)
+
+    def _durations(
+        self,
+        ctx: CheckContext,
+        message: Message,
+        analysis: MessageAnalysis,
+        sentence: Span,
+        mentions: list[Mention],
+    ) -> Iterator[Finding]:
+        mentions = specific_mentions(mentions)
+        if not any(isinstance(m.fact, DurationFact) for m in mentions):
+            return
+        if sentence.text.rstrip().endswith("?"):
+            return
+        organisation = ctx.policy.organisation
+        promised = {(c.time.start, c.time.end): c for c in analysis.commitments if c.time}
+        for time in starting_within(analysis.times, sentence.start, sentence.end):
+            if time.vague:
+                continue
+            promise = promised.get((time.start, time.end))
+            # A bare date ("on Saturday") claims no timeline unless something is promised by it.
+            if time.duration is None and (promise is None or promise.kind == "follow_up"):
+                continue
+            if _NOT_A_CLAIM.search(analysis.text, sentence.start, time.start):
+                continue
+            facts = [
+                m.fact
+                for m in mentions
+                if isinstance(m.fact, DurationFact) and not counted_from(analysis.text, time.end, m)
+            ]
+            verdicts = [
+                compare_duration(
+                    time, fact, message.at, organisation.tz, organisation.business_hours
+                )
+                for fact in facts
+            ]
+            if not facts or any(verdict is None for verdict in verdicts):
+                continue  # it fits one of the facts the sentence is about
+            if promise is not None and all(verdict == "shorter" for verdict in verdicts):
+                continue  # a promise that is too short: promises.unrealistic reports it
+            fact = facts[0]
+            yield self.finding(
+                ctx,
+                message,
+                time.start,
+                time.end,
+                explanation=f'This says "{time.text}", but our policy gives '
+                f"{describe_fact_range(fact)} for {fact.topic}.",
+                suggestion=f'Use the policy\'s timeline: "{fact.statement}"',
+                data={"kind": "duration", "topic": fact.topic},
+            )
+
+    def _amounts(
+        self,
+        ctx: CheckContext,
+        message: Message,
+        analysis: MessageAnalysis,
+        sentence: Span,
+        mentions: list[Mention],
+        reach: int,
+    ) -> Iterator[Finding]:
+        priced = [(m, m.fact) for m in mentions if isinstance(m.fact, AmountFact)]
+        if not priced:
+            return
+        amounts: list[Amount] = ctx.shared(
+            f"claims.amounts:{message.id}", lambda: find_amounts(analysis.text)
+        )
+        for amount in starting_within(amounts, sentence.start, sentence.end):
+            near = [
+                fact
+                for m, fact in priced
+                if 0 <= amount.start - m.end <= reach or 0 <= m.start - amount.end <= reach
+            ]
+            if not near:
+                continue
+            if _NOT_A_PRICE.search(
+                analysis.text, max(sentence.start, amount.start - 40), amount.start
+            ) or _DISCOUNT_AFTER.match(analysis.text, amount.end):
+                continue
+            per = _PER_PERIOD.match(analysis.text, amount.end)
+            if per is not None:
+                period = per["period"] or _ADVERB_PERIODS[per["adverb"].lower()]
+                near = [fact for fact in near if period.lower() in fact.statement.lower()]
+                if not near:
+                    continue
+            if any(amount_agrees(amount, fact) is not False for fact in near):
+                continue  # right for one of them, or in another currency
+            yield self.finding(
+                ctx,
+                message,
+                amount.start,
+                amount.end,
+                explanation=f"This states {amount.text} for {near[0].topic}, which is not "
+                f"what our policy says.",
+                suggestion=f'Quote the policy\'s price: "{near[0].statement}"',
+                data={"kind": "amount", "topic": near[0].topic},
+            )
+
+    def _not_provided(
+        self,
+        ctx: CheckContext,
+        message: Message,
+        analysis: MessageAnalysis,
+        sentence: Span,
+        mentions: list[Mention],
+    ) -> Iterator[Finding]:
+        services = [m for m in mentions if isinstance(m.fact, NotProvidedFact)]
+        if not services:
+            return
+        # Only the sentence is scanned for offers: most replies never get here.
+        offers = OFFERS.scan(sentence.text)
+        for mention in services:
+            before = [h for h in offers if sentence.start + h.start < mention.start]
+            offer = before[-1].start + sentence.start if before else None
+            start, end = (offer, mention.end) if offer is not None else (0, 0)
+            if offer is not None and _NEGATION.search(analysis.text, offer, mention.start):
+                offer = None
+            if offer is None:
+                # "our phone support is available 9 to 5"
+                available = _AVAILABLE_AFTER.match(analysis.text, mention.end)
+                if available is None:
+                    continue
+                start, end = mention.start, available.end()
+            yield self.finding(
+                ctx,
+                message,
+                start,
+                end,
+                explanation=f"This offers {mention.fact.topic}, which the policy says we do "
+                f"not provide.",
+                suggestion=f'Offer what we do provide: "{mention.fact.statement}"',
+                data={"kind": "not_provided", "topic": mention.fact.topic},
+            )
+            return  # one finding per sentence is enough

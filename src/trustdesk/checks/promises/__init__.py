@@ -1,0 +1,1 @@
+"""Reliable promises: every promise names a time, is realistic, and is kept."""

@@ -1,0 +1,153 @@
+"""promises.vague: a promise to follow up or act, with no time the customer can hold us to.
+
+"We will get back to you", "someone will be in touch soon" or "we will endeavour to look into
+it" leave the customer unable to plan, or to know when to chase. A promise is concrete when
+its sentence names a time ("by 3pm", "within 2 business days", "tomorrow morning"); "soon",
+"shortly" and "as soon as possible" are not times.
+
+Flagged by default: promises to follow up (contact, update, investigate), promises about what
+will happen to the customer's case ("your refund will be processed"), and hedged promises
+("we'll try to", "we will endeavour to"). Plain actions ("I'll send you the label") are left
+alone, as in a chat they usually happen at once; add "action" to `kinds` to flag them too.
+Not flagged: a vague promise in a message that also makes a concrete follow-up promise, and a
+promise that waits on the customer ("once you send the photo, we'll look into it").
+
+The suggested fix names a real time: the message's time plus the policy's update interval
+(`sla.update_interval`, in business hours when `sla.business_hours_only` is set); or, for a
+promise about a topic the policy has a timeline for, that timeline's statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trustdesk.checks.base import Check, CheckContext
+from trustdesk.model import Finding, Message, Principle, Severity
+from trustdesk.policy.schema import DurationFact, Policy
+from trustdesk.text.business_time import add_business_time
+from trustdesk.text.claims import fact_mentions
+from trustdesk.text.commitments import Commitment, CommitmentKind
+
+# The kinds of promise that must name a time (follow_up, outcome, action).
+KINDS: tuple[CommitmentKind, ...] = ("follow_up", "outcome")
+# Flag "we'll try to…", "we will endeavour to…" of any kind when no time is given.
+FLAG_HEDGED = True
+# The suggested time is rounded down to this many minutes, so it reads naturally.
+ROUND_MINUTES = 30
+
+# The next step is the customer's: "once you send the photos, we'll look into it".
+_WAITS_ON_CUSTOMER = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:if|once|when|as\s+soon\s+as|after)\s+(?:you|we\s+receive|"
+    r"we\s+get|we\s+hear|i\s+receive|i\s+get|i\s+hear)\b",
+    re.IGNORECASE,
+)
+
+
+class VagueParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kinds: tuple[CommitmentKind, ...] = Field(default=KINDS, min_length=1)
+    flag_hedged: bool = FLAG_HEDGED
+    round_minutes: int = Field(default=ROUND_MINUTES, ge=1, le=120)
+
+
+class VaguePromise(Check):
+    id = "promises.vague"
+    principle = Principle.PROMISES
+    severity = Severity.WARN
+    summary = 'A promise with no time: "we\'ll get back to you", "someone will be in touch soon".'
+    Params = VagueParams
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        params = self.params
+        assert isinstance(params, VagueParams)
+        for _, message in ctx.judged(self.judges):
+            commitments = ctx.analysis(message).commitments
+            if not commitments:
+                continue
+            # A concrete follow-up elsewhere in the message already tells the customer when.
+            if any(c.kind == "follow_up" and not c.vague for c in commitments):
+                continue
+            for commitment in commitments:
+                if not commitment.vague or _waits_on_customer(message.text, commitment):
+                    continue
+                if commitment.kind not in params.kinds and not (
+                    params.flag_hedged and commitment.hedged
+                ):
+                    continue
+                start, end = commitment.extent
+                yield self.finding(
+                    ctx,
+                    message,
+                    start,
+                    end,
+                    explanation=_explanation(commitment),
+                    suggestion=_suggestion(ctx.policy, message, commitment, params.round_minutes),
+                    data={"kind": commitment.kind, "hedged": commitment.hedged},
+                )
+
+
+def _waits_on_customer(text: str, commitment: Commitment) -> bool:
+    prefix = text[commitment.sentence.start : commitment.start]
+    return bool(_WAITS_ON_CUSTOMER.match(prefix))
+
+
+def _explanation(commitment: Commitment) -> str:
+    if commitment.time is not None:
+        return (
+            f'"{commitment.time.text}" is not a time the customer can hold us to, so they '
+            f"cannot know when to expect it or when to chase."
+        )
+    if commitment.hedged:
+        return (
+            "This promises an effort with no time, so the customer cannot know what will "
+            "happen or when."
+        )
+    return "This promises to act but gives no time, so the customer cannot know when to expect it."
+
+
+def _suggestion(
+    policy: Policy, message: Message, commitment: Commitment, round_minutes: int
+) -> str:
+    if commitment.kind == "outcome":
+        for mention in fact_mentions(
+            policy.facts, message.text, commitment.sentence.start, commitment.sentence.end
+        ):
+            if isinstance(mention.fact, DurationFact):
+                return f'Say when, as the policy does: "{mention.fact.statement}"'
+    if message.at is None:
+        interval = _describe(policy.sla.update_interval, policy.sla.business_hours_only)
+        return (
+            f'Say when the customer will hear from you, e.g. "We\'ll update you within {interval}."'
+        )
+    due = update_time(policy, message.at, round_minutes)
+    when = f"{due:%H:%M} on {due:%A} {due.day} {due:%B}"
+    return f'Give a time you can keep, e.g. "We\'ll update you by {when}."'
+
+
+def update_time(policy: Policy, at: datetime, round_minutes: int = ROUND_MINUTES) -> datetime:
+    """When the next update is due under the policy's SLA, rounded down for a readable time."""
+    organisation = policy.organisation
+    tz = organisation.tz
+    interval = policy.sla.update_interval
+    if policy.sla.business_hours_only:
+        due = add_business_time(at, interval, tz, organisation.business_hours)
+    else:
+        due = (at + interval).astimezone(tz)
+    minutes = due.hour * 60 + due.minute
+    minutes -= minutes % round_minutes
+    rounded = due.replace(hour=minutes // 60, minute=minutes % 60, second=0, microsecond=0)
+    return rounded if rounded > at else due
+
+
+def _describe(interval: timedelta, business: bool) -> str:
+    hours = interval.total_seconds() / 3600
+    amount = f"{hours:g} hour{'s' if hours != 1 else ''}"
+    if hours >= 48 and hours % 24 == 0:
+        days = int(hours // 24)
+        amount = f"{days} day{'s' if days != 1 else ''}"
+    return f"{amount} (business hours)" if business else amount
