@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from support import conversation, quotes, reply_findings
 
+from support import conversation, quotes, reply_findings
 from trustdesk.checks.transparency.evasive import EvasiveDeflection
 
 HISTORY = conversation(("customer", "Why was my account closed? Nobody has told me anything."))

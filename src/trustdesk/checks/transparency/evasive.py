@@ -43,19 +43,25 @@ REASONS = Lexicon(
     "transparency.evasive.reasons",
     {
         "reason": [
-            r"\bbecause\b", r"\bsince\b", r"\bas (?:the|we|our|this|it)\b", r"\bso that\b",
-            r"\bdue to\b", r"\bfor (?:your )?(?:security|safety|privacy|legal|data protection)\b",
-            r"\b(?:law|regulation|regulator|gdpr|data protection)\b", r"\bto protect\b",
-            r"\bthe reason\b", r"\bin order to\b",
+            r"\bbecause\b",
+            r"\bsince\b",
+            r"\bas (?:the|we|our|this|it)\b",
+            r"\bso that\b",
+            r"\bdue to\b",
+            r"\bfor (?:your )?(?:security|safety|privacy|legal|data protection)\b",
+            r"\b(?:law|regulation|regulator|gdpr|data protection)\b",
+            r"\bto protect\b",
+            r"\bthe reason\b",
+            r"\bin order to\b",
         ],
     },
 )
 
 SUGGESTIONS = {
     "just_policy": "Say what the policy is for and what the customer can do instead, e.g. "
-                   "\"We ask for this because …; what I can do is …\".",
+    '"We ask for this because …; what I can do is …".',
     "cannot_say": "Give the reason you cannot share it (e.g. privacy or security) and what "
-                  "the customer can do to get the answer.",
+    "the customer can do to get the answer.",
     "shrug": "Explain the reason, and offer the next best option.",
 }
 
@@ -64,7 +70,7 @@ class EvasiveDeflection(Check):
     id = "transparency.evasive"
     principle = Principle.TRANSPARENCY
     severity = Severity.WARN
-    summary = "A deflection with no reason: \"that's just our policy\", \"I can't tell you that\"."
+    summary = 'A deflection with no reason: "that\'s just our policy", "I can\'t tell you that".'
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for _, message in ctx.judged(self.judges):
@@ -83,7 +89,10 @@ class EvasiveDeflection(Check):
                 if any(sentence.start <= r.start < window_end for r in reasons):
                     continue
                 yield self.finding(
-                    ctx, message, hit.start, hit.end,
+                    ctx,
+                    message,
+                    hit.start,
+                    hit.end,
                     explanation="This turns the customer away without saying why.",
                     suggestion=SUGGESTIONS[hit.label],
                     data={"kind": hit.label},

@@ -1,0 +1,1 @@
+"""Empathy: when the customer is upset, the reply acknowledges it."""

@@ -1,0 +1,265 @@
+"""responsiveness.wait: the customer waited longer than the policy's SLA for a reply.
+
+A wait starts at the first customer message after the last agent or bot reply and ends at
+the next agent or bot reply (internal notes and system events are no reply). A holding reply
+("let me check", "I'll update you") does not end the customer's wait for an answer: a new wait
+for the update starts at the holding reply. The first wait of a conversation is held to
+`sla.first_response`, later ones to `sla.update_interval`, counted in business hours when
+`sla.business_hours_only` is set. In an audit, a wait still running at the audit's clock counts
+too; the finding sits on the customer message that waited (once per message: its longest
+overrun).
+
+Before a reply is sent, a draft that arrives past the SLA is flagged when it does not
+apologise for the wait. A customer message that only closes the conversation ("Thanks, that's
+all!") starts no wait, and messages without a time are never judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trustdesk.checks.base import Check, CheckContext
+from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
+from trustdesk.text.acknowledgement import DELAY_APOLOGY
+from trustdesk.text.business_time import business_time_between
+from trustdesk.text.lexicon import Lexicon
+
+# Minutes past the SLA tolerated before a wait is flagged.
+GRACE_MINUTES = 0.0
+# Judge drafts that arrive past the SLA without an apology.
+CHECK_REPLIES = True
+# A closing message longer than this is read as saying something that needs a reply.
+CLOSING_MAX_WORDS = 12
+
+CLOSINGS = Lexicon(
+    "responsiveness.wait.closings",
+    {
+        "closing": r"^\W*(?:ok(?:ay)?|great|perfect|thanks?|thank you|thx|ty|cheers|bye|"
+        r"goodbye|got it|brilliant|awesome|cool|lovely|excellent|no worries|"
+        r"sounds good|will do|that'?s (?:all|it|great|perfect|fine)|all good|"
+        r"much appreciated|appreciate it|noted|understood|fine)\b",
+    },
+)
+
+# A reply that promises an answer later: the customer is still waiting for it.
+HOLDING = Lexicon(
+    "responsiveness.wait.holding",
+    {
+        "holding": [
+            r"\b(?:let me|i'?ll|i will|we'?ll|we will) (?:just )?(?:check|look into|find out|"
+            r"investigate|ask|chase|confirm|see what|get back to you|come back to you|"
+            r"update you|let you know|keep you (?:posted|updated))\b",
+            r"\b(?:i'?m|i am|we'?re|we are) (?:still )?(?:checking|looking into|investigating|"
+            r"waiting (?:for|on) (?:the|our|a)|chasing)\b",
+            r"\b(?:i|we)(?:'ve| have) (?:escalated|raised|passed|forwarded)\b",
+            r"\b(?:update|message|contact|e-?mail|call|text|get back to) you (?:as soon as|"
+            r"when|once|by|within|tomorrow|today|shortly)\b",
+            r"\blet you know (?:as soon as|when|once|by|within|tomorrow|today|shortly)\b",
+        ],
+    },
+)
+
+SUGGESTION_REPLY = (
+    "Start with an apology and a reason, e.g. \"I'm sorry for the slow reply "
+    '— we had more requests than usual.", then answer.'
+)
+SUGGESTION_AUDIT = (
+    "Reply within the SLA, or send a short update saying when the customer will hear back."
+)
+
+
+class WaitParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    grace_minutes: float = Field(default=GRACE_MINUTES, ge=0)
+    check_replies: bool = CHECK_REPLIES
+    closing_max_words: int = Field(default=CLOSING_MAX_WORDS, ge=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    index: int  # position of the customer message that waited
+    message: Message
+    start: datetime  # the customer's message, or the holding reply that promised an update
+    first: bool  # no agent or bot had replied before: the first-response SLA applies
+    end: datetime  # the reply's time, or the clock for a wait still running
+    reply: Message | None  # None while the wait is still running
+
+    @property
+    def replied(self) -> bool:
+        return self.reply is not None
+
+    @property
+    def for_update(self) -> bool:
+        """The wait started at a holding reply, not at the customer's message."""
+        return self.start != self.message.at
+
+
+class LongWait(Check):
+    id = "responsiveness.wait"
+    principle = Principle.RESPONSIVENESS
+    severity = Severity.WARN
+    summary = "The customer waited longer than the SLA for a reply."
+    judges = frozenset({Role.CUSTOMER})
+    Params = WaitParams
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        params: WaitParams = self.params  # type: ignore[assignment]
+        if ctx.mode == "reply":
+            if params.check_replies:
+                yield from self._judge_draft(ctx, params)
+            return
+        grace = timedelta(minutes=params.grace_minutes)
+        worst: dict[int, tuple[timedelta, Wait, timedelta, timedelta]] = {}
+        for wait in self._waits(ctx, ctx.messages, params, ctx.now):
+            if wait.index not in ctx.targets:
+                continue
+            waited, sla = self._measure(ctx, wait)
+            overrun = waited - sla
+            if overrun > grace and (wait.index not in worst or overrun > worst[wait.index][0]):
+                worst[wait.index] = (overrun, wait, waited, sla)
+        for index in sorted(worst):
+            _, wait, waited, sla = worst[index]
+            analysis = ctx.analysis(wait.message)
+            first = analysis.sentences[0] if analysis.sentences else None
+            yield self.finding(
+                ctx,
+                wait.message,
+                first.start if first else 0,
+                first.end if first else 0,
+                explanation=self._explain(ctx, wait, waited, sla),
+                suggestion=SUGGESTION_AUDIT,
+                data={
+                    "waited_seconds": int(waited.total_seconds()),
+                    "sla_seconds": int(sla.total_seconds()),
+                    "elapsed_seconds": int((wait.end - wait.start).total_seconds()),
+                    "replied": wait.replied,
+                },
+            )
+
+    def _judge_draft(self, ctx: CheckContext, params: WaitParams) -> Iterator[Finding]:
+        for index, draft in ctx.judged(ORG_ROLES):
+            if draft.at is None:
+                continue
+            waits = self._waits(ctx, ctx.messages[: index + 1], params, None)
+            wait = waits[-1] if waits else None
+            if wait is None or wait.reply is not draft:
+                continue
+            waited, sla = self._measure(ctx, wait)
+            if waited <= sla + timedelta(minutes=params.grace_minutes):
+                continue
+            analysis = ctx.analysis(draft)
+            if analysis.hits(DELAY_APOLOGY) or not analysis.sentences:
+                continue
+            first = analysis.sentences[0]
+            yield self.finding(
+                ctx,
+                draft,
+                first.start,
+                first.end,
+                explanation=self._explain(ctx, wait, waited, sla) + " This reply does not "
+                "apologise for the wait.",
+                suggestion=SUGGESTION_REPLY,
+                data={
+                    "waited_seconds": int(waited.total_seconds()),
+                    "sla_seconds": int(sla.total_seconds()),
+                    "waiting_message_id": wait.message.id,
+                },
+            )
+
+    def _waits(
+        self, ctx: CheckContext, messages: list[Message], params: WaitParams, now: datetime | None
+    ) -> list[Wait]:
+        """Every wait in `messages`, in order; a wait still open at the end uses `now`."""
+        waits: list[Wait] = []
+        # (customer message index, the message, when the wait started, first-response wait)
+        waiting: tuple[int, Message, datetime, bool] | None = None
+        last_customer: tuple[int, Message] | None = None
+        replied_before = False
+        for index, message in enumerate(messages):
+            if message.role == Role.CUSTOMER:
+                if not self._needs_reply(ctx, message, params):
+                    continue
+                last_customer = (index, message)
+                if waiting is None and message.at is not None:
+                    waiting = (index, message, message.at, not replied_before)
+            elif message.is_org:
+                if waiting is not None and message.at is not None:
+                    waits.append(Wait(*waiting, end=message.at, reply=message))
+                subject = (waiting[0], waiting[1]) if waiting is not None else last_customer
+                waiting = None
+                if (
+                    subject is not None
+                    and message.at is not None
+                    and ctx.analysis(message).hits(HOLDING)
+                ):
+                    # The customer now waits for the update this reply promised.
+                    waiting = (*subject, message.at, False)
+                replied_before = True
+        if waiting is not None and now is not None:
+            waits.append(Wait(*waiting, end=now, reply=None))
+        return waits
+
+    def _needs_reply(self, ctx: CheckContext, message: Message, params: WaitParams) -> bool:
+        analysis = ctx.analysis(message)
+        if not analysis.words:
+            return False
+        closing = bool(analysis.hits(CLOSINGS)) and not analysis.questions
+        return not (closing and len(analysis.words) <= params.closing_max_words)
+
+    def _measure(self, ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
+        sla = ctx.policy.sla
+        limit = sla.first_response if wait.first else sla.update_interval
+        if sla.business_hours_only:
+            organisation = ctx.policy.organisation
+            waited = business_time_between(
+                wait.start, wait.end, organisation.tz, organisation.business_hours
+            )
+        else:
+            waited = max(wait.end - wait.start, timedelta(0))
+        return waited, limit
+
+    def _explain(self, ctx: CheckContext, wait: Wait, waited: timedelta, sla: timedelta) -> str:
+        elapsed = plain_duration(wait.end - wait.start)
+        promise = "a first reply" if wait.first else "an update"
+        if ctx.policy.sla.business_hours_only:
+            elapsed += f" ({business_duration(waited)})"
+            limit = business_duration(sla)
+        else:
+            limit = plain_duration(sla)
+        awaited = "the promised update" if wait.for_update else "a reply"
+        if wait.replied:
+            return (
+                f"The customer waited {elapsed} for {awaited}; the policy promises "
+                f"{promise} within {limit}."
+            )
+        return (
+            f"The customer has been waiting {elapsed} for {awaited}; the policy promises "
+            f"{promise} within {limit}."
+        )
+
+
+def plain_duration(delta: timedelta) -> str:
+    """A duration in words, to the two largest units: "2 days 3 hours", "45 minutes"."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    largest = next((i for i, (amount, _) in enumerate(parts) if amount), None)
+    if largest is None:
+        return "less than a minute"
+    shown = [part for part in parts[largest : largest + 2] if part[0]]
+    return " ".join(f"{amount} {unit}{'' if amount == 1 else 's'}" for amount, unit in shown)
+
+
+def business_duration(delta: timedelta) -> str:
+    """Business time in hours: "4 business hours", "17.5 business hours"."""
+    hours = round(delta.total_seconds() / 3600, 1)
+    if hours < 1:
+        minutes = max(int(delta.total_seconds() // 60), 0)
+        return f"{minutes} business minute{'' if minutes == 1 else 's'}"
+    return f"{hours:g} business hour{'' if hours == 1 else 's'}"

@@ -1,0 +1,149 @@
+"""empathy.missing: a reply to an upset customer that does not acknowledge it is flagged on
+its first sentence; acknowledging replies and replies to calm customers are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import audit_findings, conversation, on, quotes, reply_findings
+from trustdesk.checks.empathy.missing import MissingEmpathy
+from trustdesk.policy import Policy
+
+CHECK = MissingEmpathy
+REPLY = "Your order 55120 is with the courier. It will arrive tomorrow before 6pm."
+
+# (upset customer message, what the explanation quotes as the sign)
+MUST_FLAG = [
+    ("This is unacceptable. My order is two weeks late.", '"unacceptable"'),
+    ("This is the third time I've had to contact you about my order!", '"third time"'),
+    ("I'm really disappointed, the parcel still hasn't come.", '"really disappointed"'),
+    ("WHERE IS MY ORDER. I PAID FOR NEXT DAY DELIVERY", "capitals"),
+    ("Where is my order?!!", '"!!"'),
+    ("Absolutely ridiculous service, I'm fed up with waiting.", '"ridiculous"'),
+    ("I've been waiting for 3 weeks for my order.", '"waiting for 3 weeks"'),
+    ("Your courier threw my parcel over the fence and broke it. Terrible.", '"Terrible"'),
+]
+
+ACKNOWLEDGING_REPLIES = [
+    "I'm so sorry about this. Your order is with the courier and arrives tomorrow.",
+    "I understand how frustrating this must be. Your order arrives tomorrow.",
+    "I can see why you're upset. Your order arrives tomorrow before 6pm.",
+    "That must be really annoying, and I want to sort it out: it arrives tomorrow.",
+    "Apologies for the trouble. It arrives tomorrow.",
+    "Thank you for your patience. Your order arrives tomorrow.",
+    "You're right, this isn't good enough. Your order arrives tomorrow.",
+    "Sorry, you should have had it by now. It arrives tomorrow.",
+]
+
+CALM_CUSTOMERS = [
+    "Hi, could you tell me when order 55120 will arrive?",
+    "Thanks so much for your help yesterday!",
+    "What happens if my parcel arrives damaged?",
+    "Hello! Quick question about delivery times.",
+]
+
+
+@pytest.mark.parametrize(("upset", "sign"), MUST_FLAG)
+def test_unacknowledged_upset_is_flagged_on_the_reply(upset: str, sign: str) -> None:
+    findings = audit_findings(CHECK, conversation(("customer", upset), ("agent", REPLY)))
+    assert quotes(findings) == ["Your order 55120 is with the courier."]
+    [finding] = findings
+    assert finding.message_id == "m2"
+    assert sign in finding.explanation
+    assert finding.suggestion and finding.suggestion.startswith("Open with")
+    assert finding.data["customer_message_id"] == "m1"
+
+
+@pytest.mark.parametrize("reply", ACKNOWLEDGING_REPLIES)
+def test_acknowledging_replies_pass(reply: str) -> None:
+    conv = conversation(
+        ("customer", "This is unacceptable, my order is two weeks late!"), ("agent", reply)
+    )
+    assert audit_findings(CHECK, conv) == []
+
+
+@pytest.mark.parametrize("calm", CALM_CUSTOMERS)
+def test_calm_customers_need_no_acknowledgement(calm: str) -> None:
+    assert audit_findings(CHECK, conversation(("customer", calm), ("agent", REPLY))) == []
+
+
+def test_only_the_next_reply_is_judged() -> None:
+    conv = conversation(
+        ("customer", "This is ridiculous, where is my refund?"),
+        ("agent", "I'm sorry about this. The refund was sent today."),
+        ("customer", "Ok. And can I change my address?"),
+        ("agent", "Yes, I've changed it."),
+    )
+    assert audit_findings(CHECK, conv) == []
+
+
+def test_the_first_reply_after_the_upset_message_carries_the_finding() -> None:
+    conv = conversation(
+        ("customer", "Hi, my refund hasn't arrived."),
+        ("agent", "Let me check."),
+        ("customer", "This is a joke. Third time I ask!"),
+        ("bot", "Thanks for your message. An agent will reply soon."),
+        ("agent", "The refund was sent today."),
+    )
+    assert [f.message_id for f in audit_findings(CHECK, conv)] == ["m4"]
+
+
+def test_customer_and_note_messages_are_not_judged() -> None:
+    conv = conversation(
+        ("customer", "This is unacceptable!"),
+        ("note", "Customer is angry, escalate."),
+        ("customer", "Terrible service."),
+    )
+    assert audit_findings(CHECK, conv) == []
+
+
+def test_trigger_complaint_also_wants_an_apology_for_a_calm_problem_report() -> None:
+    conv = conversation(
+        ("customer", "My parcel arrived damaged."),
+        ("agent", "I've arranged a replacement for Wednesday."),
+    )
+    assert audit_findings(CHECK, conv) == []
+    policy = Policy.model_validate({"checks": {CHECK.id: {"params": {"trigger": "complaint"}}}})
+    [finding] = audit_findings(CHECK, conv, policy=policy)
+    assert '"damaged"' in finding.explanation
+    assert "I'm sorry" in (finding.suggestion or "")
+
+
+def test_policy_rejects_unknown_trigger() -> None:
+    from trustdesk.errors import PolicyError
+
+    policy = Policy.model_validate({"checks": {CHECK.id: {"params": {"trigger": "angry"}}}})
+    with pytest.raises(PolicyError):
+        audit_findings(CHECK, conversation(("customer", "hi")), policy=policy)
+
+
+def test_other_languages_are_left_alone() -> None:
+    conv = conversation(
+        ("customer", "¡Esto es inaceptable! Mi pedido llega tarde otra vez."),
+        ("agent", "Su pedido llegará mañana."),
+    )
+    assert audit_findings(CHECK, conv) == []
+
+
+def test_reply_mode_judges_the_draft_against_the_latest_customer_messages() -> None:
+    history = conversation(
+        ("customer", "Hi, where is my order?"),
+        ("agent", "It's with the courier."),
+        ("customer", "It's been two weeks, this is absolutely shocking!!"),
+    )
+    [finding] = reply_findings(CHECK, history, "It will arrive tomorrow. Anything else?")
+    assert finding.message_id == "draft"
+    assert finding.quote == "It will arrive tomorrow."
+    assert on(reply_findings(CHECK, history, "I'm so sorry. It arrives tomorrow."), "draft") == []
+
+
+def test_no_timestamps_needed() -> None:
+    conv = conversation(("customer", "Worst service ever."), ("agent", REPLY), timed=False)
+    assert len(audit_findings(CHECK, conv)) == 1
+
+
+@pytest.mark.parametrize("text", ["", "!!!!!" * 2000, "NO " * 30_000, "😡" * 100])
+def test_odd_input_does_not_crash(text: str) -> None:
+    conv = conversation(("customer", text), ("agent", text))
+    audit_findings(CHECK, conv)
+    reply_findings(CHECK, conv, text)
