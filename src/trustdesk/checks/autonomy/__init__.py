@@ -1,0 +1,1 @@
+"""Autonomy checks: the customer decides, free of pressure, upselling and unasked substitutions."""

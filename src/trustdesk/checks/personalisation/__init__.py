@@ -1,0 +1,1 @@
+"""Personalisation checks: the customer's stated preferences (language, no marketing) are kept."""

@@ -1,0 +1,190 @@
+"""personalisation.language: the reply is not in the customer's language.
+
+The expected language is the one the customer asked for (`customer.preferences.language`),
+else the one on record (`customer.language`), else the language of their recent messages when
+it is identified confidently. A reply in another language leaves the customer unable to read
+it, or tells them their preference was not looked at.
+
+Language identification is unreliable on short texts ("OK", "Thanks!", an order number), so
+replies shorter than `min_chars` or identified with less than `min_confidence` are not
+judged, and the customer's language is only inferred from enough of their own text. Close
+relatives the identifier confuses on short texts (Galician for Portuguese or Spanish,
+Afrikaans for Dutch) are not reported as a mismatch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trustdesk.checks.base import Check, CheckContext
+from trustdesk.model import Finding, Principle, Role, Severity
+from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.language import Language, base_code, identify
+
+# Measured on short support replies in en, es, fr, de, pt, it and nl (evals/language_length.py):
+# from 40 characters every reply was identified correctly, and wrong guesses on shorter
+# prefixes never reached a confidence of 0.5.
+MIN_CHARS = 40
+MIN_CONFIDENCE = 0.5
+INFER_FROM_MESSAGES = True
+CUSTOMER_MIN_CHARS = 20
+CUSTOMER_MIN_CONFIDENCE = 0.7
+CUSTOMER_MESSAGES = 3
+# The identifier's cost grows with the text; past a couple of hundred characters a support
+# reply's language is already certain, so only its opening is read.
+SAMPLE_CHARS = 200
+
+NAMES = {
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian",
+    "nb": "Norwegian",
+    "fi": "Finnish",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "tr": "Turkish",
+    "el": "Greek",
+    "cs": "Czech",
+    "ro": "Romanian",
+    "hu": "Hungarian",
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "ko": "Korean",
+    "ca": "Catalan",
+    "gl": "Galician",
+    "af": "Afrikaans",
+}
+# Languages the identifier mixes up on short texts: a reply identified as the key is not a
+# mismatch for a customer who expects one of the values.
+CLOSE_RELATIVES = {
+    "gl": frozenset({"es", "pt"}),
+    "ca": frozenset({"es"}),
+    "af": frozenset({"nl"}),
+    "lb": frozenset({"de"}),
+    "nb": frozenset({"no", "da"}),
+    "no": frozenset({"nb", "da"}),
+    "nn": frozenset({"no", "nb"}),
+    "da": frozenset({"no", "nb"}),
+    "bs": frozenset({"hr", "sr"}),
+    "hr": frozenset({"bs", "sr"}),
+    "sr": frozenset({"bs", "hr"}),
+    "ms": frozenset({"id"}),
+    "id": frozenset({"ms"}),
+}
+
+
+class LanguageParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_chars: int = Field(default=MIN_CHARS, ge=1)
+    """Replies shorter than this (in characters) are not judged."""
+    min_confidence: float = Field(default=MIN_CONFIDENCE, ge=0, le=1)
+    """The identifier's confidence needed in the reply's language."""
+    infer_from_messages: bool = INFER_FROM_MESSAGES
+    """Without a stated language, infer it from the customer's messages (costs one language
+    identification per customer message; off, only stated languages are checked)."""
+    customer_min_chars: int = Field(default=CUSTOMER_MIN_CHARS, ge=1)
+    """Customer messages shorter than this are not used to infer their language."""
+    customer_min_confidence: float = Field(default=CUSTOMER_MIN_CONFIDENCE, ge=0, le=1)
+    """The confidence needed to infer the customer's language from their messages."""
+    customer_messages: int = Field(default=CUSTOMER_MESSAGES, ge=1, le=20)
+    """How many of the customer's latest messages are read to infer their language."""
+    sample_chars: int = Field(default=SAMPLE_CHARS, ge=50)
+    """How much of a long reply (its opening, in characters) the identifier reads."""
+
+
+class WrongLanguage(Check):
+    id = "personalisation.language"
+    principle = Principle.PERSONALISATION
+    severity = Severity.WARN
+    summary = "The reply is not in the customer's language."
+    Params: ClassVar[type[BaseModel]] = LanguageParams
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        params = self.params
+        assert isinstance(params, LanguageParams)
+        customer = ctx.conversation.customer
+        stated = customer.preferred_language
+        stated_as = "asked for" if customer.preferences.language else "is on record as speaking"
+        for index, message in ctx.judged(self.judges):
+            analysis = ctx.analysis(message)
+            body = analysis.text.strip()
+            if len(body) < params.min_chars:
+                continue
+            if stated:
+                expected, source = base_code(stated), stated_as
+            elif params.infer_from_messages:
+                inferred = self._customer_language(ctx, index, params)
+                if inferred is None:
+                    continue
+                expected, source = inferred, "writes in"
+            else:
+                continue
+            reply = _reply_language(analysis, params.sample_chars)
+            if reply.confidence < params.min_confidence or _same(reply, expected):
+                continue
+            start = analysis.text.find(body)
+            wanted = NAMES.get(expected, expected)
+            yield self.finding(
+                ctx,
+                message,
+                start,
+                start + len(body),
+                explanation=(
+                    f"This reply is in {NAMES.get(reply.code, reply.code)}, but the "
+                    f"customer {source} {wanted}."
+                ),
+                suggestion=f"Write the reply in {wanted}.",
+                data={
+                    "expected": expected,
+                    "found": reply.code,
+                    "confidence": round(reply.confidence, 3),
+                },
+            )
+
+    @staticmethod
+    def _customer_language(ctx: CheckContext, index: int, params: LanguageParams) -> str | None:
+        """The language of the customer's latest message before `index` that is long enough
+        and identified confidently (each message's language is cached with its analysis)."""
+        seen = 0
+        for position in range(index - 1, -1, -1):
+            message = ctx.messages[position]
+            if message.role is not Role.CUSTOMER:
+                continue
+            seen += 1
+            analysis = ctx.analysis(message)
+            if len(analysis.text.strip()) >= params.customer_min_chars:
+                found = analysis.language
+                if found.confidence >= params.customer_min_confidence:
+                    return base_code(found.code)
+            if seen == params.customer_messages:
+                break
+        return None
+
+
+def _reply_language(analysis: MessageAnalysis, sample_chars: int) -> Language:
+    """The reply's language, from its opening when it is long (cheaper, as reliable)."""
+    text = analysis.text
+    if len(text) <= sample_chars:
+        return analysis.language
+    cut = text.rfind(" ", 0, sample_chars)
+    return identify(text[: cut if cut > 0 else sample_chars])
+
+
+def _same(found: Language, expected: str) -> bool:
+    code = base_code(found.code)
+    return code == expected or expected in CLOSE_RELATIVES.get(code, frozenset())

@@ -1,0 +1,135 @@
+"""personalisation.language: replies not in the customer's language are flagged; short replies,
+replies in the right language and customers whose language is unclear are not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from support import audit_findings, conversation, reply_findings
+from trustdesk.checks.personalisation.language import WrongLanguage
+from trustdesk.policy import Policy
+
+SPANISH = conversation(("customer", "Hola, mi pedido no ha llegado todavía. ¿Pueden revisarlo?"))
+ENGLISH_REPLY = (
+    "Hi, I'm sorry your order hasn't arrived yet. I've checked with the courier and it will "
+    "be delivered tomorrow."
+)
+
+MUST_FLAG: list[tuple[dict[str, Any], str, str]] = [
+    # Inferred from the customer's own messages.
+    (SPANISH, ENGLISH_REPLY, "Spanish"),
+    (
+        conversation(("customer", "Hallo, meine Bestellung ist noch nicht angekommen.")),
+        ENGLISH_REPLY,
+        "German",
+    ),
+    # Stated preference wins, whatever the customer writes in.
+    (
+        conversation(
+            ("customer", "Hi, my parcel is late, can you check?"),
+            customer={"preferences": {"language": "fr"}},
+        ),
+        ENGLISH_REPLY,
+        "French",
+    ),
+    # Recorded language, with a region tag.
+    (
+        conversation(("customer", "Olá"), customer={"language": "pt-BR"}),
+        "Buenas tardes, lamentamos mucho lo ocurrido. Le enviaremos la pieza que falta mañana.",
+        "Portuguese",
+    ),
+]
+
+MUST_NOT_FLAG: list[tuple[dict[str, Any], str]] = [
+    # A polite reply in the customer's language.
+    (
+        SPANISH,
+        "Hola, siento mucho el retraso. He hablado con el mensajero y su pedido llegará "
+        "mañana por la mañana.",
+    ),
+    # Too short to judge.
+    (SPANISH, "OK!"),
+    (SPANISH, "Order #A-99812"),
+    # The customer's language is unclear (too little text).
+    (
+        conversation(("customer", "hi"), ("customer", "#4411")),
+        "Hola, su pedido llega mañana por la mañana sin falta.",
+    ),
+    # Product names in English inside a Spanish reply.
+    (
+        conversation(("customer", "Hola, ¿cuándo llega mi cargador?"), customer={"language": "es"}),
+        "Hola Marta, el cargador USB-C Fast Charge ya está en camino y llegará el jueves.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("conv", "draft", "wanted"), MUST_FLAG)
+def test_flags_reply_in_another_language(conv: dict[str, Any], draft: str, wanted: str) -> None:
+    findings = reply_findings(WrongLanguage, conv, draft)
+    assert len(findings) == 1
+    assert findings[0].quote == draft
+    assert wanted in findings[0].explanation
+    assert findings[0].suggestion == f"Write the reply in {wanted}."
+
+
+@pytest.mark.parametrize(("conv", "draft"), MUST_NOT_FLAG)
+def test_right_language_or_unclear_is_not_flagged(conv: dict[str, Any], draft: str) -> None:
+    assert reply_findings(WrongLanguage, conv, draft) == []
+
+
+def test_the_latest_confident_customer_message_sets_the_language() -> None:
+    conv = conversation(
+        ("customer", "Hi, I ordered a lamp last week and it still hasn't arrived."),
+        ("agent", "Sorry about that, let me check."),
+        ("customer", "Perdone, prefiero hablar en español si es posible."),
+    )
+    assert reply_findings(WrongLanguage, conv, ENGLISH_REPLY)[0].data["expected"] == "es"
+
+
+def test_audit_flags_the_one_reply_that_switched_language() -> None:
+    conv = conversation(
+        ("customer", "Buongiorno, il mio ordine è arrivato danneggiato."),
+        ("agent", "Buongiorno, mi dispiace molto. Può inviarmi una foto del pacco danneggiato?"),
+        ("customer", "Ecco la foto, la scatola è tutta rotta."),
+        ("agent", "Thank you for the photo. I've arranged a replacement and it ships tomorrow."),
+        timed=False,
+    )
+    findings = audit_findings(WrongLanguage, conv)
+    assert [f.message_id for f in findings] == ["m4"]
+
+
+def test_policy_can_require_a_stated_language() -> None:
+    policy = Policy.model_validate(
+        {"checks": {"personalisation.language": {"params": {"infer_from_messages": False}}}}
+    )
+    assert reply_findings(WrongLanguage, SPANISH, ENGLISH_REPLY, policy=policy) == []
+
+
+def test_policy_can_raise_the_minimum_length() -> None:
+    policy = Policy.model_validate(
+        {"checks": {"personalisation.language": {"params": {"min_chars": 500}}}}
+    )
+    assert reply_findings(WrongLanguage, SPANISH, ENGLISH_REPLY, policy=policy) == []
+
+
+def test_long_replies_are_judged_on_their_opening() -> None:
+    draft = ENGLISH_REPLY + " " + "Thank you for your patience. " * 200
+    assert len(reply_findings(WrongLanguage, SPANISH, draft)) == 1
+
+
+def test_customer_messages_are_not_judged() -> None:
+    conv = conversation(
+        ("customer", "Hola, mi pedido no ha llegado todavía."),
+        ("customer", "Hello? Is anyone there? I have been waiting for an answer all day."),
+        customer={"preferences": {"language": "es"}},
+    )
+    assert audit_findings(WrongLanguage, conv) == []
+
+
+@pytest.mark.parametrize("text", ["", "    ", "🙂" * 100, "1234567890 " * 20, "x" * 100_000])
+def test_odd_input_never_crashes(text: str) -> None:
+    audit_findings(
+        WrongLanguage, conversation(("customer", SPANISH["messages"][0]["text"]), ("agent", text))
+    )
