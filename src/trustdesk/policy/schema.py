@@ -57,6 +57,14 @@ class BusinessHours(_Strict):
     start: time = time(9, 0)
     end: time = time(17, 0)
 
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _quoted_time(cls, value: Any) -> Any:
+        # YAML reads an unquoted 9:30 as the number 570 (base 60), which would become 00:09:30.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise ValueError('write the time in quotes, e.g. "09:30"')
+        return value
+
     @model_validator(mode="after")
     def _order(self) -> BusinessHours:
         if self.end <= self.start:

@@ -1,0 +1,1 @@
+"""Conduct: the policy's own rules (never-say phrases, must-disclose rules)."""

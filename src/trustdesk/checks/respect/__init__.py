@@ -1,0 +1,1 @@
+"""Respect: no blame, sarcasm, rudeness or jargon the customer cannot follow."""
