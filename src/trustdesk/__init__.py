@@ -1,8 +1,8 @@
 """trustdesk: catch the replies that break a customer's trust, before and after they are sent.
 
-    >>> from trustdesk import check_reply
-    >>> check_reply({"id": "c1", "messages": []}, "What is your password?").decision.value
-    'block'
+>>> from trustdesk import check_reply
+>>> check_reply({"id": "c1", "messages": []}, "What is your password?").decision.value
+'block'
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def test_csv_groups_scattered_rows_in_order(tmp_path: Path) -> None:
             "conversation_id,message_id,role,author,at,text\n"
             'c1,m1,customer,,2026-03-02T10:00:00Z,"Where is my parcel, please?"\n'
             "c2,m1,customer,,2026-03-02T10:01:00Z,My card was declined\n"
-            'c1,m2,agent,agent:amy,2026-03-02T10:05:00Z,"It arrives tomorrow, sorry for the wait."\n'
+            'c1,m2,agent,agent:amy,2026-03-02T10:05:00Z,"Arrives tomorrow, sorry."\n'
             'c2,m2,agent,,,"Multi-line\nanswer"\n'
         ),
     )
@@ -61,7 +61,7 @@ def test_csv_groups_scattered_rows_in_order(tmp_path: Path) -> None:
     assert [c.id for c in found] == ["c1", "c2"]
     assert [m.text for m in found[0].messages] == [
         "Where is my parcel, please?",
-        "It arrives tomorrow, sorry for the wait.",
+        "Arrives tomorrow, sorry.",
     ]
     assert found[1].messages[1].text == "Multi-line\nanswer"
     assert found[1].messages[1].at is None

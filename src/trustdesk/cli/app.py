@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -353,17 +352,23 @@ def policy_show() -> None:
 def main() -> None:
     """Entry point: run the app, turning every expected error into one clear line."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns the exit code of `typer.Exit` instead of exiting.
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except TrustdeskError as exc:
         errors.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(EXIT_ERROR)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         errors.print("[red]aborted[/]")
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:  # usage errors: unknown option, missing argument
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            errors.print(escape(str(exc)))
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.exit(0)

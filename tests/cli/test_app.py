@@ -1,0 +1,218 @@
+"""The command line as a user runs it: output, files written and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import conversation
+from trustdesk.cli.app import EXIT_ERROR, EXIT_USAGE, main
+
+
+def run(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *args: str,
+    stdin: str | None = None,
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["trustdesk", *args])
+    monkeypatch.setenv("COLUMNS", "200")
+    if stdin is not None:
+        import io
+
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    with pytest.raises(SystemExit) as exited:
+        main()
+    captured = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), captured.out, captured.err
+
+
+def history_file(tmp_path: Path) -> str:
+    path = tmp_path / "history.jsonl"
+    conv = conversation(("customer", "Hi, I was charged twice for order 5521. Can you help?"))
+    path.write_text(json.dumps(conv) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_check_blocks_a_password_request_with_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "check",
+        "--history",
+        history_file(tmp_path),
+        "--draft",
+        "Sure, what is your password so I can log in and check?",
+    )
+    assert code == 2
+    assert "BLOCK" in out and "privacy.secret_request" in out
+    assert "Fix:" in out
+
+
+def test_check_allows_a_good_reply_and_prints_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = (
+        "I'm sorry you were charged twice. I've refunded the duplicate payment today; it "
+        "reaches your account within 5-10 business days."
+    )
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "check",
+        "--history",
+        history_file(tmp_path),
+        "--draft",
+        draft,
+        "--json",
+        "--now",
+        "2026-03-02T10:10:00+00:00",
+    )
+    body = json.loads(out)
+    assert (code, body["decision"], body["findings"]) == (0, "allow", [])
+
+
+def test_check_reads_the_draft_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "check",
+        "--draft",
+        "-",
+        "--json",
+        stdin="Please send me the full card number and the CVV.",
+    )
+    assert code == 2
+    assert json.loads(out)["decision"] == "block"
+
+
+def test_audit_writes_findings_summary_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "archive.jsonl"
+    bad = conversation(
+        ("customer", "My parcel never arrived and this is unacceptable!!"),
+        ("agent", "That's just our policy. We'll get back to you."),
+        id="bad",
+    )
+    good = conversation(
+        ("customer", "Thanks, it arrived."),
+        ("agent", "Great to hear. Have a lovely day!"),
+        id="good",
+    )
+    archive.write_text(json.dumps(bad) + "\n{broken\n" + json.dumps(good) + "\n", "utf-8")
+    out_dir = tmp_path / "out"
+    code, out, err = run(monkeypatch, capsys, "audit", str(archive), "--out", str(out_dir), "-q")
+    assert code == 0
+    findings = [json.loads(line) for line in (out_dir / "findings.jsonl").read_text().splitlines()]
+    assert {f["conversation_id"] for f in findings} == {"bad"}
+    assert {"transparency.evasive", "promises.vague"} <= {f["check"] for f in findings}
+    for finding in findings:
+        assert set(finding) >= {
+            "conversation_id",
+            "message_id",
+            "check",
+            "principle",
+            "severity",
+            "start",
+            "end",
+            "quote",
+            "explanation",
+            "suggestion",
+        }
+    summary = json.loads((out_dir / "summary.json").read_text())
+    assert (summary["conversations"], summary["messages"], summary["skipped_records"]) == (2, 4, 1)
+    problems = (out_dir / "problems.jsonl").read_text().splitlines()
+    assert json.loads(problems[0])["line"] == 2
+    assert "archive.jsonl:2" in err
+    assert "By principle" in out
+
+
+def test_audit_strict_stops_with_one_clear_line_and_leaves_no_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(json.dumps(conversation(("customer", "hi"))) + "\n{broken\n", "utf-8")
+    out_dir = tmp_path / "out"
+    code, _, err = run(
+        monkeypatch, capsys, "audit", str(archive), "--out", str(out_dir), "--strict", "-q"
+    )
+    assert code == EXIT_ERROR
+    assert err.count("\n") == 1 and "archive.jsonl:2" in err
+    assert not (out_dir / "findings.jsonl").exists()
+
+
+def test_eval_reports_precision_and_recall(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    item = conversation(
+        ("customer", "Where is my refund?"), ("agent", "That's just our policy, sorry.")
+    )
+    item["expect"] = [{"message_id": "m2", "check": "transparency.evasive"}]
+    labelled.write_text(json.dumps(item) + "\n", "utf-8")
+    code, out, _ = run(
+        monkeypatch, capsys, "eval", str(labelled), "--checks", "transparency.evasive", "--json"
+    )
+    body = json.loads(out)
+    assert code == 0
+    assert body["checks"]["transparency.evasive"]["tp"] == 1
+    assert body["micro"]["precision"] == 1.0
+
+
+def test_policy_validate_names_file_line_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: 1\nsla:\n  first_response: soon\n", "utf-8")
+    code, _, err = run(monkeypatch, capsys, "policy", "validate", str(policy))
+    assert code == EXIT_ERROR
+    assert f"{policy}:3: sla.first_response:" in err.replace("\n", "")
+
+
+def test_policy_show_prints_a_policy_that_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, shown, _ = run(monkeypatch, capsys, "policy", "show")
+    path = tmp_path / "mine.yaml"
+    path.write_text(shown, "utf-8")
+    code, out, _ = run(monkeypatch, capsys, "policy", "validate", str(path))
+    assert code == 0 and "valid policy" in out
+
+
+def test_checks_lists_the_catalogue(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(monkeypatch, capsys, "checks", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) >= 20
+    assert {
+        "id": "privacy.secret_request",
+        "principle": "privacy",
+        "severity": "block",
+        "enabled": True,
+    }.items() <= next(r for r in rows if r["id"] == "privacy.secret_request").items()
+
+
+def test_missing_input_file_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(monkeypatch, capsys, "audit", "nope.jsonl", "-q")
+    assert code == EXIT_ERROR
+    assert "nope.jsonl: file not found" in err and "Traceback" not in err
+
+
+def test_unknown_option_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(monkeypatch, capsys, "check", "--drafty", "x")
+    assert code == EXIT_USAGE
+    assert "No such option" in err
