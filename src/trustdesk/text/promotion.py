@@ -45,6 +45,8 @@ PROMOTION = Lexicon(
             + _OUR
             + "|the (?:new )?"
             + _PRODUCT
+            + "|"
+            + _TIER
             + ")",
             r"\b(?:why not |you (?:might|may|could|would) (?:also )?(?:want to )?|you'?d )"
             r"(?:try|like|love|enjoy|benefit from|be interested in|consider|check out) (?:"
@@ -123,6 +125,9 @@ _REMEDY = Lexicon(
             r"\bcompensat",
             r"\bfor the (?:trouble|delay|hassle|mix-?up)\b",
             r"\bon us\b",
+            # Money off something the customer already bought is a price reduction, a remedy.
+            r"\b(?:take|knock|deduct|reduce)(?:s|ing)? (?:[£$€]\s?\d+(?:\.\d\d)?|\d{1,2} ?%) off",
+            r"\bpartial refund\b",
         ],
     },
     lowercase=True,
