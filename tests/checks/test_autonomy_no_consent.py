@@ -148,3 +148,14 @@ def test_customer_messages_are_not_judged_and_timestamps_are_optional() -> None:
     )
     findings = audit_findings(NoConsent, conv)
     assert [f.message_id for f in findings] == ["m2"]
+
+
+def test_credit_amount_written_with_of_is_a_substitution() -> None:
+    conv = conversation(
+        (
+            "customer",
+            "My order was missing the oat milk, £4.20. Could I get that refunded to my card?",
+        ),
+        ("agent", "Sorry about that. I've added £4.20 of store credit to your account instead."),
+    )
+    assert quotes(audit_findings(NoConsent, conv)) == ["I've added £4.20 of store credit"]

@@ -48,7 +48,7 @@ ACTIONS = Lexicon(
         ],
         "credit": [
             _WE + r"(?:issued|given|added|applied|credited|sent|put|loaded)(?: you)? (?:(?:a|an|"
-            r"the|some|your) )?(?:[£$€]\s?\d+(?:\.\d\d)? |\d+ )?(?:in )?(?:store credit|account "
+            r"the|some|your) )?(?:[£$€]\s?\d+(?:\.\d\d)? |\d+ )?(?:in |of )?(?:store credit|account "
             r"credit|credit|gift cards?|vouchers?|e-?vouchers?|points|coupons?)\b",
         ],
         "replace": [
