@@ -49,7 +49,8 @@ ACTIONS = Lexicon(
         "credit": [
             _WE + r"(?:issued|given|added|applied|credited|sent|put|loaded)(?: you)? (?:(?:a|an|"
             r"the|some|your) )?(?:[£$€]\s?\d+(?:\.\d\d)? |\d+ )?(?:in |of )?"
-            r"(?:store credit|account credit|credit|gift cards?|vouchers?|e-?vouchers?|points|coupons?)\b",
+            r"(?:store credit|account credit|credit|gift cards?|vouchers?|e-?vouchers?|points|"
+            r"coupons?)\b",
         ],
         "replace": [
             _WE + r"replaced (?:it|them|this|that|(?:your|the) \w+(?: \w+)?) with\b(?: (?:a|an|"
