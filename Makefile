@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/trustdesk audit --samples --out demo-output
 	@echo
-	$(BIN)/trustdesk check --history-sample billing-refund-promise --draft "We'll get back to you soon. What is your password?" || true
+	$(BIN)/trustdesk check --sample returns-label-broken-promise --now 2026-03-18T10:45:00+00:00 --draft "I'm so sorry you had to chase us. We'll get back to you soon. Can you confirm your password so I can check the account?" || true
 
 ## test: lint, type-check and run the test suite
 test: lint typecheck unit
