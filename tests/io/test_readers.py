@@ -118,3 +118,9 @@ def test_labelled_reader_validates_expectations_with_line(tmp_path: Path) -> Non
     path = write(tmp_path / "l.jsonl", json.dumps(good) + "\n" + json.dumps(bad) + "\n")
     with pytest.raises(InputError, match=r"l\.jsonl:2: expect\.0"):
         list(read_labelled(path))
+
+
+def test_labelled_files_can_be_audited_labels_ignored(tmp_path: Path) -> None:
+    labelled = {**GOOD, "expect": [{"message_id": "m1", "check": "respect.rude"}]}
+    path = write(tmp_path / "l.jsonl", json.dumps(labelled) + "\n")
+    assert [c.id for c in read_conversations([path], strict=True)] == ["c1"]

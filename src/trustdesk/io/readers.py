@@ -124,6 +124,9 @@ def iter_json_records(
 
 
 def _parse(obj: Any, source: str, line: int | None) -> Conversation | InputProblem:
+    if isinstance(obj, dict) and "expect" in obj:
+        # A labelled file (see `trustdesk eval`) can be audited as it is: labels are not input.
+        obj = {key: value for key, value in obj.items() if key != "expect"}
     try:
         return Conversation.parse(obj, source=source, line=line)
     except InputError as exc:
