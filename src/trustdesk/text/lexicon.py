@@ -9,11 +9,26 @@ from a policy go through RE2 instead (see `userpattern`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import re2
+
 from trustdesk.text.spans import Span
+
+# RE2's \w, \d, \s and \b are ASCII-only; Python's are Unicode. For text that is not plain
+# ASCII the gate widens the classes to (at least) Python's, so it never misses a hit.
+_GATE_MEMORY = 64 << 20
+# Characters that may make the two engines disagree: the ASCII controls Python's \s matches
+# and RE2's does not, and anything beyond ASCII.
+_NEEDS_CARE = re.compile("[\x0b\x1c-\x1f\x80-\U0010ffff]")
+_WIDER_CLASS = {
+    "w": r"\w\p{L}\p{N}\p{M}",
+    "d": r"\d\p{N}",
+    "s": r"\s\x0b\x1c-\x1f\x85\p{Z}",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +82,13 @@ class Lexicon:
             if group
         ]
         self._regex = re.compile("|".join(probes) or "(?!)", flags)
-        self._singles = [
-            (self._labels[f"g{i}"], re.compile(alt, flags)) for i, alt in enumerate(alternatives)
-        ]
+        # At a probe position, one match of this regex tries every entry in C: each entry is
+        # an optional lookahead with its own group, so the groups that took part are exactly
+        # the entries that match there, each with the span its own regex would give.
+        self._every = re.compile("".join(f"(?:(?={alt})|)" for alt in alternatives), flags)
+        self._groups = [(self._labels[name], self._every.groupindex[name]) for name in self._labels]
+        self._ascii_gate = _compile_gate(alternatives, case_sensitive=lowercase, wide=False)
+        self._unicode_gate = _compile_gate(alternatives, case_sensitive=lowercase, wide=True)
 
     @property
     def labels(self) -> frozenset[str]:
@@ -86,22 +105,35 @@ class Lexicon:
                 if self._twin is None:
                     self._twin = Lexicon(self.name, self._entries)
                 return self._twin.scan(text)
+        begin = 0
+        gate, gated = self._ascii_gate, subject
+        if not _ascii_semantics(text):
+            gate = self._unicode_gate
+            if not self._lowercase and ("\u0130" in subject or "\u0131" in subject):
+                # Python's IGNORECASE matches "İ" and "ı" to "i"; RE2's case folding does not.
+                gated = subject.replace("\u0130", "i").replace("\u0131", "i")
+        if gate is not None:
+            # Most texts hit no entry of most lexicons; RE2 says so in linear time, and
+            # otherwise where the first possible hit starts, so the scan can begin there.
+            first = gate.search(gated)
+            if first is None:
+                return []
+            begin = first.start()
         hits: list[Hit] = []
         last_end: dict[str, int] = {}
-        for probe in self._regex.finditer(subject):
+        every = self._every.match
+        for probe in self._regex.finditer(subject, begin):
             position = probe.start()
-            # The lookahead tells us some entry matches here; find each that does.
-            for label, single in self._singles:
-                match = single.match(subject, position)
-                if match is None or match.end() == match.start():
+            # The probe tells us some entry matches here; one match finds each that does.
+            spans = every(subject, position).regs  # type: ignore[union-attr]  # always matches
+            for label, group in self._groups:
+                start, end = spans[group]
+                # Entries that did not match (-1) or matched nothing are no hits; nor is a
+                # hit nested inside an earlier hit of the same label.
+                if end <= start or last_end.get(label, -1) > position:
                     continue
-                # Skip hits nested inside an earlier hit of the same label.
-                if last_end.get(label, -1) > position:
-                    continue
-                last_end[label] = match.end()
-                hits.append(
-                    Hit(label, match.start(), match.end(), text[match.start() : match.end()])
-                )
+                last_end[label] = end
+                hits.append(Hit(label, start, end, text[start:end]))
         return hits
 
 
@@ -127,3 +159,123 @@ def _starts_at_boundary(pattern: str) -> bool:
         elif char == "|" and depth == 0:
             return False
     return True
+
+
+@functools.lru_cache(maxsize=256)
+def _ascii_semantics(text: str) -> bool:
+    """Whether Python and RE2 read `text` alike: every character beyond ASCII is punctuation or
+    a symbol ("£", "’", "—"), which neither engine counts as a letter, digit or space, and
+    there is none of the ASCII controls that only Python's \\s matches. Cached: every lexicon
+    scanning a message asks."""
+    return not any(
+        char < "\x80" or char.isalnum() or char.isspace() for char in set(_NEEDS_CARE.findall(text))
+    )
+
+
+def _compile_gate(
+    alternatives: list[str], *, case_sensitive: bool, wide: bool
+) -> re2._Regexp | None:
+    """An RE2 regex that matches wherever any entry could match, or None if there is none.
+
+    The gate matches a superset of the entries' hits (see `_gate_pattern`), so its first match
+    starts no later than the first hit. Patterns RE2 cannot read get no gate and are always
+    scanned in full.
+    """
+    relaxed = [_gate_pattern(alternative, wide=wide) for alternative in alternatives]
+    if any(pattern is None for pattern in relaxed):
+        return None
+    options = re2.Options()
+    options.case_sensitive = case_sensitive
+    options.never_capture = True
+    options.log_errors = False
+    # Room for the DFA of a large, Unicode-widened alternation; past it RE2 falls back to a
+    # much slower (still linear) matcher.
+    options.max_mem = _GATE_MEMORY
+    try:
+        gate = re2.compile("|".join(f"(?:{pattern})" for pattern in relaxed), options)
+    except re2.error:
+        return None
+    # A gate that matches the empty text (an entry made only of assertions) passes every
+    # text and would only add cost.
+    return None if gate.search("") is not None else gate
+
+
+def _gate_pattern(pattern: str, *, wide: bool) -> str | None:
+    """`pattern` loosened for RE2 so that it matches wherever Python's `re` would.
+
+    Lookarounds, ^ and $ are dropped. With `wide` (for text beyond plain ASCII) \\b and \\B are
+    dropped too and \\w, \\d, \\s widened to their Unicode meaning; negated classes need no
+    change, as RE2's are already the wider ones. None when the pattern uses syntax the two
+    engines read differently ({,n}) or is unbalanced.
+    """
+    widen = _WIDER_CLASS if wide else {}
+    if "{," in pattern:
+        return None
+    out: list[str] = []
+    i, in_class, negated = 0, False, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            escape = pattern[i : i + 2]
+            letter = escape[1:]
+            if in_class:
+                out.append(widen[letter] if letter in widen and not negated else escape)
+            elif letter in widen:
+                out.append(f"[{widen[letter]}]")
+            elif not (wide and letter in ("b", "B")):
+                out.append(escape)
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+            i += 1
+            continue
+        if char == "[":
+            negated = pattern.startswith("^", i + 1)
+            opening = 2 if negated else 1
+            # A ']' first in a class is a literal, not the class's end.
+            if pattern.startswith("]", i + opening):
+                opening += 1
+            out.append(pattern[i : i + opening])
+            in_class = True
+            i += opening
+            continue
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            i = end
+            continue
+        if char not in "^$":
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """Index just after the group that opens at `start`."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1
+            if pattern.startswith("^", i):
+                i += 1
+            if pattern.startswith("]", i):
+                i += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
