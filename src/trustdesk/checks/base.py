@@ -42,13 +42,19 @@ class CheckContext:
     targets: frozenset[int]
     text_context: AnalysisContext
     _cache: dict[str, Any] = field(default_factory=dict)
+    _analyses: dict[int, MessageAnalysis] = field(default_factory=dict)
 
     @property
     def messages(self) -> list[Message]:
         return self.conversation.messages
 
     def analysis(self, message: Message) -> MessageAnalysis:
-        return analyse(message, self.text_context)
+        # Checks ask for the same messages' analyses many times per run; a dict lookup here is
+        # several times cheaper than reaching the cache on the (pydantic) message each time.
+        found = self._analyses.get(id(message))
+        if found is None:
+            found = self._analyses[id(message)] = analyse(message, self.text_context)
+        return found
 
     def judged(self, roles: Iterable[Role]) -> Iterator[tuple[int, Message]]:
         """The target messages written by one of `roles`, with their index."""

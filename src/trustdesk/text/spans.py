@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """Immutable and cheap to make: texts yield one per word, and a frozen dataclass costs
+    several times more to construct."""
+
     start: int
     end: int
     text: str
