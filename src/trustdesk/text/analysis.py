@@ -66,6 +66,7 @@ class MessageAnalysis:
 
     @cached_property
     def language(self) -> _language.Language:
+        """The language of the message, read from its opening."""
         return _language.identify(self.text)
 
     @cached_property

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
-from trustdesk.text.language import Language, base_code, identify
+from trustdesk.text.language import OPENING_CHARS, Language, base_code, identify
 
 # Measured on short support replies in en, es, fr, de, pt, it and nl (evals/language_length.py):
 # from 40 characters every reply was identified correctly, and wrong guesses on shorter
@@ -33,9 +33,8 @@ INFER_FROM_MESSAGES = True
 CUSTOMER_MIN_CHARS = 20
 CUSTOMER_MIN_CONFIDENCE = 0.7
 CUSTOMER_MESSAGES = 3
-# The identifier's cost grows with the text; past a couple of hundred characters a support
-# reply's language is already certain, so only its opening is read.
-SAMPLE_CHARS = 200
+# Only the reply's opening is read (see `text.language.OPENING_CHARS`).
+SAMPLE_CHARS = OPENING_CHARS
 
 NAMES = {
     "en": "English",
@@ -177,12 +176,11 @@ class WrongLanguage(Check):
 
 
 def _reply_language(analysis: MessageAnalysis, sample_chars: int) -> Language:
-    """The reply's language, from its opening when it is long (cheaper, as reliable)."""
-    text = analysis.text
-    if len(text) <= sample_chars:
+    """The reply's language, from its opening (the cached analysis reads the same opening
+    unless the policy sets another length)."""
+    if sample_chars == OPENING_CHARS or len(analysis.text) <= sample_chars:
         return analysis.language
-    cut = text.rfind(" ", 0, sample_chars)
-    return identify(text[: cut if cut > 0 else sample_chars])
+    return identify(analysis.text, sample_chars)
 
 
 def _same(found: Language, expected: str) -> bool:
