@@ -145,6 +145,17 @@ class Conversation(_Input):
     messages: list[Message] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("messages")
+    @classmethod
+    def _unique_ids(cls, messages: list[Message]) -> list[Message]:
+        # Findings point at messages by id, so an id must name exactly one message.
+        seen: set[str] = set()
+        for message in messages:
+            if message.id in seen:
+                raise ValueError(f"message id {message.id!r} is used twice in this conversation")
+            seen.add(message.id)
+        return messages
+
     @classmethod
     def parse(
         cls,
@@ -163,7 +174,8 @@ class Conversation(_Input):
         except ValidationError as exc:
             first = exc.errors()[0]
             path = ".".join(str(part) for part in first["loc"])
-            raise InputError(first["msg"], source=source, line=line, field=path or None) from None
+            message = first["msg"].removeprefix("Value error, ")
+            raise InputError(message, source=source, line=line, field=path or None) from None
 
     def message_index(self, message_id: str) -> int:
         for index, message in enumerate(self.messages):
