@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from trustdesk.model import Principle, Severity
+from trustdesk.policy import default_policy, policy_from_dict
 from trustdesk.policy.schema import (
     BusinessHours,
     CheckSettings,
@@ -58,6 +59,13 @@ def test_schema_defaults() -> None:
 def test_durations(value: Any, expected: timedelta) -> None:
     assert parse_duration(value) == expected
     assert Sla(first_response=value).first_response == expected
+
+
+def test_a_policy_written_out_as_json_reads_back_the_same() -> None:
+    policy = default_policy()
+    dumped = policy.model_dump(mode="json")
+    assert dumped["sla"]["first_response"] == "4h"
+    assert policy_from_dict(dumped).model_dump() == policy.model_dump()
 
 
 @pytest.mark.parametrize("value", ["soon", "4 fortnights", "", True, None, "-1h"])

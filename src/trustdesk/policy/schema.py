@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PrivateAttr,
     field_validator,
     model_validator,
@@ -41,7 +42,20 @@ def parse_duration(value: Any) -> timedelta:
     raise ValueError('expected a duration such as "30m", "4h" or "2 days"')
 
 
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+def format_duration(value: timedelta) -> str | float:
+    """The shortest form `parse_duration` reads back ("4h", "90m"), so a policy round-trips."""
+    seconds = value.total_seconds()
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return seconds
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, when_used="json"),
+]
 
 
 class _Strict(BaseModel):
