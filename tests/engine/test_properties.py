@@ -1,0 +1,167 @@
+"""Property tests: the engine never crashes and never hangs on any input, stays within its time
+per message, and what it reports can always be checked against the text it quotes."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trustdesk.engine import Engine
+from trustdesk.errors import InputError
+from trustdesk.model import Conversation
+
+ENGINE = Engine()
+ROLES = ["customer", "agent", "bot", "note", "system"]
+# Text that reaches the checks' lexicons, mixed with arbitrary Unicode.
+PHRASES = [
+    "We will get back to you soon.",
+    "Can you confirm your password?",
+    "Only 2 left, act now!",
+    "Any update?? This is the third time I ask.",
+    "Refunds take 3 days.",
+    "I went ahead and switched your plan.",
+    "Why was I charged twice?",
+    "4111 1111 1111 1111",
+    "GB82 WEST 1234 5698 7654 32",
+    "by Friday 5pm",
+    "within 48 hours",
+    "THIS IS UNACCEPTABLE",
+    "That's just our policy.",
+    "¿Dónde está mi pedido?",
+    "\u200b\u202e\ufeff",
+    "😡😡😡",
+]
+text = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(PHRASES), max_size=6).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(PHRASES), st.text(max_size=20)), max_size=6).map("".join),
+)
+# Odd but valid instants: far past and future, every offset, naive ones (read as UTC).
+moments = st.one_of(
+    st.none(),
+    st.datetimes(
+        min_value=datetime(1, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.sampled_from([UTC, None]),
+    ),
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)).map(
+        lambda d: d.replace(tzinfo=UTC)
+    ),
+)
+
+
+@st.composite
+def conversations(draw: st.DrawFn) -> dict[str, Any]:
+    ids = st.text(min_size=1, max_size=4) if draw(st.booleans()) else st.sampled_from(["m1", "m2"])
+    messages = []
+    for _ in range(draw(st.integers(0, 8))):
+        message: dict[str, Any] = {
+            "id": draw(ids),  # duplicates must be refused with an InputError
+            "role": draw(st.sampled_from(ROLES)),
+            "text": draw(text),
+        }
+        at = draw(moments)
+        if at is not None:
+            message["at"] = at.isoformat()
+        messages.append(message)
+    customer = draw(
+        st.one_of(
+            st.none(),
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "language": st.sampled_from(["en", "es", "xx", ""]),
+                    "preferences": st.fixed_dictionaries(
+                        {}, optional={"marketing": st.booleans(), "language": st.text(max_size=5)}
+                    ),
+                },
+            ),
+        )
+    )
+    data: dict[str, Any] = {"id": draw(st.text(min_size=1, max_size=5)), "messages": messages}
+    if customer is not None:
+        data["customer"] = customer
+    return data
+
+
+def assert_verifiable(conversation: Conversation, findings: Any, extra: dict[str, str]) -> None:
+    texts = {m.id: m.text for m in conversation.messages} | extra
+    for finding in findings:
+        assert finding.message_id in texts
+        message = texts[finding.message_id]
+        assert 0 <= finding.start <= finding.end <= len(message)
+        assert message[finding.start : finding.end] == finding.quote
+        assert finding.explanation
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(conversations(), moments)
+def test_audit_never_crashes_and_every_quote_is_the_text_it_points_at(
+    data: dict[str, Any], now: datetime | None
+) -> None:
+    try:
+        conversation = Conversation.parse(data)
+    except InputError:
+        return  # invalid input (a duplicate message id) is refused with a clear error
+    first = ENGINE.audit(conversation, now=now)
+    assert_verifiable(conversation, first.findings, {})
+    assert all(0.0 <= score <= 100.0 for score in first.scores.values())
+    # Deterministic: a fresh parse of the same input gives the same audit.
+    assert ENGINE.audit(Conversation.parse(data), now=now) == first
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(conversations(), text, moments)
+def test_check_reply_never_crashes_and_findings_sit_on_the_draft(
+    data: dict[str, Any], draft: str, now: datetime | None
+) -> None:
+    try:
+        conversation = Conversation.parse(data)
+    except InputError:
+        return
+    verdict = ENGINE.check_reply(conversation, draft, now=now)
+    ids = {f.message_id for f in verdict.findings}
+    assert len(ids) <= 1
+    for finding in verdict.findings:
+        assert draft[finding.start : finding.end] == finding.quote
+    assert ENGINE.check_reply(conversation, draft, now=now) == verdict
+
+
+def test_a_100_kb_message_is_judged_in_bounded_time() -> None:
+    # Hostile input: long runs of the characters the patterns key on, and real phrases.
+    blob = (" ".join(PHRASES) + " ") * 250 + "a" * 20_000 + "?" * 10_000 + " 1" * 5_000
+    blob = blob[:100_000]
+    assert len(blob) == 100_000
+    start = datetime(2026, 3, 2, 10, tzinfo=UTC)
+    data = {
+        "id": "big",
+        "messages": [
+            {"id": "m1", "role": "customer", "at": start.isoformat(), "text": blob},
+            {
+                "id": "m2",
+                "role": "agent",
+                "at": (start + timedelta(hours=1)).isoformat(),
+                "text": blob,
+            },
+        ],
+    }
+    began = time.perf_counter()
+    result = ENGINE.audit(data)
+    verdict = ENGINE.check_reply(data, blob)
+    elapsed = time.perf_counter() - began
+    assert result.findings and verdict.findings
+    # Two 100 KB messages and a 100 KB draft: linear-time matching keeps this to seconds, not
+    # the minutes or hours a backtracking pattern would take.
+    assert elapsed < 30, elapsed
+
+
+def test_empty_conversations_and_empty_drafts_are_fine() -> None:
+    empty = {"id": "e", "messages": []}
+    assert ENGINE.audit(empty).findings == ()
+    assert ENGINE.check_reply(empty, "").decision.value == "allow"
+    blank = {"id": "b", "messages": [{"id": "m1", "role": "customer", "text": "   "}]}
+    assert ENGINE.check_reply(blank, "\n\n").decision.value == "allow"
