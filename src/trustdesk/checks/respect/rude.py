@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
-from trustdesk.checks.respect.rude_phrases import LEXICONS
+from trustdesk.checks.respect.rude_phrases import LEXICON
 from trustdesk.model import Finding, Principle, Severity
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.spans import Span
@@ -96,16 +96,12 @@ class RudeReply(Check):
                     ("shouting", span)
                     for span in _shouting(analysis, allowed, params.shouting_min_words)
                 )
-            lower = analysis.lower
-            for triggers, lexicon in LEXICONS:
-                if not any(trigger in lower for trigger in triggers):
-                    continue  # none of this family's phrases can be in the message
-                for hit in analysis.hits(lexicon):
-                    if hit.label in params.ignore:
-                        continue
-                    if hit.label in _NEGATABLE and _negated(analysis, hit.start):
-                        continue
-                    spans.append((hit.label, hit.span))
+            for hit in analysis.hits(LEXICON):
+                if hit.label in params.ignore:
+                    continue
+                if hit.label in _NEGATABLE and _negated(analysis, hit.start):
+                    continue
+                spans.append((hit.label, hit.span))
             taken_until = -1
             for label, span in sorted(spans, key=lambda pair: (pair[1].start, -pair[1].end)):
                 if span.start < taken_until:
