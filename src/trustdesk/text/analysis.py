@@ -110,8 +110,13 @@ class MessageAnalysis:
 
 def analyse(message: Message, context: AnalysisContext) -> MessageAnalysis:
     """The cached analysis of `message` under `context` (made on first use)."""
-    cached = message._analysis
-    if isinstance(cached, MessageAnalysis) and cached.context == context:
+    # Read pydantic's private-attribute store directly: `message._analysis` goes through
+    # `BaseModel.__getattr__`, which costs more than the lookup itself on this hot path.
+    private = message.__pydantic_private__
+    cached = private.get("_analysis") if private else None
+    if isinstance(cached, MessageAnalysis) and (
+        cached.context is context or cached.context == context
+    ):
         return cached
     analysis = MessageAnalysis(message.text, message.at, context)
     message._analysis = analysis
