@@ -136,6 +136,21 @@ def test_audit_writes_findings_summary_and_problems(
     assert "By principle" in out
 
 
+def test_audit_with_worker_processes_writes_exactly_what_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outputs = []
+    for workers in ("1", "2"):
+        out_dir = tmp_path / f"out{workers}"
+        args = ["audit", "--samples", "--out", str(out_dir), "-q", "--workers", workers]
+        code, _, _ = run(monkeypatch, capsys, *args)
+        assert code == 0
+        names = ("findings.jsonl", "conversations.jsonl", "summary.json")
+        outputs.append([(out_dir / name).read_text("utf-8") for name in names])
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0].count("\n") > 50  # the samples do produce findings
+
+
 def test_audit_strict_stops_with_one_clear_line_and_leaves_no_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

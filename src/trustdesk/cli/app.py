@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -162,10 +163,20 @@ def audit(
     policy: PolicyOption = None,
     now: NowOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Processes to audit with (0: one per CPU core). Results are the same.",
+        ),
+    ] = 1,
 ) -> None:
     """Audit whole conversations; write findings.jsonl, conversations.jsonl and summary.json."""
     from trustdesk.cli.render import print_summary
     from trustdesk.engine import Engine
+    from trustdesk.engine.batch import audit_stream
     from trustdesk.io import InputProblem, read_conversations
     from trustdesk.io.results import AuditWriter
 
@@ -207,13 +218,16 @@ def audit(
             if len(shown) < 5:
                 shown.append(problem)
 
-        for item in read_conversations(
+        conversations = read_conversations(
             paths,
             strict=strict,
             on_problem=on_problem,
             on_progress=lambda n: progress.advance(task, n),
+        )
+        for item, result in audit_stream(
+            conversations, engine=engine, now=moment, workers=workers or os.cpu_count() or 1
         ):
-            writer.add(item, engine.audit(item, now=moment))
+            writer.add(item, result)
             progress.update(task, conversations=writer.summary.conversations)
     for problem in shown:
         errors.print(f"[yellow]skipped[/] {escape(str(problem))}")

@@ -1,0 +1,78 @@
+"""Auditing a stream of conversations on several cores, in input order, in bounded memory.
+
+Each worker process builds its own engine once; conversations travel to it in batches, and at
+most a few batches per worker are in flight, so a file of any size is audited in constant
+memory. Results come back in the order the conversations were read, so the output of an audit
+does not depend on how many workers ran it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import datetime
+from itertools import islice
+
+from trustdesk.engine.core import Engine
+from trustdesk.model import Audit, Conversation
+from trustdesk.policy.schema import Policy
+
+BATCH = 64
+IN_FLIGHT_PER_WORKER = 3
+
+_worker_engine: Engine | None = None
+
+
+def _start_worker(policy: Policy) -> None:
+    global _worker_engine
+    _worker_engine = Engine(policy)
+
+
+def _audit_batch(batch: list[Conversation], now: datetime | None) -> list[Audit]:
+    assert _worker_engine is not None, "worker started without an engine"
+    return [_worker_engine.audit(conversation, now=now) for conversation in batch]
+
+
+def audit_stream(
+    conversations: Iterable[Conversation],
+    *,
+    engine: Engine,
+    now: datetime | None = None,
+    workers: int = 1,
+) -> Iterator[tuple[Conversation, Audit]]:
+    """Each conversation with its audit, in input order, using `workers` processes.
+
+    With one worker everything runs in this process. Worker processes are spawned fresh (not
+    forked), so they do not inherit the threads of the caller, such as a progress display.
+    """
+    if workers <= 1:
+        for conversation in conversations:
+            yield conversation, engine.audit(conversation, now=now)
+        return
+    batches = _batched(iter(conversations), BATCH)
+    pending: deque[tuple[list[Conversation], Future[list[Audit]]]] = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(engine.policy,),
+    ) as pool:
+        for batch in batches:
+            pending.append((batch, pool.submit(_audit_batch, batch, now)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from _results(*pending.popleft())
+        while pending:
+            yield from _results(*pending.popleft())
+
+
+def _results(
+    batch: list[Conversation], future: Future[list[Audit]]
+) -> Iterator[tuple[Conversation, Audit]]:
+    yield from zip(batch, future.result(), strict=True)
+
+
+def _batched(items: Iterator[Conversation], size: int) -> Iterator[list[Conversation]]:
+    while batch := list(islice(items, size)):
+        yield batch
