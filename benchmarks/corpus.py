@@ -241,13 +241,19 @@ def draft_pool(count: int, seed: int = DEFAULT_SEED, words: int = 120) -> list[s
         pool = [*topic["agent"], *pb.AGENT_UPDATE, *pb.AGENT_EMPATHY]
         rng.shuffle(pool)
         sentences = [filler.fill(p) for p in parts]
-        for template in pool:
-            if sum(len(s.split()) for s in sentences) >= words - 8:
-                break
-            sentences.append(filler.fill(template))
         if rng.random() < 0.1:
-            sentences.insert(rng.randint(1, len(sentences)), filler.fill(rng.choice(pb.RISKY)))
-        sentences.append(filler.fill(rng.choice(pb.AGENT_CLOSE)))
+            sentences.append(filler.fill(rng.choice(pb.RISKY)))
+        close = filler.fill(rng.choice(pb.AGENT_CLOSE))
+        # Fill up to the target length: a sentence goes in only if the draft stays within a
+        # few words of it, so drafts average close to `words`.
+        length = sum(len(s.split()) for s in sentences) + len(close.split())
+        for template in pool:
+            sentence = filler.fill(template)
+            if length + len(sentence.split()) > words + 5:
+                continue
+            sentences.insert(rng.randint(1, len(sentences)), sentence)
+            length += len(sentence.split())
+        sentences.append(close)
         draft = " ".join(sentences)
         if draft not in seen:
             seen.add(draft)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+# The CPUs this process may use, recorded before it pins itself to one of them.
+ALL_CPUS: set[int] = set()
 
 
 @dataclass
@@ -44,9 +46,24 @@ def pin_one_core() -> str:
     """Pin this process (and the threads it starts) to one CPU, so figures are per core."""
     if not hasattr(os, "sched_setaffinity"):
         return "not pinned (os.sched_setaffinity is unavailable on this platform)"
-    cpu = min(os.sched_getaffinity(0))
+    ALL_CPUS.update(os.sched_getaffinity(0))
+    cpu = min(ALL_CPUS)
     os.sched_setaffinity(0, {cpu})
     return f"pinned to CPU {cpu} with os.sched_setaffinity"
+
+
+@contextmanager
+def all_cores() -> Iterator[int]:
+    """Lift the one-core pinning for a multi-process workload; yields the number of cores."""
+    if not ALL_CPUS or not hasattr(os, "sched_setaffinity"):
+        yield os.cpu_count() or 1
+        return
+    pinned = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, ALL_CPUS)
+    try:
+        yield len(ALL_CPUS)
+    finally:
+        os.sched_setaffinity(0, pinned)
 
 
 def machine_info() -> dict[str, str]:

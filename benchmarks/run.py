@@ -136,8 +136,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     console.log(f"generating a corpus of {args.messages:,} messages")
     corpus = generate_corpus(args.messages, args.seed)
     sample = _sample(corpus, args.sample)
+    console.log("audit throughput, one core")
+    with collected_first():
+        audit_rows = workloads.audit_throughput(engine, corpus)
+        rows.extend(audit_rows)
     steps = [
-        ("audit throughput", lambda: workloads.audit_throughput(engine, corpus)),
+        (
+            "audit throughput, every core",
+            lambda: [workloads.audit_on_all_cores(engine, corpus, audit_rows[0])],
+        ),
         ("privacy, side by side", lambda: workloads.privacy_side_by_side(sample, by_id)),
         ("sentiment, side by side", lambda: workloads.sentiment_side_by_side(engine, sample)),
         ("where time goes", lambda: workloads.breakdown(engine, sample, checks)),

@@ -13,15 +13,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from corpus import draft_pool, reply_history
-from harness import Row, bench_dir, latency_row, per_call_row, time_each
+from harness import Row, all_cores, bench_dir, latency_row, per_call_row, time_each
 from trustdesk.checks.base import Check
 from trustdesk.engine import Engine
+from trustdesk.engine.batch import audit_stream
 from trustdesk.model import Conversation
 from trustdesk.text.analysis import MessageAnalysis
 
@@ -149,6 +151,28 @@ def audit_throughput(engine: Engine, corpus: Sequence[dict[str, Any]]) -> list[R
         },
     )
     return [full, parse]
+
+
+def audit_on_all_cores(engine: Engine, corpus: Sequence[dict[str, Any]], one_core: Row) -> Row:
+    """The same audit through `audit_stream` with one worker process per core, as
+    `trustdesk audit --workers 0` runs it; wall time includes starting the workers."""
+    messages = sum(len(c["messages"]) for c in corpus)
+    with all_cores() as cores:
+        started = time.perf_counter()
+        parsed = (Conversation.parse(c) for c in corpus)
+        for _ in audit_stream(parsed, engine=engine, workers=cores):
+            pass
+        seconds = time.perf_counter() - started
+    rate = messages / seconds
+    speedup = rate / one_core.rate if one_core.rate else 0.0
+    return Row(
+        "audit",
+        f"same corpus, {cores} worker processes",
+        rate,
+        "msg/s",
+        note=f"{speedup:.2f}x the one-core rate on {cores} cores; includes starting the workers",
+        extra={"cores": cores, "seconds": seconds, "speedup": speedup},
+    )
 
 
 def _per_message_row(
