@@ -3,28 +3,14 @@ the figures reached, so a regression in the word lists or default patterns shows
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "evals" / "conduct_labelled.py"
+SCRIPT = "conduct_labelled"
 
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("conduct_labelled_eval", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def rows(script: ModuleType) -> list[dict[str, Any]]:
-    return script.load()  # type: ignore[no-any-return]
+Floors = Callable[[str, str, float, float], None]
 
 
 def test_fixture_covers_every_check_and_split(rows: list[dict[str, Any]]) -> None:
@@ -42,16 +28,9 @@ def test_fixture_covers_every_check_and_split(rows: list[dict[str, Any]]) -> Non
         ("conduct.must_disclose", 0.95, 0.95),
     ],
 )
-def test_whole_set_floors(
-    script: ModuleType, rows: list[dict[str, Any]], check: str, precision: float, recall: float
-) -> None:
-    score = script.run(rows).scores[check]
-    assert score.precision >= precision, script.run(rows).to_dict()["false_alarms"]
-    assert score.recall >= recall, script.run(rows).to_dict()["misses"]
+def test_whole_set_floors(floors: Floors, check: str, precision: float, recall: float) -> None:
+    floors("all", check, precision, recall)
 
 
-def test_holdout_floor(script: ModuleType, rows: list[dict[str, Any]]) -> None:
-    holdout = [row for row in rows if row["meta"]["split"] == "holdout"]
-    micro = script.run(holdout).micro
-    assert micro.precision >= 0.8
-    assert micro.recall >= 0.75
+def test_holdout_floor(floors: Floors) -> None:
+    floors("holdout", "micro", 0.8, 0.75)
