@@ -11,6 +11,30 @@ from trustdesk.engine import Engine
 from trustdesk.model import Finding
 from trustdesk.policy import Policy
 
+# The public catalogue, in the order: these ids are part of the interface.
+PUBLIC_CHECK_IDS = (
+    "promises.vague",
+    "promises.unrealistic",
+    "promises.broken",
+    "honesty.policy_conflict",
+    "transparency.unanswered",
+    "transparency.evasive",
+    "responsiveness.wait",
+    "responsiveness.chasing",
+    "autonomy.pressure",
+    "autonomy.upsell_unresolved",
+    "autonomy.no_consent",
+    "privacy.secret_request",
+    "privacy.exposure",
+    "respect.rude",
+    "respect.jargon",
+    "empathy.missing",
+    "personalisation.language",
+    "personalisation.marketing_opt_out",
+    "conduct.never_say",
+    "conduct.must_disclose",
+)
+
 # A Monday morning, so business-hours arithmetic in tests is easy to follow.
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

@@ -10,33 +10,13 @@ from typing import Any
 
 import pytest
 
+from support import PUBLIC_CHECK_IDS
 from trustdesk.errors import InputError
 from trustdesk.evaluation import split_labels
 from trustdesk.model import Conversation, Role
 from trustdesk.samples import load_samples, sample, sample_ids, sample_path
 
-CHECK_IDS = (
-    "promises.vague",
-    "promises.unrealistic",
-    "promises.broken",
-    "honesty.policy_conflict",
-    "transparency.unanswered",
-    "transparency.evasive",
-    "responsiveness.wait",
-    "responsiveness.chasing",
-    "autonomy.pressure",
-    "autonomy.upsell_unresolved",
-    "autonomy.no_consent",
-    "privacy.secret_request",
-    "privacy.exposure",
-    "respect.rude",
-    "respect.jargon",
-    "empathy.missing",
-    "personalisation.language",
-    "personalisation.marketing_opt_out",
-    "conduct.never_say",
-    "conduct.must_disclose",
-)
+CHECK_IDS = PUBLIC_CHECK_IDS
 
 # The only checks that judge the customer's own messages; every other finding sits on an
 # agent's or a bot's message.
