@@ -44,8 +44,9 @@ def audit_stream(
 ) -> Iterator[tuple[Conversation, Audit]]:
     """Each conversation with its audit, in input order, using `workers` processes.
 
-    With one worker everything runs in this process. Worker processes are spawned fresh (not
-    forked), so they do not inherit the threads of the caller, such as a progress display.
+    With one worker everything runs in `engine`, in this process. Each worker process builds
+    its own engine from `engine.policy` and the registered checks; they are spawned fresh (not
+    forked), so they do not inherit the caller's threads, such as a progress display.
     """
     if workers <= 1:
         for conversation in conversations:

@@ -5,6 +5,10 @@ entries of a lexicon are joined into one alternation with a named group per entr
 scan of the text finds every entry's hits; `MessageAnalysis.hits()` caches the scan per
 message. Built-in patterns are written by us and avoid nested quantifiers; patterns that come
 from a policy go through RE2 instead (see `userpattern`).
+
+Before the scan, an RE2 "gate" (every entry, loosened so that it matches wherever the entry
+could) says in one linear-time pass whether any entry can match at all, and where the first
+hit could start; most texts hit no entry of most lexicons and are dismissed there.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ import re2
 
 from trustdesk.text.spans import Span
 
-# RE2's \w, \d, \s and \b are ASCII-only; Python's are Unicode. For text that is not plain
-# ASCII the gate widens the classes to (at least) Python's, so it never misses a hit.
+# Room for the DFA of a large, Unicode-widened gate; past it RE2 falls back to a much slower
+# (still linear) matcher.
 _GATE_MEMORY = 64 << 20
 # Characters that may make the two engines disagree: the ASCII controls Python's \s matches
 # and RE2's does not, and anything beyond ASCII.
 _NEEDS_CARE = re.compile("[\x0b\x1c-\x1f\x80-\U0010ffff]")
+# RE2's \w, \d, \s and \b are ASCII-only; Python's are Unicode. For text where that matters
+# the gate widens the classes to (at least) Python's, so it never misses a hit.
 _WIDER_CLASS = {
     "w": r"\w\p{L}\p{N}\p{M}",
     "d": r"\d\p{N}",
@@ -188,8 +194,6 @@ def _compile_gate(
     options.case_sensitive = case_sensitive
     options.never_capture = True
     options.log_errors = False
-    # Room for the DFA of a large, Unicode-widened alternation; past it RE2 falls back to a
-    # much slower (still linear) matcher.
     options.max_mem = _GATE_MEMORY
     try:
         gate = re2.compile("|".join(f"(?:{pattern})" for pattern in relaxed), options)
