@@ -12,10 +12,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from itertools import islice
 
 from trustdesk.engine.core import Engine
+from trustdesk.errors import TrustdeskError
 from trustdesk.model import Audit, Conversation
 from trustdesk.policy.schema import Policy
 
@@ -71,7 +73,13 @@ def audit_stream(
 def _results(
     batch: list[Conversation], future: Future[list[Audit]]
 ) -> Iterator[tuple[Conversation, Audit]]:
-    yield from zip(batch, future.result(), strict=True)
+    try:
+        audits = future.result()
+    except BrokenProcessPool:
+        raise TrustdeskError(
+            "a worker process stopped unexpectedly (out of memory?); run again with fewer --workers"
+        ) from None
+    yield from zip(batch, audits, strict=True)
 
 
 def _batched(items: Iterator[Conversation], size: int) -> Iterator[list[Conversation]]:
