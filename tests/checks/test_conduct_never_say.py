@@ -167,3 +167,18 @@ def test_empty_policy_list_and_odd_text() -> None:
     conv = conversation(("agent", ""), ("agent", "🙂" * 1000), ("agent", "\u0000"))
     assert audit_findings(NeverSay, conv, policy=policy) == []
     assert audit_findings(NeverSay, conv) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "flagged"),
+    [
+        ("I'm sorry: you shouldn't have been told to calm down.", False),
+        ("You were asked to calm down, and that was wrong of us.", False),
+        ("My colleague's 'calm down' was out of line, and I apologise.", False),
+        ("I told you to calm down.", True),
+        ("Calm down and read this: 'calm down' is what I said.", True),
+    ],
+)
+def test_a_phrase_reported_or_quoted_is_a_mention_not_a_use(reply: str, flagged: bool) -> None:
+    conv = conversation(("customer", "Your colleague told me to calm down!"), ("agent", reply))
+    assert bool(audit_findings(NeverSay, conv)) is flagged

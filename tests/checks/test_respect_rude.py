@@ -36,6 +36,9 @@ MUST_FLAG = [
     ("Whatever. Try again tomorrow.", "Whatever", "dismissal"),
     ("That's not my problem, talk to your provider.", "not my problem", "dismissal"),
     ("It drops sometimes, deal with it.", "deal with it", "dismissal"),
+    ("Please calm down. Outages happen.", "Please calm down", "dismissal"),
+    ("Okay, calm down, I'm checking.", "Okay, calm down", "dismissal"),
+    ("You need to calm down before we go on.", "You need to calm down", "dismissal"),
     (
         "PLEASE READ THE INSTRUCTIONS before you write to us.",
         "PLEASE READ THE INSTRUCTIONS",
@@ -56,6 +59,8 @@ MUST_NOT_FLAG = [
     "Whatever works best for you, morning or afternoon, we can do.",
     "Please enter the PIN from the SMS, then check the UK VAT ID on the invoice (PDF).",
     "The warning should go away after the restart.",
+    "Once things calm down after the sale, your order will ship.",
+    "I'm sorry you were told to calm down; that was wrong of us.",
     "There's no such thing as a stupid question, so ask away!",
     "I don't think it's your fault; the update failed on our server.",
     "You should have received an e-mail with the tracking link this morning.",

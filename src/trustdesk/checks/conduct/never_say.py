@@ -5,11 +5,14 @@ whitespace-tolerant, word-bounded) or an RE2 `pattern`, with the `reason` shown 
 an optional `suggestion`, and the `severity` and `principle` the finding carries ("calm down"
 is a respect problem, "there is nothing I can do" a transparency one). Policy patterns run on
 RE2, which matches in linear time, so a careless or hostile pattern cannot hang the engine.
-One finding per entry per message, on the first place it occurs.
+One finding per entry per message, on the first place it occurs. A phrase that is reported
+("you shouldn't have been told to calm down") or in quotation marks is a mention, not a use,
+and is not flagged.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from trustdesk.checks.base import Check, CheckContext
@@ -17,6 +20,12 @@ from trustdesk.model import Finding, Principle, Severity
 from trustdesk.text.userpattern import find_spans
 
 _TRAILING = frozenset(" \t\n,;:")
+# The phrase reported, not said: "you shouldn't have been told to calm down", or quoted.
+_REPORTED = re.compile(
+    r"(?:\b(?:been|being|was|were|be|get|got|getting)\s+(?:told|asked)\s+to\s+|[\"“‘'])$",
+    re.IGNORECASE,
+)
+_LOOKBACK = 40
 
 
 class NeverSay(Check):
@@ -35,7 +44,7 @@ class NeverSay(Check):
                 continue
             for number, rule in enumerate(rules):
                 spans = find_spans(text, phrase=rule.phrase, pattern=rule.pattern)
-                first = next(spans, None)
+                first = next((s for s in spans if not _reported(text, s[0])), None)
                 if first is None:
                     continue
                 start, end = first
@@ -53,3 +62,8 @@ class NeverSay(Check):
                     principle=rule.principle,
                     data={"rule": number, "phrase": rule.phrase or rule.pattern},
                 )
+
+
+def _reported(text: str, start: int) -> bool:
+    """Whether the phrase at `start` is mentioned rather than said (reported or in quotes)."""
+    return _REPORTED.search(text, max(0, start - _LOOKBACK), start) is not None

@@ -218,6 +218,14 @@ FAMILIES: tuple[Family, ...] = (
     (
         "dismissal",
         (
+            # Told to the customer: a directive, not "once things calm down".
+            _START + r"(?:ok(?:ay)?,? |now,? |just |please,? )*calm down\b",
+            r"\b(?:you (?:need|have|ought|want) to|try (?:to|and)|please,?) calm down\b",
+        ),
+    ),
+    (
+        "dismissal",
+        (
             r"\bstop (?:bothering|pestering|spamming|harassing|e-?mailing|messaging|contacting|"
             r"calling) (?:me|us)\b",
             r"\b(?:stop|quit) (?:complaining|whining|moaning|crying)\b",
