@@ -54,6 +54,8 @@ FOUND = [
     ("my password is hunter.", "password", "hunter"),
     ('the password is "sunflower"', "password", "sunflower"),
     ("I typed my password Tr0ub4dor&3 twice", "password", "Tr0ub4dor&3"),
+    ("I reset my password to Marmalade#77 but", "password", "Marmalade#77"),
+    ("we set your password as Welcome2024 for now", "password", "Welcome2024"),
 ]
 
 NOT_FOUND = [
@@ -72,6 +74,8 @@ NOT_FOUND = [
     "the password is case-sensitive.",
     "Password: ********",
     "the password reset link expires in 24 hours",
+    "I'll send the password to your email address",
+    "use the same password as before",
     "Use promo code 20OFF or the code SAVE10 at checkout; error code 5001.",
     "my email is at the bottom of the page @home",
     "",

@@ -378,7 +378,7 @@ _PIN = re.compile(
 )
 _PASSWORD = re.compile(
     r"\b(?:password|passwd|pass ?word|passcode|passphrase|pwd)(?P<sep> (?:is|was)\s*:?\s*"
-    r"|\s*[:=]\s*| )(?P<quote>[\"'“‘]?)(?P<token>[^\s\"'“”‘’]{1,64})",
+    r"|\s*[:=]\s*| (?:to|as) | )(?P<quote>[\"'“‘]?)(?P<token>[^\s\"'“”‘’]{1,64})",
     re.IGNORECASE,
 )
 _TRAILING_PUNCT = ".,;:!?)]}"
@@ -423,8 +423,9 @@ def _looks_like_password(token: str, match: re.Match[str]) -> bool:
         token[1:].islower() or token.isupper()
     )
     separator = match.group("sep")
-    if separator == " ":
-        # "your password Tr0ub4dor&3": with no "is" or ":", only a password-shaped token.
+    if separator.strip().lower() in ("", "to", "as"):
+        # "your password Tr0ub4dor&3", "I set my password to Marmalade#77": with no "is" or
+        # ":", only a password-shaped token (the password to *your account* is no password).
         return (
             token[0].isalnum()
             and any(c.isdigit() for c in token)
