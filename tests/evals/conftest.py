@@ -1,8 +1,9 @@
-"""Scaffolding shared by the tests of the scripts that score checks on labelled fixtures.
+"""Scaffolding shared by the tests of the evaluation scripts in `evals/`.
 
-A test module sets `SCRIPT`, the name of a script in `evals/` (say "conduct_labelled"); the
-fixtures here load that script by path, read its FIXTURE and score its CHECKS as the script does
-(at its clock AT, when it sets one). Test modules that define their own `script` fixture keep it.
+A test module sets `SCRIPT`, the name of a script in `evals/` (say "conduct_labelled"), and
+gets it as the `script` fixture, loaded by path (the scripts are not a package). For the
+scripts that score checks on our labelled fixtures, `rows`, `report` and `floors` read the
+script's FIXTURE and score its CHECKS as the script does (at its clock AT, when it sets one).
 """
 
 from __future__ import annotations

@@ -3,30 +3,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "evals" / "complaints_twitter.py"
+SCRIPT = "complaints_twitter"
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "complaints-twitter"
 
 pytestmark = [
     pytest.mark.shared_data,
     pytest.mark.skipif(not DATA.exists(), reason="complaints-twitter data set not present"),
 ]
-
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("complaints_twitter_eval", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -3,28 +3,18 @@ little under the figures reached)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "evals" / "enron_email_intent.py"
+SCRIPT = "enron_email_intent"
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "enron-email-intent"
 
 pytestmark = [
     pytest.mark.shared_data,
     pytest.mark.skipif(not DATA.exists(), reason="enron-email-intent data set not present"),
 ]
-
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("enron_email_intent_eval", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_asks_something_on_the_test_split(script: ModuleType) -> None:

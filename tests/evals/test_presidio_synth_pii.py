@@ -6,31 +6,19 @@ Presidio side-by-side are in evals/presidio_synth_pii.py).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "evals" / "presidio_synth_pii.py"
+SCRIPT = "presidio_synth_pii"
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "presidio-synth-pii"
 
 pytestmark = [
     pytest.mark.shared_data,
     pytest.mark.skipif(not DATA.exists(), reason="shared data set presidio-synth-pii is absent"),
 ]
-
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("presidio_synth_pii_eval", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses in the script look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -3,28 +3,18 @@ little under the figures reached on the first 300 pairs; the domain is far from 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "evals" / "subjective_responses_hearings.py"
+SCRIPT = "subjective_responses_hearings"
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "subjective-responses-hearings"
 
 pytestmark = [
     pytest.mark.shared_data,
     pytest.mark.skipif(not DATA.exists(), reason="subjective-responses-hearings not present"),
 ]
-
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("hearings_eval", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_labels_follow_the_gold_majority(script: ModuleType) -> None:

@@ -5,30 +5,18 @@ Floors a little under the figures reached; full figures: evals/toxichat.py.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "evals" / "toxichat.py"
+SCRIPT = "toxichat"
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "toxichat"
 
 pytestmark = [
     pytest.mark.shared_data,
     pytest.mark.skipif(not DATA.exists(), reason="shared data set toxichat is absent"),
 ]
-
-
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("toxichat_eval", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses in the script look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_offensive_replies_and_false_alarms(script: ModuleType) -> None:
