@@ -58,10 +58,11 @@ def reply_latency(engine: Engine, calls: int, seed: int, stateless_calls: int) -
     def reply(draft: str) -> None:
         decisions[engine.check_reply(history, draft, now=now).decision.value] += 1
 
+    first_pass = time_each(measured, reply)
     warm = per_call_row(
         "check_reply",
         f"{len(history.messages)}-msg history + {words:.0f}-word draft",
-        time_each(measured, reply),
+        first_pass,
         rate_unit="calls/s",
         latency_of="call",
         target="p99 < 5 ms",
@@ -70,6 +71,18 @@ def reply_latency(engine: Engine, calls: int, seed: int, stateless_calls: int) -
             "history is parsed once and its analysis cached and reused, as a desk does"
         ),
         extra={"decisions": dict(decisions), "calls": len(measured)},
+    )
+    # Each draft's best of three passes: what the work itself costs, without the pauses a
+    # shared machine adds (the first pass above is the figure a caller sees).
+    passes = [first_pass, time_each(measured, reply), time_each(measured, reply)]
+    best = per_call_row(
+        "check_reply",
+        "same drafts, each draft's best of 3 passes",
+        [min(times) for times in zip(*passes, strict=True)],
+        rate_unit="calls/s",
+        latency_of="call",
+        target="p99 < 5 ms",
+        note="separates the cost of the content from the machine's noise",
     )
     stateless = drafts[REPLY_WARMUP_CALLS + calls :]
     cold_history = per_call_row(
@@ -81,7 +94,7 @@ def reply_latency(engine: Engine, calls: int, seed: int, stateless_calls: int) -
         note=f"{len(stateless)} calls; the history is validated and analysed afresh every call "
         "(a stateless API's worst case)",
     )
-    return [warm, cold_history]
+    return [warm, best, cold_history]
 
 
 def cold_first_call(seed: int) -> Row:
