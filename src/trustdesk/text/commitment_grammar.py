@@ -148,6 +148,8 @@ ANCHOR = re.compile(
 SPACED = str.maketrans(
     'ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\f\v([{",;/“‘', "abcdefghijklmnopqrstuvwxyz" + " " * 14
 )
+# The characters SPACED turns into spaces.
+SPACES = re.compile(r"[\t\n\r\f\v(\[{\",;/“‘]")
 JOINT = re.compile(r"(?<![a-z])(?:and|then)(?![a-z])")
 # The words a head can begin with (a cheap test before trying the full pattern).
 FIRST_WORDS = (
