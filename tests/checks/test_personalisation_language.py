@@ -133,3 +133,24 @@ def test_odd_input_never_crashes(text: str) -> None:
     audit_findings(
         WrongLanguage, conversation(("customer", SPANISH["messages"][0]["text"]), ("agent", text))
     )
+
+
+@pytest.mark.parametrize(("sample_chars", "flagged"), [(60, False), (400, True)])
+def test_the_policy_sample_length_decides_how_much_of_the_reply_is_read(
+    sample_chars: int, flagged: bool
+) -> None:
+    # A Spanish opening, then English: read briefly it is Spanish (fine for this customer);
+    # read at length, the English dominates and the reply is not in the customer's language.
+    reply = (
+        "Hola, gracias por escribirnos hoy. Su pedido está en camino y llegará mañana por la "
+        "mañana sin falta. "
+        + "I have checked your order and the courier will deliver it tomorrow morning, sorry "
+        "for the wait. " * 3
+    )
+    # Longer than the analysis reads by default, shorter than the policy's 400.
+    assert 200 < len(reply) < 400
+    policy = Policy.model_validate(
+        {"checks": {"personalisation.language": {"params": {"sample_chars": sample_chars}}}}
+    )
+    findings = reply_findings(WrongLanguage, SPANISH, reply, policy=policy)
+    assert bool(findings) is flagged

@@ -176,9 +176,10 @@ class WrongLanguage(Check):
 
 
 def _reply_language(analysis: MessageAnalysis, sample_chars: int) -> Language:
-    """The reply's language, from its opening (the cached analysis reads the same opening
-    unless the policy sets another length)."""
-    if sample_chars == OPENING_CHARS or len(analysis.text) <= sample_chars:
+    """The reply's language, read from its first `sample_chars` characters. The cached
+    analysis reads the first OPENING_CHARS, which is the same text when the two lengths agree
+    or the reply is shorter than both."""
+    if sample_chars == OPENING_CHARS or len(analysis.text) <= min(sample_chars, OPENING_CHARS):
         return analysis.language
     return identify(analysis.text, sample_chars)
 
