@@ -89,9 +89,9 @@ def _scan(analysis: MessageAnalysis) -> list[Hit]:
     text = analysis.text
     # Lower case, with whitespace and opening punctuation as plain spaces (offsets unchanged).
     # For ASCII text the shared lower-cased copy and a regex do it several times faster than
-    # str.translate, which looks every character up in a table.
-    ascii_text = text.isascii()
-    spaced = _g.SPACES.sub(" ", analysis.lower) if ascii_text else text.translate(_g.SPACED)
+    # str.translate, which looks every character up in a table; other text keeps translate,
+    # as str.lower would also fold non-ASCII letters and may change the length.
+    spaced = _g.SPACES.sub(" ", analysis.lower) if text.isascii() else text.translate(_g.SPACED)
     heads: list[Hit] = []
     taken = 0
     tried: dict[int, re.Match[str] | None] = {}
