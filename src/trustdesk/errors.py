@@ -54,3 +54,32 @@ class InputError(TrustdeskError):
 
 class CheckLoadError(TrustdeskError):
     """A registered check could not be loaded or does not follow the check contract."""
+
+
+class NotFoundError(TrustdeskError):
+    """The ticket, customer or record asked for does not exist (or is not yours to see)."""
+
+
+class PermissionDeniedError(TrustdeskError):
+    """The signed-in user's role does not allow this action."""
+
+
+class AuthenticationError(TrustdeskError):
+    """No valid credentials were given."""
+
+
+class ConflictError(TrustdeskError):
+    """The request cannot be applied to the record in its current state."""
+
+
+class ReplyRefusedError(TrustdeskError):
+    """A reply was not sent: it was blocked, or it has warnings and no override reason.
+
+    Carries the verdict so every front end can show the findings and their fixes.
+    """
+
+    def __init__(self, message: str, *, verdict: object, needs: str) -> None:
+        self.verdict = verdict
+        # "override_reason" (a warning: give a reason) or "lead_override" (a block).
+        self.needs = needs
+        super().__init__(message)

@@ -363,6 +363,20 @@ def policy_show() -> None:
     sys.stdout.write(text)
 
 
+def _register_desk_commands() -> None:
+    from trustdesk.cli import desk
+
+    app.command("serve")(desk.serve)
+    app.command("demo")(desk.demo)
+    app.command("import")(desk.import_command)
+    app.add_typer(desk.db_app, name="db")
+    app.add_typer(desk.users_app, name="users")
+    app.add_typer(desk.tokens_app, name="tokens")
+
+
+_register_desk_commands()
+
+
 def main() -> None:
     """Entry point: run the app, turning every expected error into one clear line."""
     try:

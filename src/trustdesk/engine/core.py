@@ -17,7 +17,7 @@ from trustdesk.errors import InputError, PolicyError
 from trustdesk.model import Audit, Conversation, Finding, Message, Role, Verdict
 from trustdesk.policy.loader import default_policy
 from trustdesk.policy.schema import Policy
-from trustdesk.text.analysis import AnalysisContext
+from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
 
 ConversationLike = Conversation | Mapping[str, Any]
 
@@ -65,6 +65,10 @@ class Engine:
             tz=self.policy.organisation.tz,
             business_hours=self.policy.organisation.business_hours,
         )
+
+    def analyse(self, message: Message) -> MessageAnalysis:
+        """The cached text analysis of `message` under this policy's timezone and hours."""
+        return analyse(message, self._text_context)
 
     def _check_unknown_settings(self, classes: Mapping[str, type[Check]]) -> None:
         for check_id in self.policy.checks:

@@ -1,0 +1,94 @@
+"""The FastAPI application, built by `create_app(settings)` (nothing happens at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from trustdesk import __version__
+from trustdesk.api import errors
+from trustdesk.api.metrics import Metrics
+from trustdesk.api.routes import (
+    access,
+    check,
+    commitments,
+    consent,
+    customers,
+    remedies,
+    service,
+    surveys,
+    tickets,
+)
+from trustdesk.desk.notify import notifier_from_settings
+from trustdesk.desk.scheduler import Scheduler
+from trustdesk.desk.service import Clock, Desk, system_clock
+from trustdesk.settings import Settings
+
+ROUTERS = (
+    check.router,
+    tickets.router,
+    commitments.router,
+    consent.router,
+    remedies.router,
+    surveys.router,
+    customers.router,
+    access.router,
+    service.router,
+)
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable operation ids: the route function's name (clients generated from the schema keep
+    # their method names across releases).
+    return route.name
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    desk: Desk | None = None,
+    clock: Clock = system_clock,
+    scheduler: bool | None = None,
+) -> FastAPI:
+    """The API over `desk` (or a desk opened, and migrated, from `settings` on start-up)."""
+    settings = settings or (desk.settings if desk else Settings())
+    run_scheduler = settings.scheduler_enabled if scheduler is None else scheduler
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = app.state.desk is None
+        if own:
+            app.state.desk = Desk.open(settings, clock=clock)
+        background = None
+        if run_scheduler:
+            background = Scheduler(
+                app.state.desk, notifier_from_settings(settings), settings.scheduler_interval
+            )
+            background.start()
+        app.state.scheduler = background
+        try:
+            yield
+        finally:
+            if background is not None:
+                background.stop()
+            if own:
+                app.state.desk.close()
+                app.state.desk = None
+
+    app = FastAPI(
+        title="trustdesk",
+        version=__version__,
+        summary="Check every reply before it is sent; keep every promise in sight.",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.desk = desk
+    app.state.metrics = Metrics()
+    app.state.scheduler = None
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,42 @@
+"""Dependencies shared by the routes, as `Annotated` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from trustdesk.api.metrics import Metrics
+from trustdesk.desk.auth import authenticate
+from trustdesk.desk.roles import Actor
+from trustdesk.desk.service import Desk
+from trustdesk.errors import AuthenticationError
+
+_bearer = HTTPBearer(auto_error=False, description="An API token or a sign-in token (td_…).")
+
+
+def _desk(request: Request) -> Desk:
+    desk: Desk = request.app.state.desk
+    return desk
+
+
+def _metrics(request: Request) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
+
+
+DeskDep = Annotated[Desk, Depends(_desk)]
+MetricsDep = Annotated[Metrics, Depends(_metrics)]
+
+
+def _actor(
+    desk: DeskDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Actor:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise AuthenticationError("sign in: send Authorization: Bearer <token>")
+    return authenticate(desk, credentials.credentials)
+
+
+ActorDep = Annotated[Actor, Depends(_actor)]

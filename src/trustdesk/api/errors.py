@@ -1,0 +1,93 @@
+"""One JSON error shape for every failure, registered once: {"error": {code, message, field}}.
+
+Raw exception text never reaches a response; an unexpected error is logged and answered with
+a plain 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from trustdesk.errors import (
+    AuthenticationError,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    PolicyError,
+    ReplyRefusedError,
+    TrustdeskError,
+)
+from trustdesk.model import Verdict
+
+log = logging.getLogger("trustdesk.api")
+
+_STATUS: list[tuple[type[TrustdeskError], int, str]] = [
+    (AuthenticationError, 401, "unauthenticated"),
+    (PermissionDeniedError, 403, "forbidden"),
+    (NotFoundError, 404, "not_found"),
+    (ConflictError, 409, "conflict"),
+    (InputError, 422, "invalid_input"),
+    (PolicyError, 422, "invalid_policy"),
+]
+
+
+def error_body(code: str, message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "field": field, **extra}}
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ReplyRefusedError)
+    async def _refused(_: Request, exc: ReplyRefusedError) -> JSONResponse:
+        assert isinstance(exc.verdict, Verdict)
+        blocked = exc.needs == "lead_override"
+        body = error_body(
+            "reply_blocked" if blocked else "override_reason_required",
+            str(exc),
+            "text" if blocked else "override_reason",
+            verdict=exc.verdict.to_dict(),
+        )
+        return JSONResponse(body, status_code=422 if blocked else 409)
+
+    @app.exception_handler(TrustdeskError)
+    async def _known(_: Request, exc: TrustdeskError) -> JSONResponse:
+        for kind, status, code in _STATUS:
+            if isinstance(exc, kind):
+                field = getattr(exc, "field", None)
+                message = getattr(exc, "reason", None) or str(exc)
+                headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+                return JSONResponse(error_body(code, message, field), status, headers=headers)
+        log.error("unmapped trustdesk error: %s", exc)
+        return JSONResponse(error_body("error", str(exc)), status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {
+                "field": ".".join(str(p) for p in e["loc"] if p != "body") or None,
+                "message": e["msg"],
+            }
+            for e in exc.errors()
+        ]
+        first = problems[0] if problems else {"field": None, "message": "invalid request"}
+        body = error_body("invalid_request", str(first["message"]), first["field"])
+        body["error"]["problems"] = problems[:20]
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}.get(
+            exc.status_code, "http_error"
+        )
+        return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return JSONResponse(error_body("internal_error", "internal server error"), 500)

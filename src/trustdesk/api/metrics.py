@@ -1,0 +1,56 @@
+"""Prometheus metrics of one app: checks run, verdicts by kind, and check latency."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+# Latency buckets around the engine's budget (milliseconds to a second).
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+
+
+class Metrics:
+    """A registry per app (not the global one), so several apps in one process stay apart."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.checks = Counter(
+            "trustdesk_checks",
+            "Drafts checked before sending.",
+            ["endpoint"],
+            registry=self.registry,
+        )
+        self.verdicts = Counter(
+            "trustdesk_verdicts",
+            "Verdicts given, by decision.",
+            ["decision"],
+            registry=self.registry,
+        )
+        self.findings = Counter(
+            "trustdesk_findings",
+            "Findings on checked drafts, by check.",
+            ["check"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "trustdesk_check_seconds",
+            "Time to check one draft.",
+            ["endpoint"],
+            buckets=BUCKETS,
+            registry=self.registry,
+        )
+
+    def observe(self, endpoint: str, decision: str, checks: Iterable[str], started: float) -> None:
+        """Count one check on `endpoint` that began at `started` (a perf_counter reading)."""
+        self.checks.labels(endpoint).inc()
+        self.verdicts.labels(decision).inc()
+        for check in checks:
+            self.findings.labels(check).inc()
+        self.latency.labels(endpoint).observe(time.perf_counter() - started)
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

@@ -1,0 +1,51 @@
+"""Commitments: every promise sent, the overdue ones ("customers in the dark") first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from trustdesk.api.deps import ActorDep, DeskDep
+from trustdesk.api.schemas import CommitmentUpdate
+from trustdesk.desk import commitments
+from trustdesk.desk.views import CommitmentView, Page
+
+router = APIRouter(prefix="/v1/commitments", tags=["commitments"])
+
+
+@router.get("", response_model=Page[CommitmentView])
+def list_commitments(
+    desk: DeskDep,
+    actor: ActorDep,
+    commitment_status: Annotated[
+        Literal["open", "kept", "broken", "renegotiated"] | None, Query(alias="status")
+    ] = None,
+    ticket_id: int | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[CommitmentView]:
+    return commitments.list_commitments(
+        desk, actor, status=commitment_status, ticket_id=ticket_id, limit=limit, offset=offset
+    )
+
+
+@router.get("/overdue", response_model=Page[CommitmentView])
+def overdue_commitments(
+    desk: DeskDep,
+    actor: ActorDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[CommitmentView]:
+    """Open promises past their due time, longest overdue first: customers in the dark."""
+    return commitments.list_commitments(desk, actor, overdue=True, limit=limit, offset=offset)
+
+
+@router.patch("/{commitment_id}", response_model=CommitmentView)
+def update_commitment(
+    commitment_id: int, body: CommitmentUpdate, desk: DeskDep, actor: ActorDep
+) -> CommitmentView:
+    """Mark a promise kept or broken, or renegotiate it to a new due time."""
+    return commitments.update_commitment(
+        desk, actor, commitment_id, status=body.status, note=body.note, due_at=body.due_at
+    )

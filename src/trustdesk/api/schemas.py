@@ -1,0 +1,165 @@
+"""Request bodies of the API (responses are the desk's views in `trustdesk.desk.views`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from trustdesk.desk.inputs import MAX_TEXT_CHARS, CustomerIn
+from trustdesk.desk.views import VerdictView
+from trustdesk.model import Conversation
+
+Text = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+ShortText = Field(min_length=1, max_length=5_000)
+ExternalId = Field(default=None, min_length=1, max_length=200)
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CheckRequest(_Body):
+    conversation: Conversation = Field(
+        description="The conversation so far, in trustdesk's input format."
+    )
+    draft: str = Field(max_length=MAX_TEXT_CHARS, description="The reply about to be sent.")
+    now: AwareDatetime | None = Field(
+        default=None, description="Judge as of this time (default: now)."
+    )
+    role: Literal["agent", "bot"] = "agent"
+    author: str | None = Field(default=None, max_length=200)
+
+
+class CheckResponse(VerdictView):
+    policy_revision: str
+
+
+class SignIn(_Body):
+    username: str = Field(min_length=1, max_length=120)
+    password: str = Field(min_length=1, max_length=1_000)
+
+
+class TicketCreate(_Body):
+    customer: CustomerIn = Field(default_factory=CustomerIn)
+    text: str = Text
+    subject: str | None = Field(default=None, max_length=300)
+    channel: str | None = Field(default=None, max_length=40)
+    requested: str | None = Field(default=None, max_length=5_000)
+    external_id: str | None = ExternalId
+    message_external_id: str | None = ExternalId
+    at: AwareDatetime | None = None
+
+
+class CustomerMessageCreate(_Body):
+    text: str = Text
+    external_id: str | None = ExternalId
+    at: AwareDatetime | None = None
+
+
+class TicketUpdate(_Body):
+    status: Literal["open", "pending", "resolved", "closed"] | None = None
+    diagnosed_need: str | None = Field(default=None, max_length=5_000)
+    requested: str | None = Field(default=None, max_length=5_000)
+
+
+class ReplyCreate(_Body):
+    text: str = Text
+    override_reason: str | None = Field(
+        default=None,
+        max_length=2_000,
+        description="Why the reply is sent despite a warning (or, for a lead, a block).",
+    )
+    keeps: list[int] = Field(
+        default_factory=list, max_length=100, description="Commitments this reply fulfils."
+    )
+    role: Literal["agent", "bot"] = "agent"
+    external_id: str | None = ExternalId
+    resolve: bool = Field(default=False, description="Resolve the ticket with this reply.")
+
+
+class DraftCheck(_Body):
+    text: str = Text
+    role: Literal["agent", "bot"] = "agent"
+
+
+class CommitmentUpdate(_Body):
+    status: Literal["kept", "broken", "renegotiated"]
+    note: str | None = Field(default=None, max_length=5_000)
+    due_at: AwareDatetime | None = Field(
+        default=None, description="The new due time (required to renegotiate)."
+    )
+
+
+class ConsentCreate(_Body):
+    requested: str = ShortText
+    proposed: str = ShortText
+    answer: Literal["pending", "accepted", "declined"] = "pending"
+    evidence_message_id: int | None = None
+
+
+class ConsentAnswer(_Body):
+    answer: Literal["accepted", "declined"]
+    evidence_message_id: int | None = None
+
+
+class RemedyCreate(_Body):
+    kind: Literal["remediation", "goodwill"]
+    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    reason: str = ShortText
+    verification_note: str | None = Field(default=None, max_length=5_000)
+
+
+class RemedyDecision(_Body):
+    approve: bool
+
+
+class SurveyAnswer(_Body):
+    satisfaction: int = Field(ge=1, le=5)
+    treated_fairly: bool | None = None
+    comment: str | None = Field(default=None, max_length=5_000)
+
+
+class SurveyFormView(BaseModel):
+    survey_id: int
+    answered: bool
+    questions: list[str]
+
+
+class UserCreate(_Body):
+    username: str = Field(min_length=1, max_length=120)
+    password: str = Field(min_length=10, max_length=1_000)
+    role: Literal["agent", "lead", "admin", "auditor"]
+    team: str | None = Field(default=None, min_length=1, max_length=120)
+    display_name: str | None = Field(default=None, max_length=200)
+
+
+class TeamCreate(_Body):
+    name: str = Field(min_length=1, max_length=120)
+
+
+class TokenCreate(_Body):
+    name: str = Field(min_length=1, max_length=120)
+    username: str | None = Field(default=None, max_length=120)
+
+
+class ConversationsImport(_Body):
+    conversations: list[Conversation] = Field(min_length=1, max_length=1_000)
+
+
+class ImportResult(BaseModel):
+    conversations: int
+    tickets_created: int
+    messages_added: int
+    messages_skipped: int
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: Literal["ok"]
+    schema_revision: str | None
+    policy_revision: str
+    scheduler_last_run: datetime | None

@@ -1,0 +1,231 @@
+"""Desk commands: `serve`, `demo-desk`, `import`, `db upgrade`, `users create`, `tokens create`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from trustdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from trustdesk.desk.imports import ImportSummary
+    from trustdesk.desk.service import Desk
+
+console = Console()
+
+db_app = typer.Typer(help="The desk's database.", no_args_is_help=True)
+users_app = typer.Typer(help="People who use the desk.", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens for bots and helpdesks.", no_args_is_help=True)
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="SQLAlchemy URL (default: $TRUSTDESK_DATABASE_URL, else sqlite:///trustdesk.db).",
+    ),
+]
+
+
+def _settings(database_url: str | None, **overrides: object) -> Settings:
+    if database_url:
+        overrides["database_url"] = database_url
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _open(database_url: str | None) -> Desk:
+    from trustdesk.desk.service import Desk
+
+    return Desk.open(_settings(database_url))
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes.")] = 1,
+    database_url: DatabaseOption = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", "-p", help="Policy YAML file.", dir_okay=False)
+    ] = None,
+) -> None:
+    """Serve the desk's REST API (OpenAPI at /docs); migrates the database first."""
+    import uvicorn
+
+    from trustdesk.store.db import make_engine
+    from trustdesk.store.migrate import upgrade
+
+    # Workers read their settings from the environment; migrate once, before any starts.
+    if database_url:
+        os.environ["TRUSTDESK_DATABASE_URL"] = database_url
+    if policy:
+        from trustdesk.policy import load_policy
+
+        load_policy(policy)  # a bad policy fails here, with its line, not in each worker
+        os.environ["TRUSTDESK_POLICY"] = str(policy)
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    engine.dispose()
+    console.print(f"trustdesk serving on http://{host}:{port} (API docs at /docs)")
+    uvicorn.run(
+        "trustdesk.api.server:app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=False,
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseOption = None) -> None:
+    """Apply the schema migrations (safe to run again)."""
+    from trustdesk.store.db import make_engine
+    from trustdesk.store.migrate import current_revision, upgrade
+
+    engine = make_engine(_settings(database_url).database_url)
+    upgrade(engine)
+    console.print(f"database at revision {current_revision(engine)}")
+    engine.dispose()
+
+
+@users_app.command("create")
+def users_create(
+    username: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[str, typer.Option(help="agent, lead, admin or auditor.")] = "agent",
+    team: Annotated[str | None, typer.Option(help="Team name (created if new).")] = None,
+    display_name: Annotated[str | None, typer.Option(help="Name shown to others.")] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            envvar="TRUSTDESK_NEW_PASSWORD",
+            help="Password (default: one is generated and printed once).",
+        ),
+    ] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create a user; prints the generated password once when none is given."""
+    from trustdesk.desk import auth
+    from trustdesk.desk.roles import SYSTEM
+
+    desk = _open(database_url)
+    secret = password or auth.generate_password()
+    user = auth.create_user(
+        desk,
+        SYSTEM,
+        username=username,
+        password=secret,
+        role=role,
+        team=team,
+        display_name=display_name,
+    )
+    console.print(f"created {user.role} [bold]{user.username}[/]")
+    if password is None:
+        console.print(f"password: [bold]{secret}[/] (shown once)")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    username: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    name: Annotated[str, typer.Option(help="What uses the token (e.g. 'support bot').")],
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create an API token for a bot or helpdesk; it is printed once, then only its hash is kept."""
+    from trustdesk.desk import auth
+    from trustdesk.desk.roles import SYSTEM
+
+    desk = _open(database_url)
+    created = auth.create_token(desk, SYSTEM, name=name, username=username)
+    console.print(f"token for {created.user.username} ({created.user.role}), shown once:")
+    console.print(created.token, markup=False, highlight=False)
+
+
+def import_command(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL, JSON or CSV files.")],
+    team: Annotated[str | None, typer.Option(help="Team the tickets belong to.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Import conversations into the desk: all or nothing, and again without duplicates."""
+    summary = _import(_open(database_url), inputs, team)
+    console.print(
+        f"{summary.conversations} conversations: {summary.tickets_created} new tickets, "
+        f"{summary.messages_added} messages added, {summary.messages_skipped} already there"
+    )
+
+
+def _import(desk: Desk, inputs: list[str], team: str | None) -> ImportSummary:
+    from trustdesk.desk.imports import import_conversations
+    from trustdesk.desk.roles import SYSTEM, Actor, Role
+    from trustdesk.io import read_conversations
+
+    actor = SYSTEM
+    if team:
+        from trustdesk.desk.auth import ensure_team
+
+        team_id = ensure_team(desk, team)
+        actor = Actor(user_id=None, username="import", role=Role.ADMIN, team_id=team_id)
+    with Progress(
+        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=console
+    ) as progress:
+        task = progress.add_task("import", total=None)
+        # strict: one bad record stops the import, and the transaction leaves nothing behind.
+        conversations = read_conversations(inputs, strict=True)
+        return import_conversations(
+            desk,
+            actor,
+            conversations,
+            on_conversation=lambda: progress.advance(task),
+        )
+
+
+def demo(
+    database_url: Annotated[
+        str, typer.Option("--database-url", help="Where the demo desk lives (recreated).")
+    ] = "sqlite:///demo-output/desk.db",
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the desk once it is loaded.")
+    ] = True,
+) -> None:
+    """A fresh demo desk: the bundled samples as tickets, three users, then the server."""
+    from sqlalchemy.engine import make_url
+
+    from trustdesk.desk import auth
+    from trustdesk.desk.roles import SYSTEM
+    from trustdesk.samples import sample_path
+
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(url.database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+    desk = _open(database_url)
+    summary = _import(desk, [str(sample_path())], "Support")
+    logins = []
+    for username, role in (("admin", "admin"), ("lead", "lead"), ("agent", "agent")):
+        password = auth.generate_password()
+        team = None if role == "admin" else "Support"
+        auth.create_user(desk, SYSTEM, username=username, password=password, role=role, team=team)
+        logins.append((username, role, password))
+    desk.close()
+    console.print(
+        f"\n[bold]Demo desk[/]: {summary.tickets_created} tickets from the bundled samples "
+        f"in {database_url}"
+    )
+    for username, role, password in logins:
+        console.print(f"  {role:<6} user [bold]{username}[/]  password [bold]{password}[/]")
+    base = f"http://{host}:{port}"
+    console.print(
+        f"\nSign in:  curl -s -X POST {base}/v1/sessions -H 'Content-Type: application/json' "
+        f'-d \'{{"username": "admin", "password": "{logins[0][2]}"}}\''
+    )
+    console.print(f"API docs: {base}/docs    (README: 'The desk' walks through a session)")
+    if serve_after:
+        serve(host=host, port=port, workers=1, database_url=database_url, policy=None)

@@ -1,0 +1,140 @@
+"""A customer's data: everything the desk holds about them, exported or erased on request.
+
+Erasing removes the identity and the words (messages, promises, proposals, survey comments)
+and keeps what an organisation must still be able to show: that tickets, remedies and
+verdicts existed, and the audit log of who did what, which is never rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from trustdesk.desk import audit_log
+from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.service import Desk
+from trustdesk.desk.views import (
+    CommitmentView,
+    ConsentView,
+    CustomerView,
+    MessageView,
+    RemedyView,
+    SurveyView,
+)
+from trustdesk.errors import ConflictError, NotFoundError
+from trustdesk.store.tables import Commitment, Consent, Customer, Message, Remedy, Survey, Ticket
+
+ERASED = "[erased]"
+
+
+def get_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
+    actor.require(Permission.READ)
+    with desk.transaction() as session:
+        customer = _load(session, actor, customer_id)
+        audit_log.record(session, desk, actor, "read", "customer", customer.id)
+        return CustomerView.model_validate(customer)
+
+
+def export_customer(desk: Desk, actor: Actor, customer_id: int) -> dict[str, Any]:
+    """Everything about the customer, as JSON-ready data (a subject access request)."""
+    actor.require(Permission.CUSTOMER_DATA)
+    with desk.transaction() as session:
+        customer = _load(session, actor, customer_id)
+        tickets = []
+        for ticket in session.scalars(
+            select(Ticket).where(Ticket.customer_id == customer.id).order_by(Ticket.id)
+        ):
+            tickets.append(
+                {
+                    "id": ticket.id,
+                    "external_id": ticket.external_id,
+                    "subject": ticket.subject,
+                    "status": ticket.status,
+                    "channel": ticket.channel,
+                    "requested": ticket.requested,
+                    "diagnosed_need": ticket.diagnosed_need,
+                    "created_at": ticket.created_at.isoformat(),
+                    "messages": [_dump(MessageView, m) for m in ticket.messages],
+                    "commitments": _rows(session, Commitment, CommitmentView, ticket.id),
+                    "consents": _rows(session, Consent, ConsentView, ticket.id),
+                    "surveys": _rows(session, Survey, SurveyView, ticket.id),
+                }
+            )
+        remedies = session.scalars(
+            select(Remedy).where(Remedy.customer_id == customer.id).order_by(Remedy.id)
+        )
+        audit_log.record(session, desk, actor, "export", "customer", customer.id)
+        return {
+            "customer": _dump(CustomerView, customer),
+            "tickets": tickets,
+            "remedies": [_dump(RemedyView, r) for r in remedies],
+            "exported_at": desk.now().isoformat(),
+        }
+
+
+def erase_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
+    actor.require(Permission.CUSTOMER_DATA)
+    with desk.transaction() as session:
+        customer = _load(session, actor, customer_id)
+        if customer.erased_at is not None:
+            raise ConflictError(f"customer {customer_id} was already erased")
+        ticket_ids = list(
+            session.scalars(select(Ticket.id).where(Ticket.customer_id == customer.id))
+        )
+        for ticket in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids))):
+            ticket.subject = ERASED
+            ticket.requested = ERASED if ticket.requested else None
+            ticket.diagnosed_need = ERASED if ticket.diagnosed_need else None
+            ticket.external_id = None
+        for message in session.scalars(select(Message).where(Message.ticket_id.in_(ticket_ids))):
+            # Replies quote the customer; findings quote the replies: all of it goes.
+            message.text = ERASED
+            message.external_id = None
+            message.findings = [
+                {**f, "quote": ERASED, "start": 0, "end": 0} for f in message.findings
+            ]
+        for commitment in session.scalars(
+            select(Commitment).where(Commitment.ticket_id.in_(ticket_ids))
+        ):
+            commitment.text = ERASED
+        for consent in session.scalars(select(Consent).where(Consent.ticket_id.in_(ticket_ids))):
+            consent.requested = consent.proposed = ERASED
+        for survey in session.scalars(select(Survey).where(Survey.ticket_id.in_(ticket_ids))):
+            survey.comment = None
+        for remedy in session.scalars(select(Remedy).where(Remedy.customer_id == customer.id)):
+            remedy.reason = ERASED
+            remedy.verification_note = None
+        customer.name = customer.email = customer.external_id = None
+        customer.segment = {}
+        customer.preferences = {}
+        customer.language = None
+        customer.erased_at = desk.now()
+        audit_log.record(
+            session, desk, actor, "erase", "customer", customer.id, tickets=len(ticket_ids)
+        )
+        return CustomerView.model_validate(customer)
+
+
+def _load(session: Any, actor: Actor, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFoundError(f"no customer {customer_id}")
+    if not actor.sees_all_teams:
+        mine = session.scalar(
+            select(Ticket.id).where(
+                Ticket.customer_id == customer_id, Ticket.team_id == actor.team_id
+            )
+        )
+        if mine is None:
+            raise NotFoundError(f"no customer {customer_id}")
+    return customer  # type: ignore[no-any-return]
+
+
+def _rows(session: Any, table: Any, view: Any, ticket_id: int) -> list[dict[str, Any]]:
+    rows = session.scalars(select(table).where(table.ticket_id == ticket_id).order_by(table.id))
+    return [_dump(view, row) for row in rows]
+
+
+def _dump(view: Any, row: Any) -> dict[str, Any]:
+    return view.model_validate(row).model_dump(mode="json")  # type: ignore[no-any-return]

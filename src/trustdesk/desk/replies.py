@@ -1,0 +1,280 @@
+"""Replies: every reply is checked before it goes out, and what it promises is tracked.
+
+allow sends. warn sends only with an override reason, which is stored with the message.
+block refuses, unless a lead (or admin) overrides with a reason. A reply that acts on a
+different solution than the customer asked for is blocked unless the ticket holds the
+customer's recorded consent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trustdesk.desk import audit_log
+from trustdesk.desk.conversation import conversation_of
+from trustdesk.desk.inputs import check_text
+from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.service import Desk
+from trustdesk.desk.sla import due_after
+from trustdesk.desk.tickets import ensure_survey, load_ticket
+from trustdesk.desk.views import CommitmentView, MessageView, ReplyResult, VerdictView
+from trustdesk.engine.verdict import decide
+from trustdesk.errors import InputError, PermissionDeniedError, ReplyRefusedError
+from trustdesk.model import Decision, Finding, Role, Severity, Verdict
+from trustdesk.model import Message as EngineMessage
+from trustdesk.store.tables import Commitment, Consent, Message, Ticket
+
+NO_CONSENT_CHECK = "autonomy.no_consent"
+MIN_REASON_CHARS = 5
+ReplyRole = Literal["agent", "bot"]
+
+
+def check_draft(
+    desk: Desk, actor: Actor, *, ticket_id: int, text: str, role: ReplyRole = "agent"
+) -> VerdictView:
+    """What sending `text` now would get, without sending it (the reply box's live check)."""
+    actor.require(Permission.READ)
+    check_text(text, "reply")
+    with desk.reading() as session:
+        ticket = load_ticket(session, actor, ticket_id)
+        verdict = _judge(session, desk, actor, ticket, text, role)
+        return VerdictView.model_validate(verdict.to_dict())
+
+
+def send_reply(
+    desk: Desk,
+    actor: Actor,
+    *,
+    ticket_id: int,
+    text: str,
+    override_reason: str | None = None,
+    keeps: Sequence[int] = (),
+    role: ReplyRole = "agent",
+    external_id: str | None = None,
+    resolve: bool = False,
+) -> ReplyResult:
+    actor.require(Permission.WRITE)
+    check_text(text, "reply")
+    reason = (override_reason or "").strip() or None
+    if reason is not None and len(reason) < MIN_REASON_CHARS:
+        raise InputError(
+            f"an override reason says why, in at least {MIN_REASON_CHARS} characters",
+            field="override_reason",
+        )
+    with desk.transaction() as session:
+        ticket = load_ticket(session, actor, ticket_id)
+        if external_id is not None:
+            existing = session.scalar(
+                select(Message).where(
+                    Message.ticket_id == ticket.id, Message.external_id == external_id
+                )
+            )
+            if existing is not None:
+                return _replayed(session, existing)
+        verdict = _judge(session, desk, actor, ticket, text, role)
+        overridden = _authorise(verdict, actor, reason)
+        now = desk.now()
+        message = Message(
+            ticket_id=ticket.id,
+            external_id=external_id,
+            role=role,
+            author=f"{role}:{actor.username}",
+            author_user_id=actor.user_id,
+            at=now,
+            text=text,
+            redactions=[],
+            decision=verdict.decision.value,
+            findings=[],
+            override_reason=reason if verdict.decision is not Decision.ALLOW else None,
+            overridden_by_user_id=actor.user_id if overridden else None,
+            policy_revision=desk.policy.revision,
+            created_at=now,
+        )
+        session.add(message)
+        session.flush()
+        message.findings = [_stored(f, message.id) for f in verdict.findings]
+        kept = _keep(session, desk, ticket, message, keeps)
+        created = _track_commitments(session, desk, ticket, message)
+        ticket.waiting_since = None
+        ticket.updated_at = now
+        if ticket.status == "open":
+            ticket.status = "pending"
+        if resolve:
+            ticket.status = "resolved"
+            ticket.resolved_at = now
+            ensure_survey(session, desk, ticket)
+        audit_log.record(
+            session,
+            desk,
+            actor,
+            "send",
+            "message",
+            message.id,
+            ticket=ticket.id,
+            decision=verdict.decision.value,
+            overridden=overridden,
+        )
+        verdict_view = VerdictView.model_validate(
+            {**verdict.to_dict(), "findings": message.findings}
+        )
+        return ReplyResult(
+            message=MessageView.model_validate(message),
+            verdict=verdict_view,
+            commitments_created=created,
+            commitments_kept=kept,
+        )
+
+
+def _judge(
+    session: Session, desk: Desk, actor: Actor, ticket: Ticket, text: str, role: ReplyRole
+) -> Verdict:
+    verdict = desk.engine.check_reply(
+        conversation_of(ticket), text, now=desk.now(), role=role, author=f"{role}:{actor.username}"
+    )
+    return _with_recorded_consent(session, desk, ticket, verdict)
+
+
+def _with_recorded_consent(
+    session: Session, desk: Desk, ticket: Ticket, verdict: Verdict
+) -> Verdict:
+    """A substitution is fine with the customer's recorded yes, and blocked without one."""
+    if not any(f.check == NO_CONSENT_CHECK for f in verdict.findings):
+        return verdict
+    accepted = session.scalar(
+        select(Consent.id).where(Consent.ticket_id == ticket.id, Consent.answer == "accepted")
+    )
+    findings: list[Finding] = []
+    for finding in verdict.findings:
+        if finding.check != NO_CONSENT_CHECK:
+            findings.append(finding)
+        elif accepted is None:
+            findings.append(
+                dataclasses.replace(
+                    finding,
+                    severity=Severity.BLOCK,
+                    explanation=finding.explanation
+                    + " No consent from the customer is recorded on this ticket.",
+                    suggestion=finding.suggestion
+                    or "Propose the alternative, record the customer's answer, then reply.",
+                )
+            )
+    return decide(findings, desk.policy.verdict)
+
+
+def _authorise(verdict: Verdict, actor: Actor, reason: str | None) -> bool:
+    """Whether the reply may go out; True when it goes out over a warning or a block."""
+    if verdict.decision is Decision.ALLOW:
+        return False
+    if verdict.decision is Decision.WARN:
+        if reason is None:
+            raise ReplyRefusedError(
+                "the reply has warnings: fix it, or send it with an override reason",
+                verdict=verdict,
+                needs="override_reason",
+            )
+        return True
+    if reason is None:
+        raise ReplyRefusedError(
+            "the reply is blocked: fix it, or ask a lead to override",
+            verdict=verdict,
+            needs="lead_override",
+        )
+    if not actor.can(Permission.OVERRIDE_BLOCK):
+        raise PermissionDeniedError(
+            "only a lead can send a blocked reply: fix the reply or ask a lead"
+        )
+    return True
+
+
+def _stored(finding: Finding, message_id: int) -> dict[str, object]:
+    data = finding.to_dict()
+    data["message_id"] = str(message_id)
+    data.pop("conversation_id", None)
+    return data
+
+
+def _keep(
+    session: Session, desk: Desk, ticket: Ticket, message: Message, keeps: Sequence[int]
+) -> list[CommitmentView]:
+    kept = []
+    for commitment_id in dict.fromkeys(keeps):
+        row = session.get(Commitment, commitment_id)
+        if row is None or row.ticket_id != ticket.id:
+            raise InputError(
+                f"commitment {commitment_id} is not on ticket {ticket.id}", field="keeps"
+            )
+        if row.status != "open":
+            raise InputError(f"commitment {commitment_id} is already {row.status}", field="keeps")
+        row.status = "kept"
+        row.kept_by_message_id = message.id
+        row.closed_at = desk.now()
+        kept.append(CommitmentView.model_validate(row))
+    return kept
+
+
+def _track_commitments(
+    session: Session, desk: Desk, ticket: Ticket, message: Message
+) -> list[CommitmentView]:
+    """Every promise in the sent reply becomes a commitment record with its due time.
+
+    A promise with no time ("we'll get back to you") is due within the policy's update SLA:
+    that is when the customer may fairly expect to hear back.
+    """
+    return [
+        CommitmentView.model_validate(row)
+        for row in record_commitments(session, desk, ticket, message)
+    ]
+
+
+def record_commitments(
+    session: Session, desk: Desk, ticket: Ticket, message: Message
+) -> list[Commitment]:
+    probe = EngineMessage(
+        id=str(message.id), role=Role(message.role), at=message.at, text=message.text
+    )
+    rows = []
+    for found in desk.engine.analyse(probe).commitments:
+        if found.immediate:
+            continue
+        due: datetime | None = found.due
+        from_sla = due is None
+        if due is None:
+            due = due_after(desk.policy, message.at, desk.policy.sla.update_interval)
+        row = Commitment(
+            ticket_id=ticket.id,
+            message_id=message.id,
+            text=message.text[found.extent[0] : found.extent[1]],
+            kind=found.kind,
+            due_at=due,
+            due_from_sla=from_sla,
+            status="open",
+            created_at=desk.now(),
+        )
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    return rows
+
+
+def _replayed(session: Session, message: Message) -> ReplyResult:
+    """The same reply delivered twice (a retried request): hand back what was stored."""
+    created = session.scalars(select(Commitment).where(Commitment.message_id == message.id))
+    kept = session.scalars(select(Commitment).where(Commitment.kept_by_message_id == message.id))
+    return ReplyResult(
+        message=MessageView.model_validate(message),
+        verdict=VerdictView.model_validate(
+            {
+                "decision": message.decision or "allow",
+                "reason": "Already sent.",
+                "findings": message.findings,
+            }
+        ),
+        commitments_created=[CommitmentView.model_validate(c) for c in created],
+        commitments_kept=[CommitmentView.model_validate(c) for c in kept],
+    )

@@ -1,0 +1,78 @@
+"""Who may do what: the four roles and the permissions each one holds."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from trustdesk.errors import PermissionDeniedError
+
+
+class Role(enum.StrEnum):
+    AGENT = "agent"
+    LEAD = "lead"
+    ADMIN = "admin"
+    AUDITOR = "auditor"
+
+
+class Permission(enum.StrEnum):
+    READ = "read"  # tickets, commitments, remedies, surveys of the user's teams
+    WRITE = "write"  # create tickets, send replies, record consent, propose remedies
+    OVERRIDE_BLOCK = "override_block"  # send a reply the check blocked
+    APPROVE_REMEDY = "approve_remedy"  # approve a remedy above the approval threshold
+    CUSTOMER_DATA = "customer_data"  # export or erase everything about a customer
+    READ_AUDIT_LOG = "read_audit_log"
+    MANAGE_USERS = "manage_users"  # users, teams and other people's tokens
+
+
+_READ = {Permission.READ}
+_AGENT = _READ | {Permission.WRITE}
+_LEAD = _AGENT | {Permission.OVERRIDE_BLOCK, Permission.APPROVE_REMEDY}
+
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.AGENT: frozenset(_AGENT),
+    Role.LEAD: frozenset(_LEAD),
+    Role.ADMIN: frozenset(Permission),
+    # An auditor reads everything, including the audit log, and changes nothing.
+    Role.AUDITOR: frozenset(_READ | {Permission.READ_AUDIT_LOG}),
+}
+
+# These roles see every team's tickets; agents and leads see their own team's.
+ALL_TEAMS = frozenset({Role.ADMIN, Role.AUDITOR})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person or machine behind a request."""
+
+    user_id: int | None
+    username: str
+    role: Role
+    team_id: int | None
+
+    def can(self, permission: Permission) -> bool:
+        return permission in PERMISSIONS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionDeniedError(
+                f"a user with the role {self.role.value!r} may not {_VERBS[permission]}"
+            )
+
+    @property
+    def sees_all_teams(self) -> bool:
+        return self.role in ALL_TEAMS or self.team_id is None
+
+
+_VERBS = {
+    Permission.READ: "read tickets",
+    Permission.WRITE: "change tickets",
+    Permission.OVERRIDE_BLOCK: "override a blocked reply (ask a lead)",
+    Permission.APPROVE_REMEDY: "approve a remedy above the approval threshold (ask a lead)",
+    Permission.CUSTOMER_DATA: "export or erase a customer's data",
+    Permission.READ_AUDIT_LOG: "read the audit log",
+    Permission.MANAGE_USERS: "manage users, teams or other people's tokens",
+}
+
+# The desk itself, for work no person started (the scheduler, imports from the command line).
+SYSTEM = Actor(user_id=None, username="system", role=Role.ADMIN, team_id=None)

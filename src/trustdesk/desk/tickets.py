@@ -1,0 +1,357 @@
+"""Tickets: a customer's message comes in, the desk keeps it, agents find and read it.
+
+A helpdesk that calls the webhook twice with the same external id changes nothing the second
+time: the ticket (or message) already stored is handed back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from trustdesk.desk import audit_log
+from trustdesk.desk.inputs import CustomerIn, check_text
+from trustdesk.desk.redaction import Redacted, redact_secrets
+from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.service import Desk
+from trustdesk.desk.sla import answer_due
+from trustdesk.desk.views import (
+    CommitmentView,
+    ConsentView,
+    CustomerView,
+    MessageView,
+    Page,
+    RemedyView,
+    SurveyView,
+    TicketSummary,
+    TicketView,
+)
+from trustdesk.errors import ConflictError, NotFoundError
+from trustdesk.store.tables import (
+    Commitment,
+    Consent,
+    Customer,
+    Message,
+    Remedy,
+    Survey,
+    Ticket,
+)
+
+TicketStatus = Literal["open", "pending", "resolved", "closed"]
+STATUSES: tuple[TicketStatus, ...] = ("open", "pending", "resolved", "closed")
+MAX_PAGE = 200
+
+
+def create_ticket(
+    desk: Desk,
+    actor: Actor,
+    *,
+    customer: CustomerIn,
+    text: str,
+    subject: str | None = None,
+    channel: str | None = None,
+    requested: str | None = None,
+    external_id: str | None = None,
+    message_external_id: str | None = None,
+    at: datetime | None = None,
+) -> tuple[TicketView, bool]:
+    """Open a ticket with the customer's first message; (ticket, created)."""
+    actor.require(Permission.WRITE)
+    check_text(text)
+    with desk.transaction() as session:
+        if external_id is not None:
+            existing = session.scalar(select(Ticket).where(Ticket.external_id == external_id))
+            if existing is not None:
+                _ensure_visible(existing, actor)
+                return _view(session, desk, existing), False
+        now = desk.now()
+        moment = at or now
+        ticket = Ticket(
+            external_id=external_id,
+            team_id=actor.team_id,
+            customer=upsert_customer(session, desk, customer),
+            subject=_scrub(desk, subject or _subject_from(text)).text.strip()[:300]
+            or "(no subject)",
+            channel=channel,
+            status="open",
+            requested=requested,
+            created_at=now,
+            updated_at=now,
+            waiting_since=moment,
+        )
+        session.add(ticket)
+        session.flush()
+        _store_customer_message(session, desk, ticket, text, message_external_id, moment)
+        audit_log.record(session, desk, actor, "create", "ticket", ticket.id)
+        session.flush()
+        session.refresh(ticket)
+        return _view(session, desk, ticket), True
+
+
+def add_customer_message(
+    desk: Desk,
+    actor: Actor,
+    *,
+    ticket_id: int,
+    text: str,
+    external_id: str | None = None,
+    at: datetime | None = None,
+) -> tuple[MessageView, bool]:
+    """A further message from the customer; (message, created). Reopens a resolved ticket."""
+    actor.require(Permission.WRITE)
+    check_text(text)
+    with desk.transaction() as session:
+        ticket = load_ticket(session, actor, ticket_id)
+        if external_id is not None:
+            existing = session.scalar(
+                select(Message).where(
+                    Message.ticket_id == ticket.id, Message.external_id == external_id
+                )
+            )
+            if existing is not None:
+                return MessageView.model_validate(existing), False
+        moment = at or desk.now()
+        message = _store_customer_message(session, desk, ticket, text, external_id, moment)
+        if ticket.waiting_since is None:
+            ticket.waiting_since = moment
+        if ticket.status in ("resolved", "closed", "pending"):
+            ticket.status = "open"
+        ticket.updated_at = desk.now()
+        audit_log.record(session, desk, actor, "create", "message", message.id, ticket=ticket.id)
+        return MessageView.model_validate(message), True
+
+
+def _store_customer_message(
+    session: Session,
+    desk: Desk,
+    ticket: Ticket,
+    text: str,
+    external_id: str | None,
+    at: datetime,
+) -> Message:
+    text, redactions = _scrub(desk, text)
+    message = Message(
+        ticket_id=ticket.id,
+        external_id=external_id,
+        role="customer",
+        author=None,
+        at=at,
+        text=text,
+        redactions=redactions,
+        findings=[],
+        created_at=desk.now(),
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def _scrub(desk: Desk, text: str) -> Redacted:
+    return redact_secrets(text) if desk.settings.redact_secrets else Redacted(text, [])
+
+
+def upsert_customer(session: Session, desk: Desk, data: CustomerIn) -> Customer:
+    """The customer with this external id (updated with what is given), or a new one."""
+    customer = None
+    if data.external_id is not None:
+        customer = session.scalar(select(Customer).where(Customer.external_id == data.external_id))
+    if customer is None:
+        customer = Customer(
+            external_id=data.external_id,
+            name=data.name,
+            email=data.email,
+            language=data.language,
+            segment=dict(data.segment),
+            preferences=data.preferences_dict(),
+            created_at=desk.now(),
+        )
+        session.add(customer)
+        session.flush()
+        return customer
+    if customer.erased_at is not None:
+        raise ConflictError(f"customer {data.external_id!r} was erased and cannot be reused")
+    for field in ("name", "email", "language"):
+        value = getattr(data, field)
+        if value is not None:
+            setattr(customer, field, value)
+    if data.segment:
+        customer.segment = {**customer.segment, **data.segment}
+    if preferences := data.preferences_dict():
+        customer.preferences = {**customer.preferences, **preferences}
+    return customer
+
+
+def list_tickets(
+    desk: Desk,
+    actor: Actor,
+    *,
+    status: TicketStatus | None = None,
+    customer_id: int | None = None,
+    waiting: bool | None = None,
+    search: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[TicketSummary]:
+    actor.require(Permission.READ)
+    limit = max(1, min(limit, MAX_PAGE))
+    with desk.reading() as session:
+        query = select(Ticket)
+        if not actor.sees_all_teams:
+            query = query.where(Ticket.team_id == actor.team_id)
+        if status is not None:
+            query = query.where(Ticket.status == status)
+        if customer_id is not None:
+            query = query.where(Ticket.customer_id == customer_id)
+        if waiting is not None:
+            column = Ticket.waiting_since
+            query = query.where(column.is_not(None) if waiting else column.is_(None))
+        if search:
+            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern += "%"
+            matching = select(Message.ticket_id).where(Message.text.ilike(pattern, escape="\\"))
+            query = query.where(
+                or_(Ticket.subject.ilike(pattern, escape="\\"), Ticket.id.in_(matching))
+            )
+        # Longest-waiting first, then the most recently touched.
+        query = query.order_by(
+            Ticket.waiting_since.is_(None), Ticket.waiting_since, Ticket.updated_at.desc()
+        )
+        rows = list(session.scalars(query.offset(offset).limit(limit + 1)).unique())
+        page = rows[:limit]
+        counts = _commitment_counts(session, desk, [t.id for t in page])
+        items = [_summary(desk, t, counts.get(t.id, (0, 0))) for t in page]
+        return Page(items=items, offset=offset, limit=limit, more=len(rows) > limit)
+
+
+def get_ticket(desk: Desk, actor: Actor, ticket_id: int) -> TicketView:
+    """One ticket with everything on it; the read is written to the audit log."""
+    actor.require(Permission.READ)
+    with desk.transaction() as session:
+        ticket = load_ticket(session, actor, ticket_id)
+        audit_log.record(session, desk, actor, "read", "ticket", ticket.id)
+        return _view(session, desk, ticket)
+
+
+def update_ticket(
+    desk: Desk,
+    actor: Actor,
+    ticket_id: int,
+    *,
+    status: TicketStatus | None = None,
+    diagnosed_need: str | None = None,
+    requested: str | None = None,
+) -> TicketView:
+    actor.require(Permission.WRITE)
+    with desk.transaction() as session:
+        ticket = load_ticket(session, actor, ticket_id)
+        changes: dict[str, str] = {}
+        now = desk.now()
+        if status is not None and status != ticket.status:
+            changes["status"] = status
+            ticket.status = status
+            if status in ("resolved", "closed"):
+                ticket.resolved_at = ticket.resolved_at or now
+                ticket.waiting_since = None
+                ensure_survey(session, desk, ticket)
+            else:
+                ticket.resolved_at = None
+        if diagnosed_need is not None:
+            ticket.diagnosed_need = diagnosed_need
+            changes["diagnosed_need"] = "set"
+        if requested is not None:
+            ticket.requested = requested
+            changes["requested"] = "set"
+        if changes:
+            ticket.updated_at = now
+            audit_log.record(session, desk, actor, "update", "ticket", ticket.id, **changes)
+        return _view(session, desk, ticket)
+
+
+def ensure_survey(session: Session, desk: Desk, ticket: Ticket) -> None:
+    """A resolved ticket gets one survey (resolving again does not add another)."""
+    if session.scalar(select(Survey).where(Survey.ticket_id == ticket.id)) is None:
+        session.add(Survey(ticket_id=ticket.id, created_at=desk.now()))
+
+
+def load_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket:
+    """The ticket, if it exists and the actor's team may see it (else NotFound, not Forbidden:
+    another team's ticket ids are not confirmed to exist)."""
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise NotFoundError(f"no ticket {ticket_id}")
+    _ensure_visible(ticket, actor)
+    return ticket
+
+
+def _ensure_visible(ticket: Ticket, actor: Actor) -> None:
+    if not actor.sees_all_teams and ticket.team_id != actor.team_id:
+        raise NotFoundError(f"no ticket {ticket.id}")
+
+
+def _subject_from(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= 80 else first[:77].rstrip() + "…"
+
+
+def _commitment_counts(
+    session: Session, desk: Desk, ticket_ids: list[int]
+) -> dict[int, tuple[int, int]]:
+    if not ticket_ids:
+        return {}
+    now = desk.now()
+    overdue = func.sum(case((Commitment.due_at < now, 1), else_=0))
+    rows = session.execute(
+        select(Commitment.ticket_id, func.count(), overdue)
+        .where(Commitment.ticket_id.in_(ticket_ids), Commitment.status == "open")
+        .group_by(Commitment.ticket_id)
+    )
+    return {ticket_id: (int(total), int(late or 0)) for ticket_id, total, late in rows}
+
+
+def _summary(desk: Desk, ticket: Ticket, counts: tuple[int, int]) -> TicketSummary:
+    summary = TicketSummary.model_validate(ticket)
+    summary.open_commitments, summary.overdue_commitments = counts
+    if ticket.waiting_since is not None:
+        answered = any(m.role in ("agent", "bot") for m in ticket.messages)
+        due = answer_due(desk.policy, ticket.waiting_since, answered_before=answered)
+        summary.waiting_past_sla = desk.now() > due
+    return summary
+
+
+def _view(session: Session, desk: Desk, ticket: Ticket) -> TicketView:
+    now = desk.now()
+    commitments = []
+    for row in session.scalars(
+        select(Commitment).where(Commitment.ticket_id == ticket.id).order_by(Commitment.id)
+    ):
+        view = CommitmentView.model_validate(row)
+        view.overdue = row.status == "open" and row.due_at is not None and row.due_at < now
+        commitments.append(view)
+    open_count = sum(c.status == "open" for c in commitments)
+    late = sum(c.overdue for c in commitments)
+    summary = _summary(desk, ticket, (open_count, late))
+    survey = session.scalar(select(Survey).where(Survey.ticket_id == ticket.id))
+    return TicketView(
+        **summary.model_dump(),
+        requested=ticket.requested,
+        diagnosed_need=ticket.diagnosed_need,
+        customer=CustomerView.model_validate(ticket.customer),
+        messages=[MessageView.model_validate(m) for m in ticket.messages],
+        commitments=commitments,
+        consents=[
+            ConsentView.model_validate(c)
+            for c in session.scalars(
+                select(Consent).where(Consent.ticket_id == ticket.id).order_by(Consent.id)
+            )
+        ],
+        remedies=[
+            RemedyView.model_validate(r)
+            for r in session.scalars(
+                select(Remedy).where(Remedy.ticket_id == ticket.id).order_by(Remedy.id)
+            )
+        ],
+        survey=SurveyView.model_validate(survey) if survey else None,
+    )

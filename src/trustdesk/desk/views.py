@@ -1,0 +1,222 @@
+"""What the desk's use cases hand back: plain, validated records for the API, the web and the CLI.
+
+They are detached from the database session, so a front end can render them after the use
+case's transaction has ended.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    offset: int
+    limit: int
+    # True when there are more items after this page.
+    more: bool
+
+
+class TeamView(_View):
+    id: int
+    name: str
+
+
+class UserView(_View):
+    id: int
+    username: str
+    display_name: str
+    role: str
+    team_id: int | None
+    active: bool
+
+
+class TokenCreated(BaseModel):
+    id: int
+    name: str
+    kind: Literal["api", "session"]
+    # Shown once: only its hash is stored.
+    token: str
+    expires_at: datetime | None
+    user: UserView
+
+
+class FindingView(BaseModel):
+    check: str
+    principle: str
+    severity: Literal["info", "warn", "block"]
+    message_id: str
+    start: int
+    end: int
+    quote: str
+    explanation: str
+    suggestion: str | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class VerdictView(BaseModel):
+    decision: Literal["allow", "warn", "block"]
+    reason: str
+    findings: list[FindingView]
+
+
+class CustomerView(_View):
+    id: int
+    external_id: str | None
+    name: str | None
+    email: str | None
+    language: str | None
+    segment: dict[str, Any]
+    preferences: dict[str, Any]
+    erased_at: datetime | None
+
+
+class MessageView(_View):
+    id: int
+    external_id: str | None
+    role: str
+    author: str | None
+    at: datetime
+    text: str
+    # Kinds of secret removed from a customer's message before it was stored.
+    redactions: list[str]
+    decision: Literal["allow", "warn", "block"] | None
+    findings: list[FindingView]
+    override_reason: str | None
+    policy_revision: str | None
+
+
+class CommitmentView(_View):
+    id: int
+    ticket_id: int
+    message_id: int
+    text: str
+    kind: str
+    due_at: datetime | None
+    due_from_sla: bool
+    status: Literal["open", "kept", "broken", "renegotiated"]
+    overdue: bool = False
+    kept_by_message_id: int | None
+    note: str | None
+    created_at: datetime
+    closed_at: datetime | None
+
+
+class ConsentView(_View):
+    id: int
+    ticket_id: int
+    requested: str
+    proposed: str
+    answer: Literal["pending", "accepted", "declined"]
+    answered_at: datetime | None
+    evidence_message_id: int | None
+    created_at: datetime
+
+
+class RemedyView(_View):
+    id: int
+    ticket_id: int
+    customer_id: int
+    kind: Literal["remediation", "goodwill"]
+    amount: Decimal
+    currency: str
+    reason: str
+    verification_note: str | None
+    status: Literal["approved", "pending_approval", "rejected"]
+    proposed_by_user_id: int | None
+    approved_by_user_id: int | None
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class RemedyProposal(BaseModel):
+    remedy: RemedyView
+    # The customer's earlier remedies, so like cases are treated alike.
+    previous: list[RemedyView]
+    limit: Decimal
+    approval_above: Decimal
+
+
+class SurveyView(_View):
+    id: int
+    ticket_id: int
+    created_at: datetime
+    satisfaction: int | None
+    treated_fairly: bool | None
+    comment: str | None
+    submitted_at: datetime | None
+
+
+class SurveyLink(BaseModel):
+    ticket_id: int
+    survey_id: int
+    token: str
+    url: str
+
+
+class TicketSummary(_View):
+    id: int
+    external_id: str | None
+    subject: str
+    status: Literal["open", "pending", "resolved", "closed"]
+    channel: str | None
+    customer_id: int
+    team_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    # When the customer last wrote and nobody has answered (None: nobody is waiting).
+    waiting_since: datetime | None
+    waiting_past_sla: bool = False
+    open_commitments: int = 0
+    overdue_commitments: int = 0
+
+
+class TicketView(TicketSummary):
+    requested: str | None
+    diagnosed_need: str | None
+    customer: CustomerView
+    messages: list[MessageView]
+    commitments: list[CommitmentView] = Field(default_factory=list)
+    consents: list[ConsentView] = Field(default_factory=list)
+    remedies: list[RemedyView] = Field(default_factory=list)
+    survey: SurveyView | None = None
+
+
+class ReplyResult(BaseModel):
+    message: MessageView
+    verdict: VerdictView
+    commitments_created: list[CommitmentView]
+    commitments_kept: list[CommitmentView]
+
+
+class AuditEntryView(_View):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | None
+    detail: dict[str, Any]
+
+
+class NotificationView(_View):
+    id: int
+    kind: str
+    subject_key: str
+    ticket_id: int | None
+    payload: dict[str, Any]
+    status: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None

@@ -1,0 +1,67 @@
+"""Settings of the desk and its server, declared once and read from TRUSTDESK_* variables.
+
+`trustdesk serve --help` and the README's settings table are generated from these fields.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from pydantic import Field, HttpUrl
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///trustdesk.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TRUSTDESK_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL: sqlite:///file.db (default) or postgresql+psycopg://…",
+    )
+    policy: Path | None = Field(
+        default=None, description="Policy YAML file (default: the bundled policy)."
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Key that signs survey links; when unset one is generated and kept in "
+        "the database, so links survive restarts.",
+    )
+    redact_secrets: bool = Field(
+        default=True,
+        description="Redact card numbers, passwords, codes and ID numbers in customer "
+        "messages before they are stored.",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", description="Base URL used in survey links."
+    )
+    session_hours: float = Field(
+        default=12, gt=0, description="How long a sign-in token stays valid."
+    )
+    survey_days: float = Field(default=30, gt=0, description="How long a survey link works.")
+    scheduler_enabled: bool = Field(
+        default=True, description="Run the reminder scheduler inside the server."
+    )
+    scheduler_interval: float = Field(
+        default=60, gt=0, description="Seconds between two scheduler passes."
+    )
+    remind_before: timedelta = Field(
+        default=timedelta(hours=1),
+        description="Remind the agent this long before a commitment falls due.",
+    )
+    notify_webhook_url: HttpUrl | None = Field(
+        default=None, description="POST reminders and SLA breaches here as JSON."
+    )
+    notify_webhook_secret: str | None = Field(
+        default=None,
+        description="When set, each webhook carries X-Trustdesk-Signature: sha256=HMAC.",
+    )
+    smtp_host: str | None = Field(default=None, description="Send reminders by e-mail here.")
+    smtp_port: int = Field(default=25, description="SMTP port.")
+    smtp_from: str = Field(default="trustdesk@localhost", description="Sender of reminders.")
+    smtp_to: str | None = Field(default=None, description="Recipient of reminders.")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS.")
+    smtp_username: str | None = Field(default=None, description="SMTP user name.")
+    smtp_password: str | None = Field(default=None, description="SMTP password.")

@@ -1,0 +1,81 @@
+"""Connecting to the desk's database: SQLite (WAL) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from trustdesk.errors import TrustdeskError
+
+# How long a writer waits for SQLite's lock before giving up (concurrent requests queue here).
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+READ_ONLY = "trustdesk_read_only"
+
+
+class DatabaseError(TrustdeskError):
+    """The database URL is unusable or the database cannot be reached."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite files get WAL, foreign keys and a busy timeout."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"not a database URL: {url!r}") from None
+    kwargs: dict[str, Any] = {}
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    if is_sqlite:
+        kwargs["connect_args"] = {"check_same_thread": False}
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, ModuleNotFoundError) as exc:
+        raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from None
+    if is_sqlite:
+        in_memory = parsed.database in (None, "", ":memory:")
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # SQLAlchemy's `begin` event below issues BEGIN itself, instead of pysqlite.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            if not in_memory:
+                # Readers never wait for the writer; one file, crash-safe.
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            # A writing use case takes the write lock at BEGIN, so two writers queue instead of
+            # one failing later with "database is locked"; readers never wait (WAL).
+            if connection.get_execution_options().get(READ_ONLY):
+                connection.exec_driver_sql("BEGIN")
+            else:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions for use cases; `read_only` ones never take SQLite's write lock."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One use case, one transaction: committed when the block ends, rolled back on error."""
+    with factory.begin() as session:
+        yield session

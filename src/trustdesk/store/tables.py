@@ -1,0 +1,284 @@
+"""The desk's tables (SQLAlchemy 2 declarative). The schema itself comes from Alembic migrations.
+
+Times are stored as UTC and always handed back timezone-aware, on SQLite as on PostgreSQL.
+Amounts are Numeric (never float) so a remedy of 19.99 stays 19.99.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out (SQLite keeps no offset of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# Stable constraint names, so migrations can alter them on every backend.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        Decimal: Numeric(12, 2),
+    }
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime]
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    # agent | lead | admin | auditor
+    role: Mapped[str] = mapped_column(String(16))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+    team: Mapped[Team | None] = relationship(lazy="joined")
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    # api: long-lived, for machines; session: a person's sign-in, expires.
+    kind: Mapped[str] = mapped_column(String(16))
+    # SHA-256 of the token: the token itself is shown once and never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    language: Mapped[str | None] = mapped_column(String(35))
+    # Attributes to compare service across: region, tier, …
+    segment: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # marketing (bool), language, formality, channel: as in the engine's input format.
+    preferences: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime]
+    erased_at: Mapped[datetime | None]
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    channel: Mapped[str | None] = mapped_column(String(40))
+    # open | pending | resolved | closed
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    # What the customer asked for, and the need the agent diagnosed (they can differ).
+    requested: Mapped[str | None] = mapped_column(Text)
+    diagnosed_need: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    # When the customer last wrote and nobody has answered yet (None: nobody is waiting).
+    waiting_since: Mapped[datetime | None] = mapped_column(index=True)
+
+    customer: Mapped[Customer] = relationship(lazy="joined")
+    messages: Mapped[list[Message]] = relationship(
+        order_by="Message.id", back_populates="ticket", lazy="selectin"
+    )
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("ticket_id", "external_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    # customer | agent | bot | note | system
+    role: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str | None] = mapped_column(String(200))
+    author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+    # Kinds of secrets removed before storing (["card", "password"]), for the record.
+    redactions: Mapped[list[Any]] = mapped_column(default=list)
+    # The pre-send check: allow | warn | block (None for customer messages and imports).
+    decision: Mapped[str | None] = mapped_column(String(8))
+    findings: Mapped[list[Any]] = mapped_column(default=list)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    overridden_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    policy_revision: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+
+    ticket: Mapped[Ticket] = relationship(back_populates="messages")
+
+
+class Commitment(Base):
+    __tablename__ = "commitments"
+    __table_args__ = (Index("ix_commitments_status_due", "status", "due_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    text: Mapped[str] = mapped_column(Text)
+    # follow_up | action | outcome (see trustdesk.text.commitments)
+    kind: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime | None]
+    # True when the reply named no time and the due time is the policy's update SLA.
+    due_from_sla: Mapped[bool] = mapped_column(Boolean, default=False)
+    # open | kept | broken | renegotiated
+    status: Mapped[str] = mapped_column(String(16))
+    kept_by_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+    ticket: Mapped[Ticket] = relationship(lazy="joined")
+
+
+class Consent(Base):
+    __tablename__ = "consents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    # What the customer asked for, and what is proposed instead.
+    requested: Mapped[str] = mapped_column(Text)
+    proposed: Mapped[str] = mapped_column(Text)
+    # pending | accepted | declined
+    answer: Mapped[str] = mapped_column(String(16))
+    answered_at: Mapped[datetime | None]
+    # The customer message that shows the answer.
+    evidence_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
+class Remedy(Base):
+    __tablename__ = "remedies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    # remediation (puts right what went wrong) | goodwill (a gesture on top)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(Text)
+    # The operations note that verified the complaint (required for remediation).
+    verification_note: Mapped[str | None] = mapped_column(Text)
+    # approved | pending_approval | rejected
+    status: Mapped[str] = mapped_column(String(20))
+    proposed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+
+
+class Survey(Base):
+    __tablename__ = "surveys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    created_at: Mapped[datetime]
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    treated_fairly: Mapped[bool | None] = mapped_column(Boolean)
+    comment: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Append-only: who read or changed what. Never updated, never deleted (not even by erase)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Notification(Base):
+    """The scheduler's state: one row per reminder, so a restart neither loses nor repeats one."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("kind", "subject_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # commitment_due | commitment_overdue | sla_breach
+    kind: Mapped[str] = mapped_column(String(32))
+    subject_key: Mapped[str] = mapped_column(String(120))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # pending | sent | failed (gave up) | recorded (no channel configured)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class KeyValue(Base):
+    """Small pieces of state the desk keeps for itself (the generated signing key)."""
+
+    __tablename__ = "desk_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
