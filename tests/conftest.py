@@ -5,3 +5,14 @@ from pathlib import Path
 
 # Tests import their helpers as `support`.
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+# The desk's fixtures (a real database per test, on SQLite and on PostgreSQL when configured).
+from desk_support import (  # noqa: F401
+    cheap_password_hashing,
+    clock,
+    desk,
+    postgres_engine,
+    sqlite_template,
+    staff,
+)

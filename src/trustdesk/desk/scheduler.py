@@ -100,13 +100,12 @@ def scan(desk: Desk) -> int:
     created = 0
     with desk.transaction() as session:
         keys = {(kind, key) for kind, key, _, _ in events}
-        existing = set(
-            session.execute(
-                select(Notification.kind, Notification.subject_key).where(
-                    Notification.subject_key.in_([key for _, key in keys])
-                )
-            ).tuples()
+        rows = session.execute(
+            select(Notification.kind, Notification.subject_key).where(
+                Notification.subject_key.in_([key for _, key in keys])
+            )
         )
+        existing = {(kind, key) for kind, key in rows}
         for kind, key, ticket_id, payload in events:
             if (kind, key) in existing:
                 continue

@@ -1,0 +1,82 @@
+"""Imports: all or nothing, and importing again adds only what is new."""
+
+from __future__ import annotations
+
+import pytest
+
+from desk_support import Staff
+from trustdesk.desk import commitments, tickets
+from trustdesk.desk.imports import import_conversations
+from trustdesk.desk.service import Desk
+from trustdesk.io import read_conversations
+from trustdesk.model import Conversation
+from trustdesk.samples import sample_path
+
+ARCHIVE = {
+    "id": "zd-501",
+    "channel": "email",
+    "customer": {"id": "cus-501", "segment": {"tier": "basic"}},
+    "messages": [
+        {
+            "id": "1",
+            "role": "customer",
+            "at": "2026-03-02T09:00:00Z",
+            "text": "My refund has not arrived. My card is 4111 1111 1111 1111.",
+        },
+        {
+            "id": "2",
+            "role": "agent",
+            "author": "agent:kim",
+            "at": "2026-03-02T09:30:00Z",
+            "text": "Sorry about that. I will email you by 5pm today with an update.",
+        },
+    ],
+}
+
+
+def test_importing_the_samples_twice_changes_nothing_the_second_time(
+    desk: Desk, staff: Staff
+) -> None:
+    first = import_conversations(desk, staff.admin, read_conversations(str(sample_path())))
+    again = import_conversations(desk, staff.admin, read_conversations(str(sample_path())))
+    assert first.tickets_created == first.conversations == 62
+    assert again.tickets_created == 0 and again.messages_added == 0
+    assert again.messages_skipped == first.messages_added
+    listed = tickets.list_tickets(desk, staff.admin, limit=200).items
+    assert len(listed) == 62
+
+
+def test_imported_replies_carry_findings_and_open_promises(desk: Desk, staff: Staff) -> None:
+    import_conversations(desk, staff.admin, [Conversation.parse(ARCHIVE)])
+    [ticket] = tickets.list_tickets(desk, staff.admin).items
+    view = tickets.get_ticket(desk, staff.admin, ticket.id)
+    assert "4111" not in view.messages[0].text
+    assert view.customer.external_id == "cus-501" and view.customer.segment == {"tier": "basic"}
+    assert view.status == "pending" and view.waiting_since is None
+    [promise] = commitments.list_commitments(desk, staff.admin).items
+    assert promise.text.startswith("I will email you by 5pm today")
+
+
+def test_a_later_export_adds_only_the_new_messages(desk: Desk, staff: Staff) -> None:
+    import_conversations(desk, staff.admin, [Conversation.parse(ARCHIVE)])
+    later = {
+        **ARCHIVE,
+        "messages": [
+            *ARCHIVE["messages"],  # type: ignore[misc]
+            {"id": "3", "role": "customer", "at": "2026-03-03T09:00:00Z", "text": "Any update?"},
+        ],
+    }
+    summary = import_conversations(desk, staff.admin, [Conversation.parse(later)])
+    assert (summary.messages_added, summary.messages_skipped) == (1, 2)
+    [ticket] = tickets.list_tickets(desk, staff.admin).items
+    assert ticket.status == "open" and ticket.waiting_since is not None
+
+
+def test_a_failure_midway_leaves_nothing_behind(desk: Desk, staff: Staff) -> None:
+    def conversations() -> object:
+        yield Conversation.parse(ARCHIVE)
+        raise ValueError("the export broke off")
+
+    with pytest.raises(ValueError):
+        import_conversations(desk, staff.admin, conversations())  # type: ignore[arg-type]
+    assert tickets.list_tickets(desk, staff.admin).items == []
