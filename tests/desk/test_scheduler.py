@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
@@ -17,39 +13,9 @@ from desk_support import FakeClock, Staff, new_ticket, open_desk
 from trustdesk.desk import replies, scheduler
 from trustdesk.desk.notify import WebhookNotifier
 from trustdesk.desk.service import Desk
+from webhook_receiver import Receiver
 
 PROMISE = "Sorry for the delay. I will email you by 4pm tomorrow with the courier's answer."
-
-
-class Receiver:
-    """A webhook endpoint on loopback that records what it receives (or fails on demand)."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[dict[str, Any], dict[str, str]]] = []
-        self.fail = False
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                if receiver.fail:
-                    self.send_response(503)
-                else:
-                    receiver.received.append((json.loads(body), dict(self.headers)))
-                    receiver.raw = body
-                    self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        self.raw = b""
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def kinds(self) -> list[str]:
-        return [payload["kind"] for payload, _ in self.received]
 
 
 @pytest.fixture

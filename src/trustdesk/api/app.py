@@ -22,6 +22,7 @@ from trustdesk.api.routes import (
     surveys,
     tickets,
 )
+from trustdesk.api.schemas import ErrorResponse
 from trustdesk.desk.notify import notifier_from_settings
 from trustdesk.desk.scheduler import Scheduler
 from trustdesk.desk.service import Clock, Desk, system_clock
@@ -38,6 +39,18 @@ ROUTERS = (
     access.router,
     service.router,
 )
+
+
+ERRORS: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (401, "No valid token"),
+        (403, "The role does not allow this"),
+        (404, "No such record, or not visible to your team"),
+        (409, "Conflicts with the record's state, or a warned reply without a reason"),
+        (422, "Invalid request, or a blocked reply with its findings"),
+    )
+}
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -90,5 +103,5 @@ def create_app(
     app.state.scheduler = None
     errors.install(app)
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, responses=ERRORS)
     return app

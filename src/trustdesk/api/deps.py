@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from trustdesk.api.metrics import Metrics
+from trustdesk.api.schemas import MAX_ID
 from trustdesk.desk.auth import authenticate
 from trustdesk.desk.roles import Actor
 from trustdesk.desk.service import Desk
@@ -40,3 +41,7 @@ def _actor(
 
 
 ActorDep = Annotated[Actor, Depends(_actor)]
+
+# Record ids in paths and queries, bounded like the database's integers.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -12,6 +12,9 @@ from trustdesk.desk.inputs import MAX_TEXT_CHARS, CustomerIn
 from trustdesk.desk.views import VerdictView
 from trustdesk.model import Conversation
 
+# Ids are 32-bit on every backend: a larger number is a bad request, not a database error.
+MAX_ID = 2_147_483_647
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Text = Field(min_length=1, max_length=MAX_TEXT_CHARS)
 ShortText = Field(min_length=1, max_length=5_000)
 ExternalId = Field(default=None, min_length=1, max_length=200)
@@ -69,10 +72,11 @@ class ReplyCreate(_Body):
     text: str = Text
     override_reason: str | None = Field(
         default=None,
+        min_length=5,
         max_length=2_000,
         description="Why the reply is sent despite a warning (or, for a lead, a block).",
     )
-    keeps: list[int] = Field(
+    keeps: list[RecordId] = Field(
         default_factory=list, max_length=100, description="Commitments this reply fulfils."
     )
     role: Literal["agent", "bot"] = "agent"
@@ -97,12 +101,12 @@ class ConsentCreate(_Body):
     requested: str = ShortText
     proposed: str = ShortText
     answer: Literal["pending", "accepted", "declined"] = "pending"
-    evidence_message_id: int | None = None
+    evidence_message_id: RecordId | None = None
 
 
 class ConsentAnswer(_Body):
     answer: Literal["accepted", "declined"]
-    evidence_message_id: int | None = None
+    evidence_message_id: RecordId | None = None
 
 
 class RemedyCreate(_Body):
@@ -163,3 +167,19 @@ class Health(BaseModel):
     schema_revision: str | None
     policy_revision: str
     scheduler_last_run: datetime | None
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable, machine-readable: not_found, reply_blocked, …")
+    message: str = Field(description="One plain sentence for a person.")
+    field: str | None = Field(description="The request field at fault, as a dotted path.")
+    verdict: VerdictView | None = Field(
+        default=None, description="For a refused reply: the findings and their fixes."
+    )
+    problems: list[dict[str, str | None]] | None = Field(
+        default=None, description="For an invalid request: every field at fault."
+    )
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail

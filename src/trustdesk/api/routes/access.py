@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from trustdesk.api.deps import ActorDep, DeskDep
+from trustdesk.api.deps import ActorDep, DeskDep, PathId
 from trustdesk.api.schemas import SignIn, TeamCreate, TokenCreate, UserCreate
 from trustdesk.desk import audit_log, auth, scheduler
 from trustdesk.desk.views import (
@@ -68,7 +68,7 @@ def create_token(body: TokenCreate, desk: DeskDep, actor: ActorDep) -> TokenCrea
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, desk: DeskDep, actor: ActorDep) -> None:
+def revoke_token(token_id: PathId, desk: DeskDep, actor: ActorDep) -> None:
     auth.revoke_token(desk, actor, token_id=token_id)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from trustdesk.api.deps import ActorDep, DeskDep
+from trustdesk.api.deps import ActorDep, DeskDep, PathId, QueryId
 from trustdesk.api.schemas import CommitmentUpdate
 from trustdesk.desk import commitments
 from trustdesk.desk.views import CommitmentView, Page
@@ -21,7 +21,7 @@ def list_commitments(
     commitment_status: Annotated[
         Literal["open", "kept", "broken", "renegotiated"] | None, Query(alias="status")
     ] = None,
-    ticket_id: int | None = None,
+    ticket_id: QueryId = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[CommitmentView]:
@@ -43,7 +43,7 @@ def overdue_commitments(
 
 @router.patch("/{commitment_id}", response_model=CommitmentView)
 def update_commitment(
-    commitment_id: int, body: CommitmentUpdate, desk: DeskDep, actor: ActorDep
+    commitment_id: PathId, body: CommitmentUpdate, desk: DeskDep, actor: ActorDep
 ) -> CommitmentView:
     """Mark a promise kept or broken, or renegotiate it to a new due time."""
     return commitments.update_commitment(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from trustdesk.api.deps import ActorDep, DeskDep
+from trustdesk.api.deps import ActorDep, DeskDep, PathId
 from trustdesk.api.schemas import ConsentAnswer, ConsentCreate
 from trustdesk.desk import consent
 from trustdesk.desk.views import ConsentView
@@ -13,7 +13,7 @@ router = APIRouter(prefix="/v1", tags=["consent"])
 
 
 @router.post("/tickets/{ticket_id}/consents", response_model=ConsentView, status_code=201)
-def propose(ticket_id: int, body: ConsentCreate, desk: DeskDep, actor: ActorDep) -> ConsentView:
+def propose(ticket_id: PathId, body: ConsentCreate, desk: DeskDep, actor: ActorDep) -> ConsentView:
     """Record a proposal (and the customer's answer, when it is known)."""
     return consent.propose(
         desk,
@@ -27,13 +27,13 @@ def propose(ticket_id: int, body: ConsentCreate, desk: DeskDep, actor: ActorDep)
 
 
 @router.get("/tickets/{ticket_id}/consents", response_model=list[ConsentView])
-def list_consents(ticket_id: int, desk: DeskDep, actor: ActorDep) -> list[ConsentView]:
+def list_consents(ticket_id: PathId, desk: DeskDep, actor: ActorDep) -> list[ConsentView]:
     return consent.list_consents(desk, actor, ticket_id=ticket_id)
 
 
 @router.post("/consents/{consent_id}/answer", response_model=ConsentView)
 def record_answer(
-    consent_id: int, body: ConsentAnswer, desk: DeskDep, actor: ActorDep
+    consent_id: PathId, body: ConsentAnswer, desk: DeskDep, actor: ActorDep
 ) -> ConsentView:
     """The customer's answer, with the message of theirs that shows it."""
     return consent.record_answer(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from trustdesk.api.deps import ActorDep, DeskDep
+from trustdesk.api.deps import ActorDep, DeskDep, PathId
 from trustdesk.api.schemas import RemedyCreate, RemedyDecision
 from trustdesk.desk import remedies
 from trustdesk.desk.views import RemedyProposal, RemedyView
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/v1", tags=["remedies"])
 
 @router.post("/tickets/{ticket_id}/remedies", response_model=RemedyProposal, status_code=201)
 def propose_remedy(
-    ticket_id: int, body: RemedyCreate, desk: DeskDep, actor: ActorDep
+    ticket_id: PathId, body: RemedyCreate, desk: DeskDep, actor: ActorDep
 ) -> RemedyProposal:
     """Record a remedy; the answer lists the customer's previous remedies beside it."""
     return remedies.propose_remedy(
@@ -30,13 +30,13 @@ def propose_remedy(
 
 
 @router.get("/tickets/{ticket_id}/remedies", response_model=list[RemedyView])
-def list_remedies(ticket_id: int, desk: DeskDep, actor: ActorDep) -> list[RemedyView]:
+def list_remedies(ticket_id: PathId, desk: DeskDep, actor: ActorDep) -> list[RemedyView]:
     return remedies.list_remedies(desk, actor, ticket_id=ticket_id)
 
 
 @router.post("/remedies/{remedy_id}/decision", response_model=RemedyView)
 def decide_remedy(
-    remedy_id: int, body: RemedyDecision, desk: DeskDep, actor: ActorDep
+    remedy_id: PathId, body: RemedyDecision, desk: DeskDep, actor: ActorDep
 ) -> RemedyView:
     """A lead approves or rejects a remedy above the approval threshold."""
     return remedies.decide_remedy(desk, actor, remedy_id, approve=body.approve)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from trustdesk.api.deps import ActorDep, DeskDep
+from trustdesk.api.deps import ActorDep, DeskDep, PathId, QueryId
 from trustdesk.api.schemas import SurveyAnswer, SurveyFormView
 from trustdesk.desk import surveys
 from trustdesk.desk.views import SurveyLink, SurveyView
@@ -22,14 +22,14 @@ Token = Annotated[str, Path(min_length=10, max_length=300)]
 
 
 @router.get("/tickets/{ticket_id}/survey", response_model=SurveyLink)
-def survey_link(ticket_id: int, desk: DeskDep, actor: ActorDep) -> SurveyLink:
+def survey_link(ticket_id: PathId, desk: DeskDep, actor: ActorDep) -> SurveyLink:
     """The link to send the customer once the ticket is resolved."""
     return surveys.survey_link(desk, actor, ticket_id=ticket_id)
 
 
 @router.get("/surveys", response_model=list[SurveyView])
 def list_surveys(
-    desk: DeskDep, actor: ActorDep, ticket_id: int | None = None, answered: bool | None = None
+    desk: DeskDep, actor: ActorDep, ticket_id: QueryId = None, answered: bool | None = None
 ) -> list[SurveyView]:
     return surveys.list_surveys(desk, actor, ticket_id=ticket_id, answered=answered)
 

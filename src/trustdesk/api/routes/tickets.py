@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep
+from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep, PathId, QueryId
 from trustdesk.api.schemas import (
     CustomerMessageCreate,
     DraftCheck,
@@ -62,7 +62,7 @@ def list_tickets(
     ticket_status: Annotated[
         Literal["open", "pending", "resolved", "closed"] | None, Query(alias="status")
     ] = None,
-    customer_id: int | None = None,
+    customer_id: QueryId = None,
     waiting: bool | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -82,13 +82,15 @@ def list_tickets(
 
 
 @router.get("/{ticket_id}", response_model=TicketView)
-def get_ticket(ticket_id: int, desk: DeskDep, actor: ActorDep) -> TicketView:
+def get_ticket(ticket_id: PathId, desk: DeskDep, actor: ActorDep) -> TicketView:
     """One ticket with its messages, findings, commitments, consents, remedies and survey."""
     return tickets.get_ticket(desk, actor, ticket_id)
 
 
 @router.patch("/{ticket_id}", response_model=TicketView)
-def update_ticket(ticket_id: int, body: TicketUpdate, desk: DeskDep, actor: ActorDep) -> TicketView:
+def update_ticket(
+    ticket_id: PathId, body: TicketUpdate, desk: DeskDep, actor: ActorDep
+) -> TicketView:
     return tickets.update_ticket(
         desk,
         actor,
@@ -101,7 +103,7 @@ def update_ticket(ticket_id: int, body: TicketUpdate, desk: DeskDep, actor: Acto
 
 @router.post("/{ticket_id}/messages", response_model=MessageView, status_code=201)
 def add_customer_message(
-    ticket_id: int,
+    ticket_id: PathId,
     body: CustomerMessageCreate,
     desk: DeskDep,
     actor: ActorDep,
@@ -121,7 +123,7 @@ def add_customer_message(
 
 @router.post("/{ticket_id}/drafts/check", response_model=VerdictView)
 def check_draft(
-    ticket_id: int, body: DraftCheck, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
+    ticket_id: PathId, body: DraftCheck, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
 ) -> VerdictView:
     """What sending this draft now would get; nothing is stored."""
     started = time.perf_counter()
@@ -132,7 +134,7 @@ def check_draft(
 
 @router.post("/{ticket_id}/replies", response_model=ReplyResult, status_code=201)
 def send_reply(
-    ticket_id: int, body: ReplyCreate, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
+    ticket_id: PathId, body: ReplyCreate, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
 ) -> ReplyResult:
     """Check and send a reply: allow sends; warn needs override_reason (else 409); block is
     refused with 422 and the findings unless a lead overrides with a reason."""
