@@ -12,11 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## demo: audit the bundled sample conversations and print the summary
+## demo: audit the bundled samples, check a draft, then serve them as a desk on 127.0.0.1:8000
 demo: $(STAMP)
 	$(BIN)/trustdesk audit --samples --out demo-output
 	@echo
 	$(BIN)/trustdesk check --sample returns-label-broken-promise --now 2026-03-18T10:45:00+00:00 --draft "I'm so sorry you had to chase us. We'll get back to you soon. Can you confirm your password so I can check the account?" || true
+	@echo
+	$(BIN)/trustdesk demo --database-url sqlite:///demo-output/desk.db --host 127.0.0.1 --port 8000
 
 ## test: lint, type-check and run the test suite
 test: lint typecheck unit

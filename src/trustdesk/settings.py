@@ -49,7 +49,8 @@ class Settings(BaseSettings):
     )
     remind_before: timedelta = Field(
         default=timedelta(hours=1),
-        description="Remind the agent this long before a commitment falls due.",
+        description="Remind the team this long before a commitment falls due (seconds, or "
+        "ISO 8601 such as PT1H).",
     )
     notify_webhook_url: HttpUrl | None = Field(
         default=None, description="POST reminders and SLA breaches here as JSON."
@@ -65,3 +66,20 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(default=False, description="Use STARTTLS.")
     smtp_username: str | None = Field(default=None, description="SMTP user name.")
     smtp_password: str | None = Field(default=None, description="SMTP password.")
+
+
+def settings_table() -> str:
+    """The settings as a Markdown table (docs/desk.md holds exactly this; a test keeps it so)."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, info in Settings.model_fields.items():
+        default = info.default
+        if isinstance(default, timedelta):
+            shown = f"{int(default.total_seconds())} s"
+        elif default is None:
+            shown = "(unset)"
+        elif isinstance(default, bool):
+            shown = str(default).lower()
+        else:
+            shown = str(default)
+        rows.append(f"| `TRUSTDESK_{name.upper()}` | `{shown}` | {info.description} |")
+    return "\n".join(rows) + "\n"
