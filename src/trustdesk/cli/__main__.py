@@ -1,0 +1,5 @@
+"""`python -m trustdesk.cli`: the same as the `trustdesk` command."""
+
+from trustdesk.cli.app import main
+
+main()

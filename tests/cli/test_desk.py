@@ -1,0 +1,159 @@
+"""The desk's commands: migrate, create people and tokens, import, the demo, and serve."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from trustdesk.cli.app import EXIT_ERROR, main
+from trustdesk.desk import auth, tickets
+from trustdesk.desk.roles import SYSTEM
+from trustdesk.desk.service import Desk
+from trustdesk.settings import Settings
+
+
+def run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["trustdesk", *args])
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit) as exited:
+        main()
+    captured = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), captured.out, captured.err
+
+
+def _url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'desk.db'}"
+
+
+def test_users_and_tokens_are_created_and_printed_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = _url(tmp_path)
+    code, out, _ = run(monkeypatch, capsys, "db", "upgrade", "--database-url", url)
+    assert code == 0 and "revision 0001" in out
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "users",
+        "create",
+        "priya",
+        "--role",
+        "lead",
+        "--team",
+        "Billing",
+        "--database-url",
+        url,
+    )
+    assert code == 0 and "created lead priya" in out
+    password = out.split("password:")[1].split()[0]
+    code, out, _ = run(
+        monkeypatch, capsys, "tokens", "create", "priya", "--name", "bot", "--database-url", url
+    )
+    token = out.strip().splitlines()[-1]
+    desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
+    try:
+        assert auth.authenticate(desk, token).username == "priya"
+        assert auth.sign_in(desk, username="priya", password=password).user.role == "lead"
+    finally:
+        desk.close()
+
+
+def test_a_duplicate_user_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = _url(tmp_path)
+    run(monkeypatch, capsys, "users", "create", "priya", "--database-url", url)
+    code, _, err = run(monkeypatch, capsys, "users", "create", "priya", "--database-url", url)
+    assert code == EXIT_ERROR
+    assert "a user called 'priya' exists already" in err and "Traceback" not in err
+
+
+def test_import_is_all_or_nothing_and_idempotent(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = _url(tmp_path)
+    good = {
+        "id": "hd-1",
+        "messages": [{"id": "1", "role": "customer", "text": "Where is my parcel?"}],
+    }
+    archive = tmp_path / "export.jsonl"
+    archive.write_text(json.dumps(good) + "\n" + '{"id": "hd-2", "mesages": []}\n')
+    code, _, err = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
+    assert code == EXIT_ERROR and "export.jsonl:2" in err
+    desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
+    try:
+        assert tickets.list_tickets(desk, SYSTEM).items == []  # the good line was not kept
+    finally:
+        desk.close()
+    archive.write_text(json.dumps(good) + "\n")
+    code, out, _ = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
+    assert code == 0 and "1 new tickets, 1 messages added" in out
+    code, out, _ = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
+    assert "0 new tickets, 0 messages added, 1 already there" in out
+
+
+def test_the_demo_desk_loads_the_samples_and_prints_logins(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = _url(tmp_path)
+    code, out, _ = run(monkeypatch, capsys, "demo", "--database-url", url, "--no-serve")
+    assert code == 0 and "62 tickets" in out
+    password = out.split("user admin")[1].split("password")[1].split()[0]
+    desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
+    try:
+        assert auth.sign_in(desk, username="admin", password=password).user.role == "admin"
+    finally:
+        desk.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_serve_answers_on_its_port(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "TRUSTDESK_SCHEDULER_INTERVAL": "0.5"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "trustdesk.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--database-url",
+            _url(tmp_path),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).json()
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stdout.read() if server.stdout else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert health["schema_revision"] == "0001"
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/tickets").status_code == 401
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
