@@ -141,6 +141,8 @@ def _update_state(session: Session, desk: Desk, ticket: Ticket, added: list[Mess
         return
     last = spoken[-1]
     ticket.updated_at = max(ticket.updated_at, last.at)
+    replies = [m.at for m in spoken if m.role != "customer"]
+    ticket.first_reply_at = min(replies) if replies else None
     if last.role == "customer":
         # Waiting since the first customer message after the last reply.
         since = last.at

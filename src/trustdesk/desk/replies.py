@@ -102,6 +102,7 @@ def send_reply(
         kept = _keep(session, desk, ticket, message, keeps)
         created = _track_commitments(session, desk, ticket, message)
         ticket.waiting_since = None
+        ticket.first_reply_at = ticket.first_reply_at or now
         ticket.updated_at = now
         if ticket.status == "open":
             ticket.status = "pending"

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from trustdesk.desk.notify import Notifier
 from trustdesk.desk.roles import Actor, Permission
@@ -75,28 +76,40 @@ def scan(desk: Desk) -> int:
                     },
                 )
             )
-        waiting = session.scalars(select(Ticket).where(Ticket.waiting_since.is_not(None)))
-        for t in waiting:
-            assert t.waiting_since is not None
-            answered = any(m.role in ("agent", "bot") for m in t.messages)
-            due = answer_due(desk.policy, t.waiting_since, answered_before=answered)
+        waiting = session.execute(
+            select(Ticket.id, Ticket.waiting_since, Ticket.first_reply_at).where(
+                Ticket.waiting_since.is_not(None)
+            )
+        )
+        for ticket_id, since, first_reply in waiting:
+            assert since is not None
+            answered = first_reply is not None
+            due = answer_due(desk.policy, since, answered_before=answered)
             if due <= now:
                 events.append(
                     (
                         "sla_breach",
-                        f"ticket:{t.id}:{t.waiting_since.isoformat()}",
-                        t.id,
+                        f"ticket:{ticket_id}:{since.isoformat()}",
+                        ticket_id,
                         {
-                            "title": f"Customer waiting past the SLA on ticket {t.id}",
-                            "text": f"Waiting since {t.waiting_since.isoformat()}; an answer "
+                            "title": f"Customer waiting past the SLA on ticket {ticket_id}",
+                            "text": f"Waiting since {since.isoformat()}; an answer "
                             f"was due by {due.isoformat()}.",
-                            "waiting_since": t.waiting_since.isoformat(),
+                            "waiting_since": since.isoformat(),
                             "due_at": due.isoformat(),
                         },
                     )
                 )
     if not events:
         return 0
+    try:
+        return _record(desk, events, now)
+    except IntegrityError:
+        # Another server process recorded the same events first: nothing is lost.
+        return 0
+
+
+def _record(desk: Desk, events: list[tuple[str, str, int, dict[str, Any]]], now: datetime) -> int:
     created = 0
     with desk.transaction() as session:
         keys = {(kind, key) for kind, key, _, _ in events}

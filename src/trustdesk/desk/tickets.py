@@ -315,7 +315,7 @@ def _summary(desk: Desk, ticket: Ticket, counts: tuple[int, int]) -> TicketSumma
     summary = TicketSummary.model_validate(ticket)
     summary.open_commitments, summary.overdue_commitments = counts
     if ticket.waiting_since is not None:
-        answered = any(m.role in ("agent", "bot") for m in ticket.messages)
+        answered = ticket.first_reply_at is not None
         due = answer_due(desk.policy, ticket.waiting_since, answered_before=answered)
         summary.waiting_past_sla = desk.now() > due
     return summary

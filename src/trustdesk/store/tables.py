@@ -141,11 +141,13 @@ class Ticket(Base):
     resolved_at: Mapped[datetime | None]
     # When the customer last wrote and nobody has answered yet (None: nobody is waiting).
     waiting_since: Mapped[datetime | None] = mapped_column(index=True)
+    # The organisation's first answer (None: not answered yet); later waits are measured
+    # against the update SLA, the first against the first-response SLA.
+    first_reply_at: Mapped[datetime | None]
 
     customer: Mapped[Customer] = relationship(lazy="joined")
-    messages: Mapped[list[Message]] = relationship(
-        order_by="Message.id", back_populates="ticket", lazy="selectin"
-    )
+    # Loaded only when a use case reads them (never for lists of tickets).
+    messages: Mapped[list[Message]] = relationship(order_by="Message.id", back_populates="ticket")
 
 
 class Message(Base):
