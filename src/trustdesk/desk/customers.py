@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
 from trustdesk.desk.roles import Actor, Permission
@@ -116,7 +118,7 @@ def erase_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
         return CustomerView.model_validate(customer)
 
 
-def _load(session: Any, actor: Actor, customer_id: int) -> Customer:
+def _load(session: Session, actor: Actor, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFoundError(f"no customer {customer_id}")
@@ -128,13 +130,18 @@ def _load(session: Any, actor: Actor, customer_id: int) -> Customer:
         )
         if mine is None:
             raise NotFoundError(f"no customer {customer_id}")
-    return customer  # type: ignore[no-any-return]
+    return customer
 
 
-def _rows(session: Any, table: Any, view: Any, ticket_id: int) -> list[dict[str, Any]]:
-    rows = session.scalars(select(table).where(table.ticket_id == ticket_id).order_by(table.id))
-    return [_dump(view, row) for row in rows]
+def _rows(
+    session: Session,
+    table: type[Commitment] | type[Consent] | type[Survey],
+    view: type[BaseModel],
+    ticket_id: int,
+) -> list[dict[str, Any]]:
+    query = select(table).where(table.ticket_id == ticket_id).order_by(table.id)
+    return [_dump(view, row) for row in session.scalars(query)]
 
 
-def _dump(view: Any, row: Any) -> dict[str, Any]:
-    return view.model_validate(row).model_dump(mode="json")  # type: ignore[no-any-return]
+def _dump(view: type[BaseModel], row: object) -> dict[str, Any]:
+    return view.model_validate(row).model_dump(mode="json")
