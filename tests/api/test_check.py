@@ -71,7 +71,8 @@ def test_metrics_count_checks_verdicts_and_latency(api: Api) -> None:
             headers=api.headers("ann"),
             json={"conversation": CONVERSATION, "draft": draft, "now": "2026-03-02T10:00:00Z"},
         )
-    text = api.client.get("/metrics").text
+    assert api.client.get("/metrics").status_code == 401
+    text = api.client.get("/metrics", headers=api.headers("aud")).text
     assert 'trustdesk_checks_total{endpoint="check"} 2.0' in text
     assert 'trustdesk_verdicts_total{decision="block"} 1.0' in text
     assert 'trustdesk_verdicts_total{decision="allow"} 1.0' in text

@@ -22,7 +22,7 @@ from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.service import Desk
 from trustdesk.desk.sla import due_after
-from trustdesk.desk.tickets import ensure_survey, load_ticket
+from trustdesk.desk.tickets import ensure_survey, load_ticket, message_with_external_id
 from trustdesk.desk.views import CommitmentView, MessageView, ReplyResult, VerdictView
 from trustdesk.engine.verdict import decide
 from trustdesk.errors import InputError, PermissionDeniedError, ReplyRefusedError
@@ -69,14 +69,9 @@ def send_reply(
         )
     with desk.transaction() as session:
         ticket = load_ticket(session, actor, ticket_id)
-        if external_id is not None:
-            existing = session.scalar(
-                select(Message).where(
-                    Message.ticket_id == ticket.id, Message.external_id == external_id
-                )
-            )
-            if existing is not None:
-                return _replayed(session, existing)
+        existing = message_with_external_id(session, ticket.id, external_id)
+        if existing is not None:
+            return _replayed(session, existing)
         verdict = _judge(session, desk, actor, ticket, text, role)
         overridden = _authorise(verdict, actor, reason)
         now = desk.now()

@@ -105,14 +105,9 @@ def add_customer_message(
     check_text(text)
     with desk.transaction() as session:
         ticket = load_ticket(session, actor, ticket_id)
-        if external_id is not None:
-            existing = session.scalar(
-                select(Message).where(
-                    Message.ticket_id == ticket.id, Message.external_id == external_id
-                )
-            )
-            if existing is not None:
-                return MessageView.model_validate(existing), False
+        existing = message_with_external_id(session, ticket.id, external_id)
+        if existing is not None:
+            return MessageView.model_validate(existing), False
         moment = at or desk.now()
         message = _store_customer_message(session, desk, ticket, text, external_id, moment)
         if ticket.waiting_since is None:
@@ -122,6 +117,17 @@ def add_customer_message(
         ticket.updated_at = desk.now()
         audit_log.record(session, desk, actor, "create", "message", message.id, ticket=ticket.id)
         return MessageView.model_validate(message), True
+
+
+def message_with_external_id(
+    session: Session, ticket_id: int, external_id: str | None
+) -> Message | None:
+    """The message a helpdesk already delivered under this id, if any (repeats are no-ops)."""
+    if external_id is None:
+        return None
+    return session.scalar(
+        select(Message).where(Message.ticket_id == ticket_id, Message.external_id == external_id)
+    )
 
 
 def _store_customer_message(

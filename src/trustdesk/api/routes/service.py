@@ -9,6 +9,7 @@ from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep
 from trustdesk.api.metrics import CONTENT_TYPE
 from trustdesk.api.schemas import ConversationsImport, Health, ImportResult
 from trustdesk.desk.imports import import_conversations
+from trustdesk.desk.roles import Permission
 from trustdesk.store.migrate import current_revision
 
 router = APIRouter(tags=["service"])
@@ -30,8 +31,12 @@ def healthz(request: Request, desk: DeskDep) -> Health:
 
 
 @router.get("/metrics", response_class=Response)
-def metrics(metrics: MetricsDep) -> Response:
-    """Prometheus text format: checks run, verdicts by decision, findings by check, latency."""
+def metrics(metrics: MetricsDep, actor: ActorDep) -> Response:
+    """Prometheus text format: checks run, verdicts by decision, findings by check, latency.
+
+    Needs a token like every endpoint but health (Prometheus: `authorization: credentials`).
+    """
+    actor.require(Permission.READ)
     return Response(metrics.render(), media_type=CONTENT_TYPE)
 
 
