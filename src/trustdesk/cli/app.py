@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 from rich.table import Table
 
+from trustdesk.cli.report import TeamsOption, build_report, register
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.model import Conversation
 from trustdesk.policy import Policy, load_policy
@@ -172,6 +173,10 @@ def audit(
             help="Processes to audit with (0: one per CPU core). Results are the same.",
         ),
     ] = 1,
+    report: Annotated[
+        bool, typer.Option("--report", help="Also write report.html and report.json.")
+    ] = False,
+    teams: TeamsOption = None,
 ) -> None:
     """Audit whole conversations; write findings.jsonl, conversations.jsonl and summary.json."""
     from trustdesk.cli.render import print_summary
@@ -192,7 +197,7 @@ def audit(
     total = sum(Path(p).stat().st_size for p in paths if p != "-" and Path(p).is_file())
     shown: list[InputProblem] = []
     with (
-        AuditWriter(out) as writer,
+        AuditWriter(out, engine.policy) as writer,
         Progress(
             TextColumn("[bold]Auditing"),
             BarColumn(),
@@ -232,6 +237,11 @@ def audit(
     for problem in shown:
         errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
     print_summary(console, writer.summary, str(out))
+    if report:
+        build_report(out, teams=teams, quiet=quiet, console=console, errors=errors)
+
+
+register(app, console, errors)
 
 
 @app.command(name="eval")
