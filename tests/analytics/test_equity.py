@@ -88,3 +88,27 @@ def test_a_lower_minimum_brings_the_small_group_in(audited_fixture: Path) -> Non
     (comparison,) = measure(equity, "segment.tier", "first_reply")["comparisons"]
     assert (comparison["group"], comparison["n"], comparison["n_versus"]) == ("vip", 3, 13)
     assert equity["min_group"] == 3
+
+
+def test_equal_medians_take_their_direction_from_the_ranks() -> None:
+    from trustdesk.analytics.equity import _statement
+
+    comparison = {
+        "attribute": "language",
+        "group": "es",
+        "versus": "all other groups",
+        "label": "First reply time",
+        "kind": "time",
+        "better": "lower",
+        "n": 40,
+        "n_versus": 400,
+        "value": 0.0,
+        "value_versus": 0.0,
+        "difference": 0.0,
+        "effect": 0.13,
+        "effect_name": "rank-biserial r",
+        "test": "Mann-Whitney U",
+        "p_adjusted": 0.001,
+        "significant": True,
+    }
+    assert _statement(comparison).endswith("significant (worse service for Language es).")

@@ -265,16 +265,19 @@ def _statement(c: dict[str, Any]) -> str:
     stat = {"time": "median", "rate": "rate", "score": "mean"}[c["kind"]]
     who = f"{_attribute_label(c['attribute'])} {c['group']}"
     versus = c["versus"] if c["versus"] == "all other groups" else f"{c['versus']}"
+    size = "" if c["kind"] == "rate" else f", {c['effect_name']} {c['effect']:+.2f}"
     figures = (
         f"{c['label']}: {stat} {c['value']:.2f}{unit} for {who} (n={c['n']}) vs "
         f"{c['value_versus']:.2f}{unit} for {versus} (n={c['n_versus']}); "
-        f"difference {c['difference']:+.2f}{unit}, {c['effect_name']} {c['effect']:+.2f}, "
+        f"difference {c['difference']:+.2f}{unit}{size}, "
         f"{c['test']}, adjusted p = {c['p_adjusted']:.3g}"
     )
     if not c["significant"]:
         return figures + ": not a significant difference."
-    worse = (c["better"] == "lower" and c["difference"] > 0) or (
-        c["better"] == "higher" and c["difference"] < 0
+    # Equal medians can hide a shift the ranks show: then the effect gives the direction.
+    direction = c["difference"] or c["effect"]
+    worse = (c["better"] == "lower" and direction > 0) or (
+        c["better"] == "higher" and direction < 0
     )
     verdict = "worse service" if worse else ("better service" if c["better"] else "a difference")
     return figures + f": significant ({verdict} for {who})."
