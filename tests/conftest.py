@@ -3,6 +3,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 # Tests import their helpers as `support`.
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -16,3 +18,11 @@ from desk_support import (  # noqa: F401
     sqlite_template,
     staff,
 )
+
+
+@pytest.fixture(scope="session")
+def audited_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report fixture (tests/report_fixture.py) audited once, as an output folder."""
+    from report_fixture import audit_folder
+
+    return audit_folder(tmp_path_factory.mktemp("report") / "audit")

@@ -138,12 +138,32 @@ class Message(_Input):
         return self.role.is_org
 
 
+class Survey(_Input):
+    """The customer's answer to a satisfaction survey after the conversation."""
+
+    satisfaction: int | None = Field(default=None, ge=1, le=5)
+    treated_fairly: bool | None = None
+    comment: str | None = None
+
+
+class Remedy(_Input):
+    """Something granted to put a problem right: a refund, a credit, a replacement, goodwill."""
+
+    kind: str = Field(min_length=1)
+    amount: float | None = Field(default=None, ge=0)
+    currency: str | None = None
+
+
 class Conversation(_Input):
     id: str = Field(min_length=1)
     channel: str | None = None
     customer: Customer = Field(default_factory=Customer)
     messages: list[Message] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
+    # None: no survey was sent or answered.
+    survey: Survey | None = None
+    # None: remedies were not recorded; []: recorded, and none was granted.
+    remedies: list[Remedy] | None = None
 
     @field_validator("messages")
     @classmethod
@@ -244,6 +264,56 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class PromiseCounts:
+    """The promises agents and bots made in one conversation, and how they stood at the end.
+
+    `timed` promises named a concrete time after the message; of those, `broken` were flagged
+    by promises.broken, `open` were still within their time when the conversation was judged,
+    and the rest were `kept`. `made - timed` promises had no time to keep.
+    """
+
+    made: int = 0
+    timed: int = 0
+    kept: int = 0
+    broken: int = 0
+    open: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "made": self.made,
+            "timed": self.timed,
+            "kept": self.kept,
+            "broken": self.broken,
+            "open": self.open,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMeasures:
+    """How the customer was served in one conversation, for analytics across many.
+
+    Waits are measured as responsiveness.wait measures them (business time when the policy's
+    SLA counts business hours); only waits that ended with a reply are measured here.
+    """
+
+    first_reply_seconds: float | None = None
+    update_gaps_seconds: tuple[float, ...] = ()
+    chased: bool = False
+    # None: no problem was raised; True: the last problem raised was closed.
+    resolved: bool | None = None
+    promises: PromiseCounts = field(default_factory=PromiseCounts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "first_reply_seconds": self.first_reply_seconds,
+            "update_gaps_seconds": list(self.update_gaps_seconds),
+            "chased": self.chased,
+            "resolved": self.resolved,
+            "promises": self.promises.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Audit:
     """Every finding in one conversation and a 0-100 score per principle (100 = no finding)."""
 
@@ -251,6 +321,9 @@ class Audit:
     messages: int
     findings: Sequence[Finding]
     scores: Mapping[Principle, float]
+    # The verdict the policy gives the conversation's worst finding.
+    decision: Decision = Decision.ALLOW
+    service: ServiceMeasures | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

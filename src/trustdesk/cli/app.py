@@ -15,6 +15,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 from rich.table import Table
 
+from trustdesk.cli.desk import register as register_desk
+from trustdesk.cli.policy import policy_app
+from trustdesk.cli.report import TeamsOption, build_report, register
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.model import Conversation
 from trustdesk.policy import Policy, load_policy
@@ -25,9 +28,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-)
-policy_app = typer.Typer(
-    help="Validate or print a policy (the organisation's code of conduct).", no_args_is_help=True
 )
 app.add_typer(policy_app, name="policy")
 
@@ -172,6 +172,10 @@ def audit(
             help="Processes to audit with (0: one per CPU core). Results are the same.",
         ),
     ] = 1,
+    report: Annotated[
+        bool, typer.Option("--report", help="Also write report.html and report.json.")
+    ] = False,
+    teams: TeamsOption = None,
 ) -> None:
     """Audit whole conversations; write findings.jsonl, conversations.jsonl and summary.json."""
     from trustdesk.cli.render import print_summary
@@ -192,7 +196,7 @@ def audit(
     total = sum(Path(p).stat().st_size for p in paths if p != "-" and Path(p).is_file())
     shown: list[InputProblem] = []
     with (
-        AuditWriter(out) as writer,
+        AuditWriter(out, engine.policy) as writer,
         Progress(
             TextColumn("[bold]Auditing"),
             BarColumn(),
@@ -232,6 +236,11 @@ def audit(
     for problem in shown:
         errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
     print_summary(console, writer.summary, str(out))
+    if report:
+        build_report(out, teams=teams, quiet=quiet, console=console, errors=errors)
+
+
+register(app, console, errors)
 
 
 @app.command(name="eval")
@@ -338,43 +347,7 @@ def list_samples() -> None:
     console.print(table)
 
 
-@policy_app.command("validate")
-def policy_validate(file: Annotated[Path, typer.Argument(dir_okay=False)]) -> None:
-    """Validate a policy file, including every check's parameters."""
-    from trustdesk.engine import Engine
-
-    loaded = load_policy(file)
-    engine = Engine(loaded)
-    console.print(
-        f"[green]✓[/] {escape(str(file))} is a valid policy "
-        f"({escape(loaded.name)}, revision {escape(loaded.revision)}): "
-        f"{len(loaded.facts)} facts, {len(loaded.never_say)} never-say phrases, "
-        f"{len(loaded.must_disclose)} disclosure rules, "
-        f"{len(engine.checks)} checks enabled."
-    )
-
-
-@policy_app.command("show")
-def policy_show() -> None:
-    """Print the bundled default policy (a commented starting point for your own)."""
-    from importlib import resources
-
-    text = resources.files("trustdesk.policy").joinpath("default.yaml").read_text("utf-8")
-    sys.stdout.write(text)
-
-
-def _register_desk_commands() -> None:
-    from trustdesk.cli import desk
-
-    app.command("serve")(desk.serve)
-    app.command("demo")(desk.demo)
-    app.command("import")(desk.import_command)
-    app.add_typer(desk.db_app, name="db")
-    app.add_typer(desk.users_app, name="users")
-    app.add_typer(desk.tokens_app, name="tokens")
-
-
-_register_desk_commands()
+register_desk(app)
 
 
 def main() -> None:

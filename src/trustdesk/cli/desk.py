@@ -43,6 +43,16 @@ def _open(database_url: str | None) -> Desk:
     return Desk.open(_settings(database_url))
 
 
+def register(app: typer.Typer) -> None:
+    """Add the desk's commands to the `trustdesk` command."""
+    app.command("serve")(serve)
+    app.command("demo")(demo)
+    app.command("import")(import_command)
+    app.add_typer(db_app, name="db")
+    app.add_typer(users_app, name="users")
+    app.add_typer(tokens_app, name="tokens")
+
+
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,

@@ -10,8 +10,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from trustdesk.checks.base import Check, CheckContext, Mode
+from trustdesk.checks.promises.broken import BrokenParams
 from trustdesk.checks.registry import available_checks, validate_check_class
+from trustdesk.checks.responsiveness.wait import WaitParams
 from trustdesk.engine.scoring import principle_scores
+from trustdesk.engine.service import service_measures
 from trustdesk.engine.verdict import decide
 from trustdesk.errors import InputError, PolicyError
 from trustdesk.model import Audit, Conversation, Finding, Message, Role, Verdict
@@ -61,6 +64,7 @@ class Engine:
                 ) from None
             self.checks.append(cls(params=params, severity_override=settings.severity))
         self.principles = sorted({check.principle for check in self.checks}, key=lambda p: p.value)
+        self._service_options = self._measure_options()
         self._text_context = AnalysisContext(
             tz=self.policy.organisation.tz,
             business_hours=self.policy.organisation.business_hours,
@@ -80,10 +84,10 @@ class Engine:
                     field=f"checks.{check_id}",
                 )
 
-    def _run(
+    def _context(
         self, conversation: Conversation, now: datetime | None, mode: Mode, targets: frozenset[int]
-    ) -> list[Finding]:
-        ctx = CheckContext(
+    ) -> CheckContext:
+        return CheckContext(
             conversation=conversation,
             policy=self.policy,
             now=now,
@@ -91,6 +95,9 @@ class Engine:
             targets=targets,
             text_context=self._text_context,
         )
+
+    def _run(self, ctx: CheckContext) -> list[Finding]:
+        conversation = ctx.conversation
         findings: list[Finding] = []
         for check in self.checks:
             findings.extend(check.run(ctx))
@@ -127,7 +134,8 @@ class Engine:
         message = Message(id=draft_id, role=role, author=author, at=moment, text=draft)
         # The history keeps its message objects, so their cached analyses are reused.
         with_draft = history.model_copy(update={"messages": [*history.messages, message]})
-        findings = self._run(with_draft, moment, "reply", frozenset({len(with_draft.messages) - 1}))
+        targets = frozenset({len(with_draft.messages) - 1})
+        findings = self._run(self._context(with_draft, moment, "reply", targets))
         return decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
 
     def audit(self, conversation: ConversationLike, *, now: datetime | None = None) -> Audit:
@@ -138,13 +146,26 @@ class Engine:
         """
         parsed = Conversation.parse(conversation)
         moment = _aware(now) or max((m.at for m in parsed.messages if m.at), default=None)
-        findings = self._run(parsed, moment, "audit", frozenset(range(len(parsed.messages))))
+        ctx = self._context(parsed, moment, "audit", frozenset(range(len(parsed.messages))))
+        findings = self._run(ctx)
         return Audit(
             conversation_id=parsed.id,
             messages=len(parsed.messages),
             findings=tuple(findings),
             scores=principle_scores(findings, self.principles),
+            decision=decide(findings, self.policy.verdict).decision,
+            service=service_measures(ctx, findings, **self._service_options),
         )
+
+    def _measure_options(self) -> dict[str, Any]:
+        """The wait and promise settings of the enabled checks, so measures agree with them."""
+        options: dict[str, Any] = {}
+        for check in self.checks:
+            if isinstance(check.params, WaitParams):
+                options["closing_max_words"] = check.params.closing_max_words
+            elif isinstance(check.params, BrokenParams):
+                options["grace_minutes"] = check.params.grace_minutes
+        return options
 
 
 def _aware(moment: datetime | None) -> datetime | None:

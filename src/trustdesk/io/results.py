@@ -2,6 +2,10 @@
 
 Files are written under temporary names and renamed into place only when the audit has
 finished, so an interrupted run never leaves a half-written findings file that looks whole.
+
+Each line of conversations.jsonl carries what analytics need (customer attributes, authors,
+service measures, survey and remedies), and findings.jsonl is written in the same order, so
+`trustdesk report` reads the folder alone, in one streaming pass.
 """
 
 from __future__ import annotations
@@ -14,18 +18,23 @@ from typing import IO, Any
 from trustdesk.engine.summary import AuditSummary
 from trustdesk.errors import InputError
 from trustdesk.model import Audit, Conversation
+from trustdesk.policy.loader import default_policy
+from trustdesk.policy.schema import Policy
 
 FINDINGS_FILE = "findings.jsonl"
 CONVERSATIONS_FILE = "conversations.jsonl"
 SUMMARY_FILE = "summary.json"
 PROBLEMS_FILE = "problems.jsonl"
+# 2: conversations carry service measures, authors, survey and remedies; findings an author.
+OUTPUT_FORMAT = 2
 
 
 class AuditWriter:
     """Collects audits into DIR/findings.jsonl, DIR/conversations.jsonl and DIR/summary.json."""
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, policy: Policy | None = None) -> None:
         self.folder = Path(folder)
+        self.policy = policy or default_policy()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -43,10 +52,18 @@ class AuditWriter:
     def add(self, conversation: Conversation, audit: Audit) -> None:
         self.summary.add(audit)
         findings = self._files[FINDINGS_FILE]
+        authors = {m.id: m.author for m in conversation.messages}
         for finding in audit.findings:
-            findings.write(json.dumps(finding.to_dict(), ensure_ascii=False) + "\n")
+            row = {**finding.to_dict(), "author": authors.get(finding.message_id)}
+            findings.write(json.dumps(row, ensure_ascii=False) + "\n")
         agents = sorted({m.author for m in conversation.messages if m.is_org and m.author})
+        written: dict[str, int] = {}
+        for message in conversation.messages:
+            if message.is_org and message.author:
+                written[message.author] = written.get(message.author, 0) + 1
         times = [m.at for m in conversation.messages if m.at]
+        survey = conversation.survey
+        remedies = conversation.remedies
         record = {
             "conversation_id": conversation.id,
             "channel": conversation.channel,
@@ -58,6 +75,13 @@ class AuditWriter:
             "messages": audit.messages,
             "findings": len(audit.findings),
             "scores": {p.value: s for p, s in audit.scores.items()},
+            "language": conversation.customer.language,
+            "authors": written,
+            "customer_messages": sum(1 for m in conversation.messages if m.role == "customer"),
+            "decision": audit.decision.value,
+            "service": audit.service.to_dict() if audit.service else None,
+            "survey": survey.model_dump() if survey else None,
+            "remedies": [r.model_dump() for r in remedies] if remedies is not None else None,
         }
         self._files[CONVERSATIONS_FILE].write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -80,5 +104,16 @@ class AuditWriter:
         for name in self._files:
             (self.folder / f".{name}.partial").replace(self.folder / name)
         summary = self.folder / f".{SUMMARY_FILE}.partial"
-        summary.write_text(json.dumps(self.summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+        content = {**self.summary.to_dict(), "output_format": OUTPUT_FORMAT}
+        sla = self.policy.sla
+        content["policy"] = {
+            "name": self.policy.name,
+            "revision": self.policy.revision,
+            "sla": {
+                "first_response_seconds": sla.first_response.total_seconds(),
+                "update_interval_seconds": sla.update_interval.total_seconds(),
+                "business_hours_only": sla.business_hours_only,
+            },
+        }
+        summary.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
         summary.replace(self.folder / SUMMARY_FILE)

@@ -174,54 +174,10 @@ class LongWait(Check):
     def _waits(
         self, ctx: CheckContext, messages: list[Message], params: WaitParams, now: datetime | None
     ) -> list[Wait]:
-        """Every wait in `messages`, in order; a wait still open at the end uses `now`."""
-        waits: list[Wait] = []
-        # (customer message index, the message, when the wait started, first-response wait)
-        waiting: tuple[int, Message, datetime, bool] | None = None
-        last_customer: tuple[int, Message] | None = None
-        replied_before = False
-        for index, message in enumerate(messages):
-            if message.role == Role.CUSTOMER:
-                if not self._needs_reply(ctx, message, params):
-                    continue
-                last_customer = (index, message)
-                if waiting is None and message.at is not None:
-                    waiting = (index, message, message.at, not replied_before)
-            elif message.is_org:
-                if waiting is not None and message.at is not None:
-                    waits.append(Wait(*waiting, end=message.at, reply=message))
-                subject = (waiting[0], waiting[1]) if waiting is not None else last_customer
-                waiting = None
-                if (
-                    subject is not None
-                    and message.at is not None
-                    and ctx.analysis(message).hits(HOLDING)
-                ):
-                    # The customer now waits for the update this reply promised.
-                    waiting = (*subject, message.at, False)
-                replied_before = True
-        if waiting is not None and now is not None:
-            waits.append(Wait(*waiting, end=now, reply=None))
-        return waits
-
-    def _needs_reply(self, ctx: CheckContext, message: Message, params: WaitParams) -> bool:
-        analysis = ctx.analysis(message)
-        if not analysis.words:
-            return False
-        closing = bool(analysis.hits(CLOSINGS)) and not analysis.questions
-        return not (closing and len(analysis.words) <= params.closing_max_words)
+        return find_waits(ctx, messages, params.closing_max_words, now)
 
     def _measure(self, ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
-        sla = ctx.policy.sla
-        limit = sla.first_response if wait.first else sla.update_interval
-        if sla.business_hours_only:
-            organisation = ctx.policy.organisation
-            waited = business_time_between(
-                wait.start, wait.end, organisation.tz, organisation.business_hours
-            )
-        else:
-            waited = max(wait.end - wait.start, timedelta(0))
-        return waited, limit
+        return measure_wait(ctx, wait)
 
     def _explain(self, ctx: CheckContext, wait: Wait, waited: timedelta, sla: timedelta) -> str:
         elapsed = plain_duration(wait.end - wait.start)
@@ -241,6 +197,69 @@ class LongWait(Check):
             f"The customer has been waiting {elapsed} for {awaited}; the policy promises "
             f"{promise} within {limit}."
         )
+
+
+def find_waits(
+    ctx: CheckContext,
+    messages: list[Message],
+    closing_max_words: int = CLOSING_MAX_WORDS,
+    now: datetime | None = None,
+) -> list[Wait]:
+    """Every wait in `messages`, in order; a wait still open at the end uses `now`.
+
+    Shared with the service measures of an audit, so reports measure waits exactly as this
+    check judges them.
+    """
+    waits: list[Wait] = []
+    # (customer message index, the message, when the wait started, first-response wait)
+    waiting: tuple[int, Message, datetime, bool] | None = None
+    last_customer: tuple[int, Message] | None = None
+    replied_before = False
+    for index, message in enumerate(messages):
+        if message.role == Role.CUSTOMER:
+            if not _needs_reply(ctx, message, closing_max_words):
+                continue
+            last_customer = (index, message)
+            if waiting is None and message.at is not None:
+                waiting = (index, message, message.at, not replied_before)
+        elif message.is_org:
+            if waiting is not None and message.at is not None:
+                waits.append(Wait(*waiting, end=message.at, reply=message))
+            subject = (waiting[0], waiting[1]) if waiting is not None else last_customer
+            waiting = None
+            if (
+                subject is not None
+                and message.at is not None
+                and ctx.analysis(message).hits(HOLDING)
+            ):
+                # The customer now waits for the update this reply promised.
+                waiting = (*subject, message.at, False)
+            replied_before = True
+    if waiting is not None and now is not None:
+        waits.append(Wait(*waiting, end=now, reply=None))
+    return waits
+
+
+def _needs_reply(ctx: CheckContext, message: Message, closing_max_words: int) -> bool:
+    analysis = ctx.analysis(message)
+    if not analysis.words:
+        return False
+    closing = bool(analysis.hits(CLOSINGS)) and not analysis.questions
+    return not (closing and len(analysis.words) <= closing_max_words)
+
+
+def measure_wait(ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
+    """How long the customer waited (business time when the SLA counts it) and the SLA."""
+    sla = ctx.policy.sla
+    limit = sla.first_response if wait.first else sla.update_interval
+    if sla.business_hours_only:
+        organisation = ctx.policy.organisation
+        waited = business_time_between(
+            wait.start, wait.end, organisation.tz, organisation.business_hours
+        )
+    else:
+        waited = max(wait.end - wait.start, timedelta(0))
+    return waited, limit
 
 
 def plain_duration(delta: timedelta) -> str:

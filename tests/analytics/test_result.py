@@ -1,0 +1,98 @@
+"""The report's figures on the fixture, against values worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from report_fixture import MIN_GROUP, TEAMS_YAML
+from trustdesk.analytics.result import ReportOptions, analyse
+from trustdesk.analytics.teams import load_teams
+from trustdesk.io.audit_output import AuditOutput
+
+
+@pytest.fixture(scope="module")
+def figures(audited_fixture: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    teams = tmp_path_factory.mktemp("teams") / "teams.yaml"
+    teams.write_text(TEAMS_YAML, encoding="utf-8")
+    options = ReportOptions(min_group=MIN_GROUP, teams=load_teams(teams))
+    return analyse(AuditOutput(audited_fixture), options).to_dict()
+
+
+def test_overview(figures: dict[str, Any]) -> None:
+    overview = figures["overview"]
+    assert overview["conversations"] == 16
+    assert overview["messages"] == 49  # 3 each, and one chase
+    # 5 Spanish waits past the 4-hour SLA (260-340 minutes) and 1 chase.
+    assert overview["findings"] == 6
+    assert overview["findings_per_1000_messages"] == 122.4
+    assert overview["verdicts"] == {"allow": 10, "warn": 6, "block": 0}
+
+
+def test_responsiveness(figures: dict[str, Any]) -> None:
+    service = figures["responsiveness"]
+    first = service["first_reply"]
+    assert first["n"] == 16
+    assert first["median_hours"] == 2.33  # (80 + 200) / 2 minutes
+    assert first["p90_hours"] == 5.17  # between the 14th and 15th: (300 + 320) / 2 minutes
+    assert first["sla_hours"] == 4.0
+    assert first["within_sla_share"] == 11 / 16  # all 8 English, and 200, 220, 240 minutes
+    assert sum(bucket["count"] for bucket in first["histogram"]) == 16
+    assert service["updates"]["n"] == 0
+    assert (service["chased"]["count"], service["chased"]["n"]) == (1, 16)
+
+
+def test_principle_trend_by_week(figures: dict[str, Any]) -> None:
+    principles = figures["principles"]
+    assert principles["period"] == "week"
+    assert principles["periods"] == ["2026-W10", "2026-W11"]
+    responsiveness = next(p for p in principles["scores"] if p["principle"] == "responsiveness")
+    # 6 of 16 conversations lost 10 points.
+    assert responsiveness["score"] == pytest.approx(100 - 60 / 16, abs=0.05)
+    assert sum(point["n"] for point in responsiveness["trend"]) == 16
+
+
+def test_advocacy_and_remedies(figures: dict[str, Any]) -> None:
+    advocacy = figures["advocacy"]
+    assert advocacy["coverage"] == 1.0
+    assert advocacy["satisfaction"]["mean"] == 3.5  # (32 + 24) / 16
+    assert advocacy["satisfaction"]["distribution"] == {"1": 0, "2": 2, "3": 6, "4": 6, "5": 2}
+    assert advocacy["treated_fairly"]["share"] == 14 / 16
+    assert advocacy["comments"][0]["conversation_id"] == "es-15"
+    remedies = advocacy["remedies"]
+    assert remedies["recorded"] == 4
+    assert remedies["granted"]["count"] == 2
+    assert remedies["by_kind"] == {"goodwill": 2}
+
+
+def test_scorecards_show_counts_and_flag_small_n(figures: dict[str, Any]) -> None:
+    cards = {card["name"]: card for card in figures["scorecards"]["agents"]}
+    assert cards["agent:lucia"]["conversations"] == 8
+    assert cards["agent:lucia"]["small_n"] is False
+    assert cards["agent:lucia"]["clean_share"] == 3 / 8
+    assert cards["agent:lucia"]["team"] == "Spanish desk"
+    assert cards["agent:priya"]["conversations"] == 4
+    assert cards["agent:priya"]["small_n"] is True
+    teams = {card["name"]: card for card in figures["scorecards"]["teams"]}
+    assert teams["Delivery"]["conversations"] == 8
+    assert teams["Delivery"]["clean_share"] == 7 / 8
+
+
+def test_findings_carry_quoted_examples_and_fixes(figures: dict[str, Any]) -> None:
+    by_check = {row["check"]: row for row in figures["findings"]}
+    wait = by_check["responsiveness.wait"]
+    assert wait["count"] == 5
+    assert len(wait["examples"]) == 3  # capped
+    assert wait["examples"][0]["quote"].startswith("Hola, mi pedido")
+    assert wait["suggestion"]
+    assert by_check["responsiveness.chasing"]["examples"][0]["quote"] == "Hello??"
+
+
+def test_worst_conversations_are_ranked_and_capped(audited_fixture: Path) -> None:
+    worst = analyse(AuditOutput(audited_fixture), ReportOptions(worst=4)).worst
+    assert len(worst) == 4
+    scores = [item["score"] for item in worst]
+    assert scores == sorted(scores)
+    assert all(item["findings"] for item in worst)
