@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## demo: audit the bundled samples, check a draft, then serve them as a desk on 127.0.0.1:8000
+## demo: audit the bundled samples (with demo-output/report.html), check a draft, then serve them as a desk on 127.0.0.1:8000
 demo: $(STAMP)
-	$(BIN)/trustdesk audit --samples --out demo-output
+	$(BIN)/trustdesk audit --samples --out demo-output --report
 	@echo
 	$(BIN)/trustdesk check --sample returns-label-broken-promise --now 2026-03-18T10:45:00+00:00 --draft "I'm so sorry you had to chase us. We'll get back to you soon. Can you confirm your password so I can check the account?" || true
 	@echo
