@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench eval clean
+.PHONY: demo test lint typecheck unit bench bench-api bench-report eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/run.py
+
+## bench-api: POST /v1/check under load from a second process (wrk if installed)
+bench-api: $(STAMP)
+	$(BIN)/python benchmarks/api_load.py
+
+## bench-report: an audit report on 100,000 generated conversations (takes a while)
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/report_scale.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -48,6 +48,21 @@ def test_a_revoked_token_stops_working(desk: Desk, staff: Staff) -> None:
         auth.authenticate(desk, created.token)
 
 
+def test_a_token_revoked_elsewhere_is_refused_within_seconds(
+    desk: Desk, staff: Staff, clock: FakeClock
+) -> None:
+    created = auth.create_token(desk, staff.agent, name="support bot")
+    assert auth.authenticate(desk, created.token).username == "ann"
+    with desk.transaction() as session:  # another server process revokes it
+        row = session.get(ApiToken, created.id)
+        assert row is not None
+        row.revoked_at = clock.moment
+    assert auth.authenticate(desk, created.token).username == "ann"  # still remembered here
+    clock.advance(seconds=auth.TOKEN_CACHE_SECONDS + 1)
+    with pytest.raises(AuthenticationError):
+        auth.authenticate(desk, created.token)
+
+
 @pytest.mark.parametrize("token", ["", "td_", "td_nonsense", "Bearer x", "td_" + "a" * 500])
 def test_malformed_tokens_are_refused(desk: Desk, token: str) -> None:
     with pytest.raises(AuthenticationError):

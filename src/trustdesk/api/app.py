@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
@@ -27,6 +28,7 @@ from trustdesk.desk.notify import notifier_from_settings
 from trustdesk.desk.scheduler import Scheduler
 from trustdesk.desk.service import Clock, Desk, system_clock
 from trustdesk.settings import Settings
+from trustdesk.store.migrate import current_revision
 
 ROUTERS = (
     check.router,
@@ -51,6 +53,10 @@ ERRORS: dict[int | str, dict[str, object]] = {
         (422, "Invalid request, or a blocked reply with its findings"),
     )
 }
+
+
+# Checks one server process runs at once (see routes/check.py).
+CHECK_CONCURRENCY = 1
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -82,6 +88,8 @@ def create_app(
             )
             background.start()
         app.state.scheduler = background
+        app.state.schema_revision = current_revision(app.state.desk.db)
+        app.state.check_limiter = anyio.CapacityLimiter(CHECK_CONCURRENCY)
         try:
             yield
         finally:

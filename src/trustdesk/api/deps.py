@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.schemas import MAX_ID
-from trustdesk.desk.auth import authenticate
+from trustdesk.desk.auth import authenticate, remembered_actor
 from trustdesk.desk.roles import Actor
 from trustdesk.desk.service import Desk
 from trustdesk.errors import AuthenticationError
@@ -17,12 +18,13 @@ from trustdesk.errors import AuthenticationError
 _bearer = HTTPBearer(auto_error=False, description="An API token or a sign-in token (td_…).")
 
 
-def _desk(request: Request) -> Desk:
+# Cheap dependencies are `async`: a sync one costs a trip through the thread pool.
+async def _desk(request: Request) -> Desk:
     desk: Desk = request.app.state.desk
     return desk
 
 
-def _metrics(request: Request) -> Metrics:
+async def _metrics(request: Request) -> Metrics:
     metrics: Metrics = request.app.state.metrics
     return metrics
 
@@ -31,13 +33,20 @@ DeskDep = Annotated[Desk, Depends(_desk)]
 MetricsDep = Annotated[Metrics, Depends(_metrics)]
 
 
-def _actor(
+async def _actor(
     desk: DeskDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AuthenticationError("sign in: send Authorization: Bearer <token>")
-    return authenticate(desk, credentials.credentials)
+    token = credentials.credentials
+    # A token seen in the last seconds is answered from memory; otherwise the database is
+    # asked on a worker thread, so the event loop never waits for it.
+    remembered = remembered_actor(desk, token)
+    if remembered is not None:
+        return remembered
+    actor: Actor = await anyio.to_thread.run_sync(authenticate, desk, token)
+    return actor
 
 
 ActorDep = Annotated[Actor, Depends(_actor)]

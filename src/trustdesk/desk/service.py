@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine as SqlEngine
 from sqlalchemy.orm import Session, sessionmaker
 
+from trustdesk.desk.roles import Actor
 from trustdesk.engine import Engine
 from trustdesk.policy import Policy, load_policy
 from trustdesk.settings import Settings
@@ -32,6 +33,8 @@ class Desk:
     engine: Engine = field(init=False)
     # Values the desk derives once per process (the survey signing key).
     cache: dict[str, str] = field(default_factory=dict, repr=False)
+    # Tokens checked recently: digest -> (actor, trusted until); see auth.remembered_actor.
+    tokens: dict[str, tuple[Actor, datetime]] = field(default_factory=dict, repr=False)
     _writer: sessionmaker[Session] = field(init=False, repr=False)
     _reader: sessionmaker[Session] = field(init=False, repr=False)
 

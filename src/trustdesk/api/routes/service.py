@@ -10,7 +10,6 @@ from trustdesk.api.metrics import CONTENT_TYPE
 from trustdesk.api.schemas import ConversationsImport, Health, ImportResult
 from trustdesk.desk.imports import import_conversations
 from trustdesk.desk.roles import Permission
-from trustdesk.store.migrate import current_revision
 
 router = APIRouter(tags=["service"])
 
@@ -24,7 +23,7 @@ def healthz(request: Request, desk: DeskDep) -> Health:
     return Health(
         status="ok",
         database="ok",
-        schema_revision=current_revision(desk.db),
+        schema_revision=request.app.state.schema_revision,
         policy_revision=desk.policy.revision,
         scheduler_last_run=scheduler.last_run if scheduler else None,
     )
