@@ -15,6 +15,14 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- Think time: each client waits this long between an answer and its next request, as a bot
+-- serving a customer does (0: closed loop at full speed).
+local think_ms = tonumber(os.getenv("TRUSTDESK_BENCH_THINK_MS") or "0")
+
+function delay()
+  return think_ms
+end
+
 function init(args)
   local method, token = args[1], args[2]
   local headers = {}

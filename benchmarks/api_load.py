@@ -12,7 +12,8 @@ token, drives it with wrk (or, without wrk, with loadgen.py) and prints one tabl
   `--connections` concurrent clients, on one server worker and on two.
 
 Clients are closed-loop (each sends its next request when its last is answered), so with N
-clients the mean latency is N divided by the throughput (Little's law). CPU per request is
+clients the mean latency is N divided by the throughput (Little's law). The last scenarios give
+each client a think time between requests, as bots serving customers have. CPU per request is
 the server's process tree's CPU time over the requests answered. The figures are written to
 benchmarks/output/api_load.json; the servers and the database are removed at the end, also
 on Ctrl-C, SIGTERM or an error.
@@ -55,6 +56,8 @@ from trustdesk.settings import Settings
 from workloads import _after_last
 
 TARGET_P99_MS = 50.0
+# The paced scenarios: clients that pause between requests, as bots serving customers do.
+THINK_TIMES_MS = (250.0, 100.0)
 WARMUP_SECONDS = 3.0
 IN_PROCESS_WARMUP_CALLS = 20
 # Long enough that no slow request drops out of the latency figures as a timeout.
@@ -437,8 +440,9 @@ def load_generator(choice: str) -> LoadGenerator:
     return LoadGenerator("python", f"loadgen.py, Python asyncio + httpx ({why})")
 
 
-def _run_load(command: Sequence[str]) -> dict[str, Any]:
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+def _run_load(command: Sequence[str], think_ms: float = 0) -> dict[str, Any]:
+    env = {**os.environ, "TRUSTDESK_BENCH_THINK_MS": f"{think_ms:g}"}
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     for line in completed.stdout.splitlines():
         if line.startswith("WRK_JSON "):
             figures: dict[str, Any] = json.loads(line.removeprefix("WRK_JSON "))
@@ -459,6 +463,8 @@ class Scenario:
     token: str | None = None
     target: str = ""
     note: str = ""
+    # Each client's pause between an answer and its next request (0: closed loop, no pause).
+    think_ms: float = 0
 
 
 def measure(
@@ -482,10 +488,10 @@ def measure(
         )
 
     # Not measured: each worker loads its checks and models on its first request.
-    _run_load(command(WARMUP_SECONDS))
+    _run_load(command(WARMUP_SECONDS), scenario.think_ms)
     load_before = _loadavg()
     before = cpu_snapshot(server.process.pid)
-    figures = _run_load(command(seconds))
+    figures = _run_load(command(seconds), scenario.think_ms)
     after = cpu_snapshot(server.process.pid)
 
     requests = int(figures["requests"])
@@ -514,7 +520,7 @@ def measure(
     if others is not None:
         notes.append(f"other processes {100 * others:.0f}% of the CPUs")
     rate = requests / figures["duration_s"] if figures["duration_s"] else 0.0
-    if scenario.target and scenario.connections > 1:
+    if scenario.target and scenario.connections > 1 and not scenario.think_ms:
         notes.append(f"mean = {scenario.connections} clients ÷ throughput (Little's law)")
     return Row(
         f"{workers} worker" + ("s" if workers > 1 else ""),
@@ -633,7 +639,22 @@ def run(
         )
         alone = Scenario(check, "/v1/check", "POST", 1, body_files, token)
         loaded = Scenario(check, "/v1/check", "POST", args.connections, body_files, token, target)
-        for workers, scenarios in [(1, [health, alone, loaded]), (2, [health, loaded])]:
+        paced = [
+            Scenario(
+                f"{check}, {think:.0f} ms think time",
+                "/v1/check",
+                "POST",
+                args.connections,
+                body_files,
+                token,
+                target,
+                note=f"each client pauses {think:.0f} ms between an answer and its next request",
+                think_ms=think,
+            )
+            for think in THINK_TIMES_MS
+        ]
+        plan = [(1, [health, alone, loaded]), (2, [health, loaded, *paced])]
+        for workers, scenarios in plan:
             console.log(f"starting the server with {workers} worker(s)")
             with serving(database_url, workers, folder / f"server-{workers}.log") as server:
                 for scenario in scenarios:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,7 +36,11 @@ async def _client(
     counts: dict[str, int],
 ) -> None:
     position = offset
+    # Think time between an answer and the next request, as api_load.lua reads it.
+    think_s = float(os.environ.get("TRUSTDESK_BENCH_THINK_MS", "0")) / 1000
     while time.perf_counter() < deadline:
+        if think_s and position != offset:
+            await asyncio.sleep(think_s)
         body = bodies[position % len(bodies)]
         position += 1
         started = time.perf_counter()
