@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run
 from support import conversation
-from trustdesk.cli.app import EXIT_ERROR, EXIT_USAGE, main
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    *args: str,
-    stdin: str | None = None,
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["trustdesk", *args])
-    monkeypatch.setenv("COLUMNS", "200")
-    if stdin is not None:
-        import io
-
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-    with pytest.raises(SystemExit) as exited:
-        main()
-    captured = capsys.readouterr()
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), captured.out, captured.err
+from trustdesk.cli.app import EXIT_ERROR, EXIT_USAGE
 
 
 def history_file(tmp_path: Path) -> str:

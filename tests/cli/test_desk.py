@@ -13,23 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from trustdesk.cli.app import EXIT_ERROR, main
+from cli_support import run
+from trustdesk.cli.app import EXIT_ERROR
 from trustdesk.desk import auth, tickets
 from trustdesk.desk.roles import SYSTEM
 from trustdesk.desk.service import Desk
 from trustdesk.settings import Settings
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["trustdesk", *args])
-    monkeypatch.setenv("COLUMNS", "200")
-    with pytest.raises(SystemExit) as exited:
-        main()
-    captured = capsys.readouterr()
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), captured.out, captured.err
 
 
 def _url(tmp_path: Path) -> str:

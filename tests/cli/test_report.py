@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import run
 from report_fixture import TEAMS_YAML, write_fixture
-from trustdesk.cli.app import EXIT_ERROR, main
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["trustdesk", *args])
-    monkeypatch.setenv("COLUMNS", "200")
-    with pytest.raises(SystemExit) as exited:
-        main()
-    captured = capsys.readouterr()
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), captured.out, captured.err
+from trustdesk.cli.app import EXIT_ERROR
 
 
 def test_audit_with_report_writes_both_files(
