@@ -38,7 +38,6 @@ import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from corpus import DEFAULT_SEED, draft_pool, reply_history
-from harness import Row, bench_dir, latency_row, machine_info, percentile
+from harness import Row, bench_dir, latency_row, machine_info, percentile, write_figures
 from trustdesk.api.schemas import CheckRequest
 from trustdesk.desk.auth import authenticate
 from trustdesk.desk.service import Desk
@@ -702,36 +701,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{_loadavg()} at the end."
     )
     Console(width=220).print(render(rows, escape(caption)))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(
-        json.dumps(
-            {
-                "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "machine": machine,
-                "loadavg_start": loadavg_start,
-                "loadavg_end": _loadavg(),
-                "wall_seconds": time.monotonic() - started,
-                "load_generator": generator.description,
-                "settings": {
-                    "duration_s": args.duration,
-                    "connections": args.connections,
-                    "threads": args.threads,
-                    "drafts": args.drafts,
-                    "history_messages": history_messages,
-                    "draft_words": words,
-                    "seed": args.seed,
-                    "warmup_s": WARMUP_SECONDS,
-                    "in_process_calls": args.calls,
-                },
-                "target_p99_ms": TARGET_P99_MS,
-                "rows": [row.to_dict() for row in rows],
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
+    write_figures(
+        args.out,
+        rows,
+        machine=machine,
+        loadavg_start=loadavg_start,
+        loadavg_end=_loadavg(),
+        wall_seconds=time.monotonic() - started,
+        load_generator=generator.description,
+        settings={
+            "duration_s": args.duration,
+            "connections": args.connections,
+            "threads": args.threads,
+            "drafts": args.drafts,
+            "history_messages": history_messages,
+            "draft_words": words,
+            "seed": args.seed,
+            "warmup_s": WARMUP_SECONDS,
+            "in_process_calls": args.calls,
+        },
+        target_p99_ms=TARGET_P99_MS,
     )
-    print(f"figures written to {args.out}", file=sys.stderr)
     return 0
 
 

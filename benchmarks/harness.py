@@ -6,12 +6,15 @@ Each workload returns `Row`s; `run.py` prints them as one table and writes them 
 from __future__ import annotations
 
 import gc
+import json
 import os
 import platform
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, TypeVar
@@ -178,3 +181,15 @@ def load_checks() -> tuple[list[Any], list[str]]:
 
 def bench_dir() -> Path:
     return Path(__file__).resolve().parent
+
+
+def write_figures(path: Path, rows: Sequence[Row], **context: Any) -> None:
+    """The run's rows and context as JSON at `path`, stamped with the time of the run."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **context,
+        "rows": [row.to_dict() for row in rows],
+    }
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {path}", file=sys.stderr)

@@ -10,10 +10,7 @@ messages in the same run, so the comparisons are like for like.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +19,15 @@ from rich.table import Table
 
 import workloads
 from corpus import DEFAULT_SEED, generate_corpus
-from harness import Row, bench_dir, collected_first, load_checks, machine_info, pin_one_core
+from harness import (
+    Row,
+    bench_dir,
+    collected_first,
+    load_checks,
+    machine_info,
+    pin_one_core,
+    write_figures,
+)
 from trustdesk.engine import Engine
 
 
@@ -161,25 +166,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         + f". Corpus seed {args.seed}."
     )
     Console(width=200).print(render(rows, caption))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(
-        json.dumps(
-            {
-                "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "machine": machine,
-                "pinning": pinned,
-                "checks": [c.id for c in checks],
-                "checks_missing": missing,
-                "seed": args.seed,
-                "quick": args.quick,
-                "rows": [row.to_dict() for row in rows],
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
+    write_figures(
+        args.out,
+        rows,
+        machine=machine,
+        pinning=pinned,
+        checks=[c.id for c in checks],
+        checks_missing=missing,
+        seed=args.seed,
+        quick=args.quick,
     )
-    print(f"figures written to {args.out}", file=sys.stderr)
     return 0
 
 
