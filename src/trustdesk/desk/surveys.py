@@ -6,6 +6,7 @@ be guessed or altered, expires after `survey_days`, and reveals nothing of the t
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from dataclasses import dataclass
 
@@ -129,11 +130,9 @@ def signing_key(desk: Desk) -> str:
         row = session.get(KeyValue, SIGNING_KEY)
         key = row.value if row else None
     if key is None:
-        try:
-            with desk.transaction() as session:
-                session.add(KeyValue(key=SIGNING_KEY, value=secrets.token_urlsafe(48)))
-        except IntegrityError:
-            pass  # another process made it first; read theirs below
+        # Another process may make it first: then its key is the one read back below.
+        with contextlib.suppress(IntegrityError), desk.transaction() as session:
+            session.add(KeyValue(key=SIGNING_KEY, value=secrets.token_urlsafe(48)))
         with desk.reading() as session:
             stored = session.get(KeyValue, SIGNING_KEY)
             assert stored is not None
