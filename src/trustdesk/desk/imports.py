@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
@@ -22,6 +23,7 @@ from trustdesk.desk.replies import record_commitments
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import upsert_customer
+from trustdesk.errors import ConflictError
 from trustdesk.model import Conversation
 from trustdesk.store.tables import Message, Ticket
 
@@ -44,6 +46,24 @@ def import_conversations(
     """Store every conversation as a ticket with its messages, all in one transaction."""
     actor.require(Permission.WRITE)
     summary = ImportSummary()
+    try:
+        _import_all(desk, actor, conversations, summary, on_conversation)
+    except IntegrityError:
+        # The conversations were read as they were stored, so they cannot be read again here.
+        raise ConflictError(
+            "another import stored some of these conversations at the same moment; nothing "
+            "of this one was kept: run it again (it adds only what is new)"
+        ) from None
+    return summary
+
+
+def _import_all(
+    desk: Desk,
+    actor: Actor,
+    conversations: Iterable[Conversation],
+    summary: ImportSummary,
+    on_conversation: Callable[[], None] | None,
+) -> None:
     with desk.transaction() as session:
         for conversation in conversations:
             _import_one(session, desk, actor, conversation, summary)
@@ -60,7 +80,6 @@ def import_conversations(
             conversations=summary.conversations,
             messages=summary.messages_added,
         )
-    return summary
 
 
 def _import_one(

@@ -20,7 +20,7 @@ from trustdesk.desk import audit_log
 from trustdesk.desk.conversation import conversation_of
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
+from trustdesk.desk.service import Desk, once_more_on_duplicate
 from trustdesk.desk.sla import due_after
 from trustdesk.desk.tickets import ensure_survey, load_ticket, message_with_external_id
 from trustdesk.desk.views import CommitmentView, MessageView, ReplyResult, VerdictView
@@ -47,6 +47,7 @@ def check_draft(
         return VerdictView.model_validate(verdict.to_dict())
 
 
+@once_more_on_duplicate
 def send_reply(
     desk: Desk,
     actor: Actor,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import Engine as SqlEngine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustdesk.desk.roles import Actor
@@ -18,6 +21,26 @@ from trustdesk.store.db import make_engine, session_factory
 from trustdesk.store.migrate import upgrade
 
 Clock = Callable[[], datetime]
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def once_more_on_duplicate(use_case: Callable[P, T]) -> Callable[P, T]:
+    """For use cases keyed by an external id (a helpdesk's webhook, retried or sent twice).
+
+    When a concurrent request stored the same ticket, message or customer first, the unique
+    key refuses ours and the whole use case runs once more, in a new transaction, where it
+    finds what the other stored: the second delivery changes nothing, as a repeat should.
+    """
+
+    @functools.wraps(use_case)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return use_case(*args, **kwargs)
+        except IntegrityError:
+            return use_case(*args, **kwargs)
+
+    return run
 
 
 def system_clock() -> datetime:

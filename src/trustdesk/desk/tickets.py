@@ -16,7 +16,7 @@ from trustdesk.desk import audit_log
 from trustdesk.desk.inputs import CustomerIn, check_text
 from trustdesk.desk.redaction import Redacted, redact_secrets
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
+from trustdesk.desk.service import Desk, once_more_on_duplicate
 from trustdesk.desk.sla import answer_due
 from trustdesk.desk.views import (
     CommitmentView,
@@ -45,6 +45,7 @@ STATUSES: tuple[TicketStatus, ...] = ("open", "pending", "resolved", "closed")
 MAX_PAGE = 200
 
 
+@once_more_on_duplicate
 def create_ticket(
     desk: Desk,
     actor: Actor,
@@ -91,6 +92,7 @@ def create_ticket(
         return _view(session, desk, ticket), True
 
 
+@once_more_on_duplicate
 def add_customer_message(
     desk: Desk,
     actor: Actor,
