@@ -5,7 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from desk_support import Staff, new_ticket
-
 from trustdesk.desk import replies, tickets
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.service import Desk
@@ -33,9 +32,7 @@ def test_concurrent_tickets_and_replies_all_land(desk: Desk, staff: Staff) -> No
     assert all(t.status == "pending" and t.open_commitments == 1 for t in listed)
 
 
-def test_the_same_webhook_delivered_twice_at_once_is_stored_once(
-    desk: Desk, staff: Staff
-) -> None:
+def test_the_same_webhook_delivered_twice_at_once_is_stored_once(desk: Desk, staff: Staff) -> None:
     def deliver(_: int) -> int:
         ticket, _created = tickets.create_ticket(
             desk, staff.agent, customer=CustomerIn(), text="Hello?", external_id="zd-77"

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import socket
 from collections.abc import Iterator
+from email.message import EmailMessage
 
 import pytest
 
 from desk_support import FakeClock, Staff, new_ticket, open_desk
 from trustdesk.desk import replies, scheduler
-from trustdesk.desk.notify import WebhookNotifier
+from trustdesk.desk.notify import SmtpNotifier, WebhookNotifier, notifier_from_settings
 from trustdesk.desk.service import Desk
+from trustdesk.settings import Settings
 from webhook_receiver import Receiver
 
 PROMISE = "Sorry for the delay. I will email you by 4pm tomorrow with the courier's answer."
@@ -99,3 +102,32 @@ def test_without_a_channel_notifications_are_recorded(
     outcome = scheduler.run_once(desk, None)
     assert outcome.recorded == 1
     assert scheduler.list_notifications(desk, staff.agent)[0].status == "recorded"
+
+
+def test_reminders_go_out_by_email_too(desk: Desk, staff: Staff, clock: FakeClock) -> None:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message as MessageHandler
+
+    received: list[EmailMessage] = []
+
+    class Inbox(MessageHandler):
+        def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
+            received.append(message)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(Inbox(), hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        settings = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_to="leads@example.com")
+        notifier = notifier_from_settings(settings)
+        assert isinstance(notifier, SmtpNotifier)
+        new_ticket(desk, staff.agent)
+        clock.advance(hours=5)
+        assert scheduler.run_once(desk, notifier).sent == 1
+    finally:
+        server.stop()
+    [email] = received
+    assert email["To"] == "leads@example.com"
+    assert email["Subject"].startswith("[trustdesk] Customer waiting past the SLA on ticket")
