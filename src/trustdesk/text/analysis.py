@@ -7,6 +7,8 @@ lexicon hits) are each computed on first use and cached on the message object.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -118,6 +120,48 @@ def analyse(message: Message, context: AnalysisContext) -> MessageAnalysis:
         cached.context is context or cached.context == context
     ):
         return cached
-    analysis = MessageAnalysis(message.text, message.at, context)
+    analysis = _recent.get(message.text, message.at, context)
     message._analysis = analysis
     return analysis
+
+
+class RecentAnalyses:
+    """The analyses of the last `size` distinct messages, shared across conversations.
+
+    A bot or helpdesk calling the pre-send check sends the whole history with every draft, so
+    the same messages arrive again and again as new objects; an analysis depends only on the
+    text, its time and the context, so the one made for the last call serves the next.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, datetime | None, int], MessageAnalysis] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str, at: datetime | None, context: AnalysisContext) -> MessageAnalysis:
+        key = (text, at, id(context))
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and found.context is context:
+                self._items.move_to_end(key)
+                return found
+        analysis = MessageAnalysis(text, at, context)
+        with self._lock:
+            self._items[key] = analysis
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return analysis
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+# Enough for the histories of a few dozen conversations in progress at once.
+RECENT_ANALYSES = 2048
+_recent = RecentAnalyses(RECENT_ANALYSES)
+
+
+def forget_recent_analyses() -> None:
+    """Drop the shared analyses (they are rebuilt on demand); frees their memory."""
+    _recent.clear()
