@@ -8,6 +8,11 @@
 local threads = {}
 local bodies = {}
 local position = 1
+-- Each request's draft gets a number of its own in place of this marker, so no two requests
+-- carry the same draft (the server would otherwise reuse the draft's analysis). Six digits
+-- keep the body's length, and so its Content-Length, unchanged.
+local MARKER = "@@@@@@"
+local sent = 0
 non2xx = 0 -- global: the main thread reads each thread's count with thread:get
 
 function setup(thread)
@@ -46,7 +51,9 @@ end
 function request()
   local raw = bodies[position]
   position = position % #bodies + 1
-  return raw
+  sent = sent + 1
+  local number = string.format("%06d", (offset * 500000 + sent) % 1000000)
+  return (string.gsub(raw, MARKER, number, 1))
 end
 
 function response(status, headers, body)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import resource
@@ -52,6 +53,7 @@ from trustdesk.desk.auth import authenticate
 from trustdesk.desk.service import Desk
 from trustdesk.engine import Engine
 from trustdesk.settings import Settings
+from trustdesk.text.analysis import forget_recent_analyses
 from workloads import _after_last
 
 TARGET_P99_MS = 50.0
@@ -71,7 +73,10 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=50, help="concurrent clients")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--drafts", type=int, default=8, help="distinct drafts to rotate")
+    parser.add_argument("--drafts", type=int, default=200, help="distinct drafts to rotate")
+    parser.add_argument(
+        "--conversations", type=int, default=50, help="distinct 20-message histories"
+    )
     parser.add_argument("--calls", type=int, default=2_000, help="in-process calls to time")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
@@ -87,35 +92,64 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 # --- request bodies and the in-process baseline -------------------------------------------
 
 
-def request_bodies(seed: int, drafts: int) -> tuple[list[bytes], float]:
-    """JSON bodies for POST /v1/check (one 20-message history, distinct drafts), and the
-    drafts' mean length in words.
+# Replaced in every request by a number of its own (see api_load.lua); six characters that
+# occur nowhere else in a body.
+DRAFT_MARKER = "@@@@@@"
 
-    `now` is fixed just after the last message, as in the in-process benchmark, so every
-    request is judged at the same moment and gets the same verdict each time.
+
+def request_bodies(seed: int, drafts: int, conversations: int) -> tuple[list[bytes], float]:
+    """JSON bodies for POST /v1/check, and the drafts' mean length in words.
+
+    As a bot serving `conversations` customers at once: each body is one of their 20-message
+    histories (sent whole with every draft, as the stateless endpoint needs) and a draft.
+    Every draft ends with a case number that each request makes unique, so no draft is ever
+    checked twice; the histories do repeat, as they do for a real bot. `now` is fixed just
+    after each history's last message.
     """
-    history = reply_history(seed)
-    now = _after_last(history).isoformat()
-    pool = draft_pool(drafts, seed + 1)
+    histories = [reply_history(seed + k) for k in range(conversations)]
+    moments = [_after_last(history).isoformat() for history in histories]
+    pool = [f"{draft} Case {DRAFT_MARKER}." for draft in draft_pool(drafts, seed + 1)]
     words = sum(len(d.split()) for d in pool) / len(pool)
+    count = math.lcm(len(pool), len(histories))
     bodies = [
-        json.dumps({"conversation": history, "draft": draft, "now": now}).encode("utf-8")
-        for draft in pool
+        json.dumps(
+            {
+                "conversation": histories[i % len(histories)],
+                "draft": pool[i % len(pool)],
+                "now": moments[i % len(histories)],
+            }
+        ).encode("utf-8")
+        for i in range(count)
     ]
+    # The number must land in the draft, not somewhere else in the body.
+    assert all(body.count(DRAFT_MARKER.encode()) == 1 for body in bodies)
     return bodies, words
 
 
-def _timed_calls(calls: int, call: Callable[[int], object]) -> tuple[list[float], float]:
-    """Milliseconds per call of `call(i)` after a warm-up, and the CPU seconds they took."""
+def _timed_calls(
+    calls: int,
+    call: Callable[[int], object],
+    before: Callable[[int], object] | None = None,
+) -> tuple[list[float], float]:
+    """Milliseconds per call of `call(i)` after a warm-up, and the CPU seconds they took.
+
+    `before(i)`, when given, runs before each call and is left out of both figures.
+    """
     for i in range(IN_PROCESS_WARMUP_CALLS):
+        if before is not None:
+            before(i)
         call(i)
     latencies: list[float] = []
-    cpu_started = time.process_time()
+    cpu_s = 0.0
     for i in range(calls):
+        if before is not None:
+            before(i)
+        cpu_started = time.process_time()
         started = time.perf_counter()
         call(i)
         latencies.append((time.perf_counter() - started) * 1000)
-    return latencies, time.process_time() - cpu_started
+        cpu_s += time.process_time() - cpu_started
+    return latencies, cpu_s
 
 
 def _in_process_row(
@@ -141,31 +175,36 @@ def _in_process_row(
     return row
 
 
-def check_in_process(bodies: Sequence[bytes], calls: int) -> Row:
+def check_in_process(bodies: Sequence[bytes], calls: int, *, remembered: bool) -> Row:
     """What the route does with a body, without HTTP: validate it, then `check_reply`.
 
-    Each call validates its body afresh, so the history is analysed afresh, as on every
-    request to the stateless endpoint.
+    Each call validates its body afresh, as on every request to the stateless endpoint. With
+    `remembered`, the analyses of history messages seen in earlier calls are reused, as in
+    the server; without, they are forgotten before each call (not timed), so every history
+    is analysed again.
     """
     engine = Engine()
     split = {"validate": 0.0, "check": 0.0}
 
     def one(i: int) -> None:
+        body = bodies[i % len(bodies)].replace(DRAFT_MARKER.encode(), b"%06d" % i, 1)
         started = time.perf_counter()
-        request = CheckRequest.model_validate_json(bodies[i % len(bodies)])
+        request = CheckRequest.model_validate_json(body)
         validated = time.perf_counter()
         engine.check_reply(request.conversation, request.draft, now=request.now)
         split["validate"] += validated - started
         split["check"] += time.perf_counter() - validated
 
-    latencies, cpu_s = _timed_calls(calls, one)
+    forget = None if remembered else (lambda _: forget_recent_analyses())
+    latencies, cpu_s = _timed_calls(calls, one, forget)
     # The split includes the warm-up calls; it is a ratio, so that does not skew it.
     share = split["validate"] / (split["validate"] + split["check"])
+    history = "remembered from earlier calls" if remembered else "analysed afresh each call"
     return _in_process_row(
-        "CheckRequest from JSON + Engine.check_reply",
+        f"CheckRequest from JSON + Engine.check_reply, history {history}",
         latencies,
         cpu_s,
-        f"{calls} calls on one thread, the same bodies; validating the body is "
+        f"{calls} calls on one thread, the bodies the server gets; validating the body is "
         f"{100 * share:.0f}% of it",
         calls=calls,
         validate_share=share,
@@ -616,7 +655,10 @@ def run(
     args: argparse.Namespace, bodies: Sequence[bytes], generator: LoadGenerator, console: Console
 ) -> list[Row]:
     console.log("in process: check_reply on the same bodies")
-    rows = [check_in_process(bodies, args.calls)]
+    rows = [
+        check_in_process(bodies, args.calls, remembered=False),
+        check_in_process(bodies, args.calls, remembered=True),
+    ]
     with tempfile.TemporaryDirectory(prefix="trustdesk-api-load-") as scratch:
         folder = Path(scratch)
         database_url = f"sqlite:///{folder / 'desk.db'}"
@@ -627,7 +669,7 @@ def run(
         console.log("in process: the token lookup")
         rows.extend(auth_in_process(database_url, token, args.calls))
 
-        check = f"POST /v1/check, {args.drafts} bodies in turn"
+        check = f"POST /v1/check, {args.conversations} conversations"
         target = f"p99 < {TARGET_P99_MS:.0f} ms"
         health = Scenario(
             "GET /healthz",
@@ -681,7 +723,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     machine = machine_info()
     loadavg_start = _loadavg()
     started = time.monotonic()
-    bodies, words = request_bodies(args.seed, args.drafts)
+    bodies, words = request_bodies(args.seed, args.drafts, args.conversations)
     try:
         rows = run(args, bodies, generator, console)
     except KeyboardInterrupt:
@@ -694,8 +736,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"generator; {machine['python']} on {machine['platform']}. Load: "
         f"{generator.description}, {args.threads} threads, closed loop over loopback, "
         f"{args.duration:.0f} s per scenario after {WARMUP_SECONDS:.0f} s of warm-up. Bodies: "
-        f"a {history_messages}-message history and a {words:.0f}-word draft, {args.drafts} "
-        "drafts in turn. Server: trustdesk serve (uvicorn), SQLite, scheduler off. Errors: "
+        f"{args.conversations} {history_messages}-message histories, each sent whole with "
+        f"each draft; {args.drafts} {words:.0f}-word drafts, each request's made unique by a "
+        "case number. Server: trustdesk serve (uvicorn), SQLite, scheduler off. Errors: "
         "non-2xx responses and socket errors. CPU/req: the server's (in process: this "
         f"process's) CPU time per request. Load average {loadavg_start} at the start, "
         f"{_loadavg()} at the end."
@@ -714,6 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "connections": args.connections,
             "threads": args.threads,
             "drafts": args.drafts,
+            "conversations": args.conversations,
             "history_messages": history_messages,
             "draft_words": words,
             "seed": args.seed,

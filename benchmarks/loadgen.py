@@ -24,6 +24,9 @@ import httpx
 
 from harness import percentile
 
+# The placeholder in each draft that every request replaces with a number of its own.
+DRAFT_MARKER = b"@@@@@@"
+
 
 async def _client(
     http: httpx.AsyncClient,
@@ -43,6 +46,10 @@ async def _client(
             await asyncio.sleep(think_s)
         body = bodies[position % len(bodies)]
         position += 1
+        if body is not None:
+            # As api_load.lua does: a number of its own for each request's draft.
+            number = b"%06d" % ((offset * 500_000 + position) % 1_000_000)
+            body = body.replace(DRAFT_MARKER, number, 1)
         started = time.perf_counter()
         try:
             response = await http.request(method, url, content=body)

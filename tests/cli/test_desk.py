@@ -113,26 +113,15 @@ def _free_port() -> int:
         return port
 
 
-def test_serve_answers_on_its_port(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_on_its_port_and_stops_cleanly(tmp_path: Path, workers: int) -> None:
     port = _free_port()
     env = {**os.environ, "TRUSTDESK_SCHEDULER_INTERVAL": "0.5"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "trustdesk.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--database-url",
-            _url(tmp_path),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    command = [sys.executable, "-m", "trustdesk.cli", "serve", "--port", str(port)]
+    command += ["--workers", str(workers), "--database-url", _url(tmp_path)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
                 health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).json()
@@ -142,7 +131,11 @@ def test_serve_answers_on_its_port(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
         assert health["schema_revision"] == "0001"
-        assert httpx.get(f"http://127.0.0.1:{port}/v1/tickets").status_code == 401
+        for _ in range(10):  # new connections each time, spread over the workers
+            assert httpx.get(f"http://127.0.0.1:{port}/v1/tickets").status_code == 401
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        server.wait(timeout=30)
+    # Every worker process is gone: the port is free again.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", port))

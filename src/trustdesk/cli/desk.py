@@ -56,15 +56,16 @@ def register(app: typer.Typer) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Server processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (one per core is a good start).")
+    ] = 1,
     database_url: DatabaseOption = None,
     policy: Annotated[
         Path | None, typer.Option("--policy", "-p", help="Policy YAML file.", dir_okay=False)
     ] = None,
 ) -> None:
     """Serve the desk's REST API (OpenAPI at /docs); migrates the database first."""
-    import uvicorn
-
+    from trustdesk.api.processes import serve as run_server
     from trustdesk.store.db import make_engine
     from trustdesk.store.migrate import upgrade
 
@@ -81,15 +82,7 @@ def serve(
     upgrade(engine)
     engine.dispose()
     console.print(f"trustdesk serving on http://{host}:{port} (API docs at /docs)")
-    uvicorn.run(
-        "trustdesk.api.server:app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=False,
-    )
+    run_server(host, port, workers)
 
 
 @db_app.command("upgrade")
