@@ -17,6 +17,7 @@ from trustdesk.engine.scoring import SEVERITY_WEIGHT
 from trustdesk.errors import PolicyError
 from trustdesk.model import Principle, Severity
 from trustdesk.policy import Policy, default_policy, policy_from_dict
+from trustdesk.samples import load_samples
 
 HISTORY = conversation(
     ("customer", "Hi, I was charged twice for order 58213. Can you refund the second charge?"),
@@ -188,3 +189,11 @@ def test_a_message_id_used_twice_is_refused() -> None:
     with pytest.raises(InputError, match="message id 'm1' is used twice") as caught:
         audit(twice)
     assert caught.value.field == "messages"
+
+
+def test_an_audit_can_skip_the_service_measures() -> None:
+    sample = load_samples()[0]
+    full = Engine().audit(sample)
+    lean = Engine().audit(sample, measures=False)
+    assert full.service is not None and lean.service is None
+    assert lean.findings == full.findings and lean.scores == full.scores

@@ -138,11 +138,15 @@ class Engine:
         findings = self._run(self._context(with_draft, moment, "reply", targets))
         return decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
 
-    def audit(self, conversation: ConversationLike, *, now: datetime | None = None) -> Audit:
+    def audit(
+        self, conversation: ConversationLike, *, now: datetime | None = None, measures: bool = True
+    ) -> Audit:
         """Every finding in a whole conversation, judged at `now`.
 
         Without `now`, the conversation is judged at the time of its last message, so an old
-        archive is judged as it stood then, not against today's date.
+        archive is judged as it stood then, not against today's date. `measures=False` skips
+        the service measures (reply times, promises, resolution) that reports add up: for an
+        engine of a few checks they cost more than the checks.
         """
         parsed = Conversation.parse(conversation)
         moment = _aware(now) or max((m.at for m in parsed.messages if m.at), default=None)
@@ -154,7 +158,7 @@ class Engine:
             findings=tuple(findings),
             scores=principle_scores(findings, self.principles),
             decision=decide(findings, self.policy.verdict).decision,
-            service=service_measures(ctx, findings, **self._service_options),
+            service=service_measures(ctx, findings, **self._service_options) if measures else None,
         )
 
     def _measure_options(self) -> dict[str, Any]:
