@@ -106,6 +106,12 @@ def test_the_demo_desk_loads_the_samples_and_prints_logins(
         desk.close()
 
 
+CHECK = {
+    "conversation": {"id": "c1", "messages": [{"id": "m1", "role": "customer", "text": "Hi?"}]},
+    "draft": "Hello! How can I help?",
+}
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -116,7 +122,15 @@ def _free_port() -> int:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_answers_on_its_port_and_stops_cleanly(tmp_path: Path, workers: int) -> None:
     port = _free_port()
+    desk = Desk.open(Settings(database_url=_url(tmp_path), scheduler_enabled=False))
+    try:
+        auth.create_user(desk, SYSTEM, username="bot", password="bot-password-1", role="agent")
+        token = auth.create_token(desk, SYSTEM, name="bot", username="bot").token
+    finally:
+        desk.close()
+    headers = {"Authorization": f"Bearer {token}"}
     env = {**os.environ, "TRUSTDESK_SCHEDULER_INTERVAL": "0.5"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     command = [sys.executable, "-m", "trustdesk.cli", "serve", "--port", str(port)]
     command += ["--workers", str(workers), "--database-url", _url(tmp_path)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -131,8 +145,15 @@ def test_serve_answers_on_its_port_and_stops_cleanly(tmp_path: Path, workers: in
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
         assert health["schema_revision"] == "0001"
+        base = f"http://127.0.0.1:{port}"
         for _ in range(10):  # new connections each time, spread over the workers
-            assert httpx.get(f"http://127.0.0.1:{port}/v1/tickets").status_code == 401
+            assert httpx.get(f"{base}/v1/tickets").status_code == 401
+            checked = httpx.post(f"{base}/v1/check", headers=headers, json=CHECK, timeout=30)
+            assert checked.status_code == 200, checked.text
+        # Whichever worker answers the scrape counts the checks of all of them.
+        for _ in range(3):
+            scraped = httpx.get(f"{base}/metrics", headers=headers).text
+            assert 'trustdesk_checks_total{endpoint="check"} 10.0' in scraped
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -1,14 +1,22 @@
-"""Prometheus metrics of one app: checks run, verdicts by kind, and check latency."""
+"""Prometheus metrics of one app: checks run, verdicts by kind, and check latency.
+
+With several server processes (`trustdesk serve --workers N`), each process writes its values
+to files in PROMETHEUS_MULTIPROC_DIR (prometheus_client's multiprocess mode, set up by the
+server before its workers start), and any process answers a scrape with the sum of all.
+"""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
+# prometheus_client's multiprocess mode reads this variable when it is first imported.
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 # Latency buckets around the engine's budget (milliseconds to a second).
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
@@ -53,4 +61,9 @@ class Metrics:
         self.latency.labels(endpoint).observe(time.perf_counter() - started)
 
     def render(self) -> bytes:
+        if os.environ.get(MULTIPROCESS_DIR):
+            # Every worker's values, not only this one's.
+            combined = CollectorRegistry()
+            multiprocess.MultiProcessCollector(combined)  # type: ignore[no-untyped-call]
+            return generate_latest(combined)
         return generate_latest(self.registry)

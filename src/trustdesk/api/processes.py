@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import socket
+import tempfile
 import time
 from types import FrameType
 
 import uvicorn
+
+from trustdesk.api.metrics import MULTIPROCESS_DIR
 
 APP = "trustdesk.api.server:app"
 # A worker that dies sooner than this after starting is not restarted (it would only die again).
@@ -32,6 +36,10 @@ def serve(host: str, port: int, workers: int) -> None:
         uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, access_log=False)
         return
     context = multiprocessing.get_context("spawn")
+    # Metrics from every worker, summed at each scrape (see api/metrics.py). Spawned workers
+    # import prometheus_client afresh, after this is set.
+    metrics_dir = tempfile.TemporaryDirectory(prefix="trustdesk-metrics-")
+    os.environ.setdefault(MULTIPROCESS_DIR, metrics_dir.name)
     stopping = False
 
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -59,6 +67,7 @@ def serve(host: str, port: int, workers: int) -> None:
                 process.terminate()  # uvicorn shuts down gracefully on SIGTERM
         for process, _ in running.values():
             process.join(timeout=30)
+        metrics_dir.cleanup()
 
 
 def _start(
