@@ -10,7 +10,10 @@ import pytest
 from report_fixture import MIN_GROUP, TEAMS_YAML
 from trustdesk.analytics.result import ReportOptions, analyse
 from trustdesk.analytics.teams import load_teams
+from trustdesk.engine import Engine
 from trustdesk.io.audit_output import AuditOutput
+from trustdesk.io.results import AuditWriter
+from trustdesk.model import Conversation
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +99,21 @@ def test_worst_conversations_are_ranked_and_capped(audited_fixture: Path) -> Non
     scores = [item["score"] for item in worst]
     assert scores == sorted(scores)
     assert all(item["findings"] for item in worst)
+
+
+def test_the_date_range_compares_times_not_strings(tmp_path: Path) -> None:
+    def conversation(cid: str, at: str) -> Conversation:
+        message = {"id": "m1", "role": "customer", "at": at, "text": "Where is my order?"}
+        return Conversation.parse({"id": cid, "messages": [message]})
+
+    # 23:30 in New York is 04:30 UTC the next day: later than 01:00 UTC, though it sorts first
+    # as text.
+    late = conversation("ny", "2026-03-02T23:30:00-05:00")
+    early = conversation("london", "2026-03-03T01:00:00+00:00")
+    engine = Engine()
+    with AuditWriter(tmp_path / "audit", engine.policy) as writer:
+        for item in (late, early):
+            writer.add(item, engine.audit(item))
+    overview = analyse(AuditOutput(tmp_path / "audit"), ReportOptions()).to_dict()["overview"]
+    assert overview["first_conversation"].startswith("2026-03-03T01:00")
+    assert overview["last_conversation"].startswith("2026-03-02T23:30")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from trustdesk.analytics.equity import ALPHA, MIN_GROUP, EquityColumns
@@ -58,6 +58,17 @@ class Analytics:
         }
 
 
+def _moment(value: Any) -> datetime | None:
+    """An ISO time as an aware datetime (UTC when it has no offset), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _started(record: dict[str, Any]) -> datetime | None:
     value = record.get("started")
     if not isinstance(value, str):
@@ -93,8 +104,9 @@ def analyse(
     equity = EquityColumns()
     conversations = messages = findings_total = 0
     decisions = {"allow": 0, "warn": 0, "block": 0}
-    first: str | None = None
-    last: str | None = None
+    # (moment, as written): compared as times, since offsets differ across an archive.
+    first: tuple[datetime, str] | None = None
+    last: tuple[datetime, str] | None = None
     for item in output.conversations(on_progress):
         record, findings = item.record, item.findings
         conversations += 1
@@ -103,9 +115,10 @@ def analyse(
         decision = str(record.get("decision") or "allow")
         decisions[decision] = decisions.get(decision, 0) + 1
         started = record.get("started")
-        if isinstance(started, str):
-            first = started if first is None or started < first else first
-            last = started if last is None or started > last else last
+        moment = _moment(started)
+        if moment is not None and isinstance(started, str):
+            first = (moment, started) if first is None or moment < first[0] else first
+            last = (moment, started) if last is None or moment > last[0] else last
         score = conversation_score(record.get("scores"))
         principles.add(record.get("scores") or {}, findings, _started(record))
         catalogue.add(str(record["conversation_id"]), findings)
@@ -123,8 +136,8 @@ def analyse(
         else 0.0,
         "skipped_records": int(summary.get("skipped_records") or 0),
         "verdicts": decisions,
-        "first_conversation": first,
-        "last_conversation": last,
+        "first_conversation": first[1] if first else None,
+        "last_conversation": last[1] if last else None,
         "policy": {"name": policy.get("name"), "revision": policy.get("revision")},
     }
     return Analytics(
