@@ -10,6 +10,7 @@ from trustdesk.analytics.stats import (
     benjamini_hochberg,
     compare_rates,
     compare_values,
+    format_p,
     mean_interval,
     median_interval,
     percentile,
@@ -83,3 +84,10 @@ def test_benjamini_hochberg_against_hand_values() -> None:
     assert benjamini_hochberg([0.001, 0.04, 0.045]) == pytest.approx([0.003, 0.045, 0.045])
     assert benjamini_hochberg([0.9, 0.8]) == pytest.approx([0.9, 0.9])
     assert benjamini_hochberg([]) == []
+
+
+def test_p_values_beyond_floating_point_are_not_shown_as_zero() -> None:
+    assert format_p(0.0) == "< 1e-15"
+    assert format_p(3e-300) == "< 1e-15"
+    assert format_p(0.000123456) == "= 0.000123"
+    assert format_p(1.0) == "= 1"

@@ -24,6 +24,7 @@ from trustdesk.analytics.stats import (
     benjamini_hochberg,
     compare_rates,
     compare_values,
+    format_p,
     mean_interval,
     median_interval,
     wilson_interval,
@@ -270,7 +271,7 @@ def _statement(c: dict[str, Any]) -> str:
         f"{c['label']}: {stat} {c['value']:.2f}{unit} for {who} (n={c['n']}) vs "
         f"{c['value_versus']:.2f}{unit} for {versus} (n={c['n_versus']}); "
         f"difference {c['difference']:+.2f}{unit}{size}, "
-        f"{c['test']}, adjusted p = {c['p_adjusted']:.3g}"
+        f"{c['test']}, adjusted p {format_p(c['p_adjusted'])}"
     )
     if not c["significant"]:
         return figures + ": not a significant difference."

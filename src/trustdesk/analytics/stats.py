@@ -142,6 +142,15 @@ def compare_rates(hits: int, n: int, rest_hits: int, rest_n: int) -> TestResult:
     return TestResult("chi-square", float(chi2), float(p), effect, "difference (pp)")
 
 
+# Below this a p-value says only "far beyond chance": floating point cannot tell it apart.
+SMALLEST_P_SHOWN = 1e-15
+
+
+def format_p(value: float) -> str:
+    """A p-value for people: three significant figures, or "< 1e-15" beyond what counts."""
+    return f"< {SMALLEST_P_SHOWN:g}" if value < SMALLEST_P_SHOWN else f"= {value:.3g}"
+
+
 def benjamini_hochberg(pvalues: Sequence[float]) -> list[float]:
     """Benjamini-Hochberg adjusted p-values (in the input order), each capped at 1.
 
