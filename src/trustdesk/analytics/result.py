@@ -70,12 +70,9 @@ def _moment(value: Any) -> datetime | None:
 
 
 def _started(record: dict[str, Any]) -> datetime | None:
-    value = record.get("started")
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
+    """The day the conversation started, on its own clock (for the trend by week or month)."""
+    moment = _moment(record.get("started"))
+    if moment is None:
         return None
     return moment.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
 
