@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
+from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.acknowledgement import ACKNOWLEDGEMENT
 from trustdesk.text.analysis import MessageAnalysis
@@ -88,7 +89,7 @@ class MissingEmpathy(Check):
                 explanation=f"The customer is upset ({evidence}) and this reply does not "
                 "acknowledge it.",
                 suggestion=f'Open with a one-line acknowledgement, e.g. "{opener}"',
-                data={"customer_message_id": customer.id},
+                data={"customer_message_id": customer.id, **fix_data(opener, "prepend")},
             )
 
     def _upset_customer(

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
+from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import AmountFact, DurationFact, NotProvidedFact
 from trustdesk.text.analysis import MessageAnalysis
@@ -192,7 +193,7 @@ class PolicyConflict(Check):
                 explanation=f'This says "{time.text}", but our policy gives '
                 f"{describe_fact_range(fact)} for {fact.topic}.",
                 suggestion=f'Use the policy\'s timeline: "{fact.statement}"',
-                data={"kind": "duration", "topic": fact.topic},
+                data={"kind": "duration", "topic": fact.topic, **fix_data(fact.statement)},
             )
 
     def _amounts(
@@ -238,7 +239,7 @@ class PolicyConflict(Check):
                 explanation=f"This states {amount.text} for {near[0].topic}, which is not "
                 f"what our policy says.",
                 suggestion=f'Quote the policy\'s price: "{near[0].statement}"',
-                data={"kind": "amount", "topic": near[0].topic},
+                data={"kind": "amount", "topic": near[0].topic, **fix_data(near[0].statement)},
             )
 
     def _not_provided(
@@ -274,6 +275,10 @@ class PolicyConflict(Check):
                 explanation=f"This offers {mention.fact.topic}, which the policy says we do "
                 f"not provide.",
                 suggestion=f'Offer what we do provide: "{mention.fact.statement}"',
-                data={"kind": "not_provided", "topic": mention.fact.topic},
+                data={
+                    "kind": "not_provided",
+                    "topic": mention.fact.topic,
+                    **fix_data(mention.fact.statement),
+                },
             )
             return  # one finding per sentence is enough

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
+from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.sensitive import SensitiveItem, find_sensitive
 
@@ -143,7 +144,7 @@ class SecretExposure(Check):
             item.end,
             explanation=explanation,
             suggestion=_mask_suggestion(item),
-            data={"kind": item.kind, "detail": item.detail},
+            data={"kind": item.kind, "detail": item.detail, **_mask_fix(item)},
         )
 
     def _contact_finding(self, ctx: CheckContext, message: Message, item: SensitiveItem) -> Finding:
@@ -158,7 +159,11 @@ class SecretExposure(Check):
             suggestion=f"Check that this {what} belongs to this customer; if it does not, "
             f'remove it. If it does, mask it: "{_masked(item)}".',
             severity=Severity.WARN,
-            data={"kind": item.kind, "possibly_other_customer": True},
+            data={
+                "kind": item.kind,
+                "possibly_other_customer": True,
+                **fix_data(_masked(item), "span"),
+            },
         )
 
     @staticmethod
@@ -270,6 +275,12 @@ def _mask_suggestion(item: SensitiveItem) -> str:
         "Remove it. Never repeat a security or one-time code; if the customer shared it, "
         "tell them to request a new one."
     )
+
+
+def _mask_fix(item: SensitiveItem) -> dict[str, Any]:
+    if item.kind in _NAMES:
+        return fix_data(f"the {_NAMES[item.kind]} ending {item.value[-4:]}", "span")
+    return {}
 
 
 def _masked(item: SensitiveItem) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
+from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Principle, Severity
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Hit, Lexicon
@@ -180,6 +181,23 @@ SUGGESTIONS = {
     "other": "Do not ask for this in a message; verify the customer in the app or through a "
     "secure link instead.",
 }
+# A safe sentence to send instead of the request (the one-click fix).
+SAFE_WORDING = {
+    "password": "For your security, please never share your password with anyone, us included; "
+    "you can reset it safely from the sign-in page.",
+    "pin": "For your security, please never share your PIN with anyone, us included; we can "
+    "verify you in the app instead.",
+    "cvv": "Please never share your card's security code in a message; you can pay safely "
+    "through the secure payment link.",
+    "otp": "Please never share a one-time code with anyone, us included; we can verify you in "
+    "the app instead.",
+    "card": "Could you tell us the last four digits of the card? Please never send the full "
+    "number.",
+    "national_id": "Could you tell us the last four digits of your ID number? Please never "
+    "send the full number.",
+    "other": "Please never share this in a message; we can verify you in the app or through a "
+    "secure link instead.",
+}
 NAMES = {
     "password": "password",
     "pin": "PIN",
@@ -229,7 +247,7 @@ class SecretRequest(Check):
                     explanation=f"This asks the customer for their {NAMES[kind]}, which no "
                     f"one at the company needs and which scammers ask for.",
                     suggestion=SUGGESTIONS[kind],
-                    data={"secret": kind},
+                    data={"secret": kind, **fix_data(SAFE_WORDING[kind])},
                 )
 
     def _requests(

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
+from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import DurationFact
 from trustdesk.text.analysis import MessageAnalysis
@@ -191,7 +192,7 @@ class UnrealisticPromise(Check):
                 explanation=f'This promises "{time.text}", but our policy gives '
                 f"{describe_fact_range(fact)} for {fact.topic}.",
                 suggestion=f'Promise what the policy supports: "{fact.statement}"',
-                data={"kind": "timeline", "topic": fact.topic},
+                data={"kind": "timeline", "topic": fact.topic, **fix_data(fact.statement)},
             )
 
 

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
+from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import DurationFact, Policy
 from trustdesk.text.business_time import add_business_time
@@ -80,14 +81,21 @@ class VaguePromise(Check):
                 ):
                     continue
                 start, end = commitment.extent
+                suggestion, example = _suggestion(
+                    ctx.policy, message, commitment, params.round_minutes
+                )
                 yield self.finding(
                     ctx,
                     message,
                     start,
                     end,
                     explanation=_explanation(commitment),
-                    suggestion=_suggestion(ctx.policy, message, commitment, params.round_minutes),
-                    data={"kind": commitment.kind, "hedged": commitment.hedged},
+                    suggestion=suggestion,
+                    data={
+                        "kind": commitment.kind,
+                        "hedged": commitment.hedged,
+                        **fix_data(example),
+                    },
                 )
 
 
@@ -112,21 +120,22 @@ def _explanation(commitment: Commitment) -> str:
 
 def _suggestion(
     policy: Policy, message: Message, commitment: Commitment, round_minutes: int
-) -> str:
+) -> tuple[str, str]:
+    """The advice, and the sentence it offers as the one-click fix."""
     if commitment.kind == "outcome":
         for mention in fact_mentions(
             policy.facts, message.text, commitment.sentence.start, commitment.sentence.end
         ):
             if isinstance(mention.fact, DurationFact):
-                return f'Say when, as the policy does: "{mention.fact.statement}"'
+                statement = mention.fact.statement
+                return f'Say when, as the policy does: "{statement}"', statement
     if message.at is None:
         interval = _describe(policy.sla.update_interval, policy.sla.business_hours_only)
-        return (
-            f'Say when the customer will hear from you, e.g. "We\'ll update you within {interval}."'
-        )
+        example = f"We'll update you within {interval}."
+        return f'Say when the customer will hear from you, e.g. "{example}"', example
     due = update_time(policy, message.at, round_minutes)
-    when = f"{due:%H:%M} on {due:%A} {due.day} {due:%B}"
-    return f'Give a time you can keep, e.g. "We\'ll update you by {when}."'
+    example = f"We'll update you by {due:%H:%M} on {due:%A} {due.day} {due:%B}."
+    return f'Give a time you can keep, e.g. "{example}"', example
 
 
 def update_time(policy: Policy, at: datetime, round_minutes: int = ROUND_MINUTES) -> datetime:
