@@ -1,4 +1,4 @@
-"""One-click fixes: applying a finding's fix removes that finding and keeps the rest of the reply."""
+"""One-click fixes: applying a fix removes its finding and keeps the rest of the reply."""
 
 from __future__ import annotations
 
