@@ -71,8 +71,10 @@ def create_app(
     desk: Desk | None = None,
     clock: Clock = system_clock,
     scheduler: bool | None = None,
+    web: bool = True,
 ) -> FastAPI:
-    """The API over `desk` (or a desk opened, and migrated, from `settings` on start-up)."""
+    """The API over `desk` (or a desk opened, and migrated, from `settings` on start-up),
+    with the web desk mounted beside it unless `web` is False."""
     settings = settings or (desk.settings if desk else Settings())
     run_scheduler = settings.scheduler_enabled if scheduler is None else scheduler
 
@@ -112,4 +114,9 @@ def create_app(
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router, responses=ERRORS)
+    if web:
+        from trustdesk.web.app import create_web
+
+        # Last, so the API's own paths (and /docs, /metrics) match first.
+        app.mount("/", create_web(app))
     return app

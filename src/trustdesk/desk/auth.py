@@ -230,6 +230,18 @@ def revoke_token(desk: Desk, actor: Actor, *, token_id: int) -> None:
             audit_log.record(session, desk, actor, "revoke", "token", token_id)
 
 
+def sign_out(desk: Desk, token: str) -> None:
+    """End a sign-in session: its token stops working here at once, elsewhere within seconds."""
+    digest = hash_token(token)
+    desk.tokens.pop(digest, None)
+    with desk.transaction() as session:
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+        if row is None or row.revoked_at is not None or row.kind != "session":
+            return
+        row.revoked_at = desk.now()
+        audit_log.record(session, desk, _actor(row.user), "sign_out", "user", row.user_id)
+
+
 def remembered_actor(desk: Desk, token: str) -> Actor | None:
     """The actor of a token this process checked less than TOKEN_CACHE_SECONDS ago, if any.
 

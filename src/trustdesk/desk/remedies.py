@@ -129,6 +129,20 @@ def list_remedies(desk: Desk, actor: Actor, *, ticket_id: int) -> list[RemedyVie
         return [RemedyView.model_validate(row) for row in rows]
 
 
+def customer_remedies(desk: Desk, actor: Actor, *, ticket_id: int) -> list[RemedyView]:
+    """Every remedy the ticket's customer has had, newest first, so like cases are treated alike
+    (amounts and reasons only: the other tickets stay with their teams)."""
+    actor.require(Permission.READ)
+    with desk.reading() as session:
+        ticket = load_ticket(session, actor, ticket_id)
+        rows = session.scalars(
+            select(Remedy)
+            .where(Remedy.customer_id == ticket.customer_id)
+            .order_by(Remedy.created_at.desc(), Remedy.id.desc())
+        )
+        return [RemedyView.model_validate(row) for row in rows]
+
+
 def _granted_on_ticket(session: Session, ticket_id: int, kind: str) -> Decimal:
     total = session.scalar(
         select(func.coalesce(func.sum(Remedy.amount), 0)).where(

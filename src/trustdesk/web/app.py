@@ -1,0 +1,149 @@
+"""The web desk: server-rendered pages over the desk's use cases, mounted beside the API.
+
+It is its own FastAPI application (mounted at "/" after the API's routes), so its errors are
+pages rather than JSON and its routes stay out of the API's OpenAPI schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from trustdesk.errors import (
+    AuthenticationError,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    PolicyError,
+    TrustdeskError,
+)
+from trustdesk.web.render import Pages, is_htmx, wants_json
+from trustdesk.web.routes import (
+    commitments,
+    consent,
+    conversation,
+    home,
+    inbox,
+    remedies,
+    surveys,
+)
+from trustdesk.web.session import CsrfError, SignInRequiredError, load_session
+
+STATIC = Path(__file__).parent / "static"
+ROUTERS = (
+    home.router,
+    inbox.router,
+    conversation.router,
+    consent.router,
+    remedies.router,
+    commitments.router,
+    surveys.router,
+)
+# No inline script or style anywhere: the page may only load what the desk itself serves.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+_STATUS: list[tuple[type[TrustdeskError], int, str]] = [
+    (CsrfError, 403, "This form has expired"),
+    (AuthenticationError, 401, "Please sign in"),
+    (PermissionDeniedError, 403, "Not allowed"),
+    (NotFoundError, 404, "Not found"),
+    (ConflictError, 409, "Cannot do that now"),
+    (InputError, 422, "Please check what you entered"),
+    (PolicyError, 422, "The policy is not valid"),
+]
+
+
+class _SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "public, max-age=3600")
+        else:
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def create_web(host: FastAPI) -> FastAPI:
+    """The web desk, reading the desk from `host.state.desk` (the API application's)."""
+    web = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    web.state.host = host
+    web.state.pages = Pages()
+    web.add_middleware(_SecurityHeaders)
+    web.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        web.include_router(router)
+    _install_errors(web)
+    return web
+
+
+def _install_errors(web: FastAPI) -> None:
+    @web.exception_handler(SignInRequiredError)
+    async def _sign_in(request: Request, _: SignInRequiredError) -> Response:
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        location = f"/sign-in?next={target}" if target != "/" else "/sign-in"
+        if is_htmx(request):
+            return Response(status_code=204, headers={"HX-Redirect": location})
+        if wants_json(request):
+            return JSONResponse(_body("unauthenticated", "sign in to continue"), 401)
+        return RedirectResponse(location, status_code=303)
+
+    @web.exception_handler(TrustdeskError)
+    async def _known(request: Request, exc: TrustdeskError) -> Response:
+        status, title = 400, "Something went wrong"
+        for kind, code, heading in _STATUS:
+            if isinstance(exc, kind):
+                status, title = code, heading
+                break
+        message = getattr(exc, "reason", None) or str(exc)
+        return await _error_page(request, status, title, message)
+
+    @web.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        return await _error_page(request, 422, "Please check what you entered", problems)
+
+    @web.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        title = "Not found" if exc.status_code == 404 else "Something went wrong"
+        message = "There is no page here." if exc.status_code == 404 else str(exc.detail)
+        return await _error_page(request, exc.status_code, title, message)
+
+
+def _body(code: str, message: str) -> dict[str, dict[str, str | None]]:
+    return {"error": {"code": code, "message": message, "field": None}}
+
+
+async def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+    if wants_json(request) or request.url.path.startswith("/v1/"):
+        code = title.lower().replace(" ", "_")
+        return JSONResponse(_body(code, message), status_code=status)
+    desk = request.app.state.host.state.desk
+    pages: Pages = request.app.state.pages
+    session = await load_session(request, desk)
+    template = "_error.html" if is_htmx(request) else "error.html"
+    data = {"status": status, "title": title, "message": message}
+    response = pages.render(request, desk, session, template, data, status=status)
+    if is_htmx(request):
+        # Show the message where the request's result would have gone.
+        response.headers["HX-Retarget"] = "#messages"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response

@@ -1,0 +1,59 @@
+"""The commitments board: every open promise with its due time, overdue ones first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from trustdesk.desk.commitments import list_commitments, update_commitment
+from trustdesk.errors import InputError
+from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, PathId, SessionDep
+
+router = APIRouter()
+BOARD = 200
+
+
+@router.get("/commitments")
+def board(
+    request: Request,
+    desk: DeskDep,
+    pages: PagesDep,
+    session: SessionDep,
+    actor: ActorDep,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    # Open promises by due time: the overdue ones are the earliest, so they come first.
+    promises = list_commitments(desk, actor, status="open", limit=BOARD, offset=offset)
+    overdue = [c for c in promises.items if c.overdue]
+    data: dict[str, Any] = {
+        "overdue": overdue,
+        "upcoming": [c for c in promises.items if not c.overdue],
+        "more": promises.more,
+        "offset": offset,
+    }
+    extra = {"title": "Promises", "nav": "commitments"}
+    return pages.render(request, desk, session, "commitments.html", data, extra=extra)
+
+
+@router.post("/commitments/{commitment_id}")
+def close(
+    commitment_id: PathId,
+    desk: DeskDep,
+    session: SessionDep,
+    actor: ActorDep,
+    status: Annotated[Literal["kept", "broken", "renegotiated"], Form()],
+    note: Annotated[str, Form(max_length=2000)] = "",
+    due_at: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    due = None
+    if due_at:
+        try:
+            # The browser sends local time without an offset: read it in the desk's time zone.
+            due = datetime.fromisoformat(due_at).replace(tzinfo=desk.policy.organisation.tz)
+        except ValueError:
+            raise InputError("give the new due time as a date and time", field="due_at") from None
+    update_commitment(desk, actor, commitment_id, status=status, note=note or None, due_at=due)
+    return RedirectResponse("/commitments", status_code=303)
