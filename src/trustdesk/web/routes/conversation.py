@@ -12,7 +12,7 @@ from trustdesk.desk.replies import check_draft, send_reply
 from trustdesk.desk.surveys import survey_link
 from trustdesk.desk.tickets import TicketStatus, get_ticket, update_ticket
 from trustdesk.desk.views import FindingView, TicketView, VerdictView
-from trustdesk.errors import ConflictError, InputError, ReplyRefusedError
+from trustdesk.errors import ConflictError, InputError, PermissionDeniedError, ReplyRefusedError
 from trustdesk.model import Verdict
 from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, PathId, SessionDep
 from trustdesk.web.highlight import pieces
@@ -145,15 +145,16 @@ def send(
             keeps=keeps or (),
             resolve=resolve,
         )
-    except (ReplyRefusedError, InputError, ConflictError) as refused:
+    except (ReplyRefusedError, InputError, ConflictError, PermissionDeniedError) as refused:
         verdict = None
         if isinstance(refused, ReplyRefusedError) and isinstance(refused.verdict, Verdict):
             verdict = VerdictView.model_validate(refused.verdict.to_dict())
         elif text.strip():
             verdict = check_draft(desk, actor, ticket_id=ticket_id, text=text)
-        field = getattr(refused, "field", None) or (
-            "text" if getattr(refused, "needs", "") == "lead_override" else "override_reason"
+        blocked = isinstance(refused, PermissionDeniedError) or (
+            getattr(refused, "needs", "") == "lead_override"
         )
+        field = getattr(refused, "field", None) or ("text" if blocked else "override_reason")
         ticket = get_ticket(desk, actor, ticket_id)
         return _ticket_page(
             request,
@@ -165,7 +166,7 @@ def send(
             verdict=verdict,
             error={"field": field, "message": getattr(refused, "reason", None) or str(refused)},
             reason=override_reason,
-            status=422 if field == "text" else 409,
+            status=403 if isinstance(refused, PermissionDeniedError) else 422 if blocked else 409,
         )
     done = "warned" if result.verdict.decision != "allow" else "sent"
     return RedirectResponse(
