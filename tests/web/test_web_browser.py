@@ -1,0 +1,156 @@
+"""The web desk in a real headless Chromium: an agent's day, end to end, at two widths.
+
+Screenshots of the main pages go to tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desk_support import FakeClock, Staff, new_ticket
+from live_server import serving
+from trustdesk.desk.inputs import CustomerIn
+from trustdesk.desk.service import Desk
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _sign_in(page: Any, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/sign-in")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_an_agents_day_in_the_desk(
+    desk: Desk, staff: Staff, clock: FakeClock, browser: Any
+) -> None:
+    ticket = new_ticket(
+        desk,
+        staff.agent,
+        text="I can't log in to my account and my order hasn't arrived. Can you help?",
+    )
+    new_ticket(
+        desk,
+        staff.agent,
+        text="My blender broke after a week. I want a refund, please.",
+        customer=CustomerIn(external_id="cus-2", name="Kim Park"),
+    )
+    requests: list[str] = []
+    with serving(desk) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        _sign_in(page, base, "ann", staff.passwords["ann"])
+        _shot(page, "home-1280")
+
+        # The inbox, by keyboard: j moves to the first ticket, Enter opens it.
+        page.goto(f"{base}/tickets")
+        _shot(page, "inbox-1280")
+        page.keyboard.press("j")
+        assert page.evaluate("document.activeElement.dataset.row !== undefined")
+        page.get_by_role("link", name=f"#{ticket.id} ").click()
+        page.wait_for_url(f"{base}/tickets/{ticket.id}")
+
+        # A draft asking for a password is blocked as it is typed, the span marked.
+        draft = page.get_by_label("Your reply (checked as you type)")
+        draft.fill("Sorry about that. Could you send me your password so I can check?")
+        page.locator("#verdict .badge-block").wait_for()
+        mark = page.locator("#verdict mark.finding.mark-block")
+        assert mark.first.inner_text().startswith("Could you send me your password")
+        mark.first.focus()
+        assert page.locator("#verdict mark.finding .tip").first.is_visible()
+        _shot(page, "conversation-blocked-1280")
+
+        # One click applies the suggested fix, and the draft is checked again.
+        page.get_by_role("button", name="Apply fix 1").click()
+        page.locator("#verdict .badge-allow").wait_for()
+        assert "never share your password" in draft.input_value()
+
+        # A vague promise warns; it goes out with a reason, which is kept.
+        draft.fill("Sorry about that. We will get back to you soon.")
+        page.locator("#verdict .badge-warn").wait_for()
+        page.get_by_label("Reason to send despite a warning").fill(
+            "The courier has not given us a time yet."
+        )
+        page.get_by_role("button", name="Send", exact=True).click()
+        page.get_by_text("Reply sent with warnings").wait_for()
+        assert page.get_by_text("Sent despite the check because").is_visible()
+
+        # Consent: a different solution is proposed and the customer's answer recorded.
+        page.get_by_role("link", name="Propose a different solution").click()
+        page.get_by_label("What the customer asked for").fill("a refund")
+        page.get_by_label("What you propose instead").fill("a replacement sent today")
+        page.get_by_label("Accepted").check()
+        page.get_by_role("button", name="Record").click()
+        page.locator(".answer-accepted").wait_for()
+        _shot(page, "consent-1280")
+
+        # The warned reply's promise fell due: the board shows the customer in the dark.
+        clock.advance(days=4)
+        _sign_in(page, base, "ann", staff.passwords["ann"])  # the session has expired since
+        page.goto(f"{base}/commitments")
+        overdue = page.locator(".promise-late")
+        assert overdue.count() == 1
+        assert "Overdue by" in overdue.first.inner_text()
+        _shot(page, "commitments-1280")
+
+        page.goto(f"{base}/tickets/{ticket.id}/remedies")
+        _shot(page, "remedies-1280")
+        context.close()
+    # Every asset came from the desk itself.
+    assert requests and all(url.startswith(base) for url in requests)
+
+
+def test_the_main_pages_fit_a_phone(desk: Desk, staff: Staff, browser: Any) -> None:
+    ticket = new_ticket(desk, staff.agent)
+    with serving(desk) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        _sign_in(page, base, "lee", staff.passwords["lee"])
+        for name, path in (
+            ("home", "/"),
+            ("inbox", "/tickets"),
+            ("conversation", f"/tickets/{ticket.id}"),
+            ("commitments", "/commitments"),
+            ("remedies", f"/tickets/{ticket.id}/remedies"),
+        ):
+            page.goto(f"{base}{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+            _shot(page, f"{name}-390")
+        # Every control can be reached by keyboard and shows where the focus is.
+        page.goto(f"{base}/tickets/{ticket.id}")
+        page.keyboard.press("Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"
+        context.close()
