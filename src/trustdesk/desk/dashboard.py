@@ -1,0 +1,434 @@
+"""The lead dashboard: how the replies, promises and surveys of a range went, by principle,
+agent, team and period.
+
+It reads the actor's own team (every team for admins and auditors), like the ticket list.
+A reply is an agent's or a bot's message, never the customer's, sent in [since, until).
+A principle's score is the share of replies with no finding of that principle, from 0 to
+100, for the principles of the policy's enabled checks (those the audit report scores) and
+any other principle the replies' findings name. Counts are summed by the database; only the
+findings of replies that have any are read, the most recent MAX_FLAGGED_REPLIES of them
+(`truncated` says when there were more).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from trustdesk.analytics.findings import QUOTE_CHARS
+from trustdesk.analytics.teams import NO_TEAM
+from trustdesk.desk.dashboard_surveys import survey_stats
+from trustdesk.desk.dashboard_views import (
+    AgentStats,
+    CheckFrequency,
+    CommitmentCounts,
+    DashboardPeriod,
+    DashboardView,
+    FindingExample,
+    PeriodScore,
+    PeriodView,
+    PrincipleTrend,
+    ReplyStats,
+    TeamStats,
+)
+from trustdesk.desk.periods import Span, default_since, spans
+from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.service import Desk
+from trustdesk.errors import InputError
+from trustdesk.model import PRINCIPLE_TITLES, Principle
+from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
+
+REPLY_ROLES = ("agent", "bot")
+# The replies with findings one dashboard reads, the most recent first.
+MAX_FLAGGED_REPLIES = 20_000
+MAX_EXAMPLES = 10
+# The most frequent checks listed.
+TOP_CHECKS = 20
+
+Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
+# An agent is one author: (user id, author as stored, message role).
+AgentKey = tuple[int | None, str | None, str]
+
+
+@dataclass
+class _Tally:
+    replies: int = 0
+    decisions: Counter[str | None] = field(default_factory=Counter)
+    overrides: int = 0
+    findings: int = 0
+    # Principle -> replies with at least one finding of it.
+    flagged: Counter[str] = field(default_factory=Counter)
+    # Commitment status (and "overdue") -> commitments.
+    commitments: Counter[str] = field(default_factory=Counter)
+
+    def stats(self, principles: list[str]) -> dict[str, Any]:
+        n = self.replies
+        return {
+            "replies": n,
+            "allowed": self.decisions["allow"],
+            "warned": self.decisions["warn"],
+            "blocked_overridden": self.decisions["block"],
+            "unchecked": self.decisions[None],
+            "allowed_share": _share(self.decisions["allow"], n),
+            "warned_share": _share(self.decisions["warn"], n),
+            "blocked_overridden_share": _share(self.decisions["block"], n),
+            "overrides": self.overrides,
+            "findings": self.findings,
+            "findings_per_100_replies": round(100 * self.findings / n, 1) if n else None,
+            "scores": {p: _score(self.flagged[p], n) for p in principles},
+            "commitments": _commitments(self.commitments),
+        }
+
+
+@dataclass
+class _Check:
+    principle: str
+    count: int = 0
+    replies: int = 0
+    examples: list[FindingExample] = field(default_factory=list)
+
+
+@dataclass
+class _Tallies:
+    periods: list[_Tally]
+    total: _Tally = field(default_factory=_Tally)
+    agents: dict[AgentKey, _Tally] = field(default_factory=dict)
+    teams: dict[int | None, _Tally] = field(default_factory=dict)
+    principle_findings: Counter[str] = field(default_factory=Counter)
+    checks: dict[str, _Check] = field(default_factory=dict)
+    truncated: bool = False
+
+    def groups(self, agent: AgentKey, team_id: int | None) -> tuple[_Tally, ...]:
+        """The tallies a reply of `agent` on a ticket of `team_id` counts in."""
+        return (
+            self.total,
+            self.agents.setdefault(agent, _Tally()),
+            self.teams.setdefault(team_id, _Tally()),
+        )
+
+
+def dashboard(
+    desk: Desk,
+    actor: Actor,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    period: DashboardPeriod = "week",
+    examples: int = 3,
+) -> DashboardView:
+    """The dashboard of [since, until); by default up to now, from the start of the period
+    eleven periods before the current one (twelve weeks, days or months)."""
+    actor.require(Permission.READ)
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and value.tzinfo is None:
+            raise InputError("give the time with its UTC offset", field=name)
+    tz = desk.policy.organisation.tz
+    until = until or desk.now()
+    since = since or default_since(until, period, tz)
+    if since >= until:
+        raise InputError("`since` must be before `until`", field="since")
+    periods = spans(since, until, period, tz)
+    examples = max(0, min(examples, MAX_EXAMPLES))
+    tallies = _Tallies(periods=[_Tally() for _ in periods])
+    with desk.reading() as session:
+        _count_replies(session, actor, tallies, since, until, periods)
+        _read_findings(session, actor, tallies, since, until, periods, examples)
+        _count_commitments(session, actor, tallies, since, until, desk.now())
+        agents = _agents(session, tallies)
+        teams = _team_names(session, tallies)
+        surveys = survey_stats(session, actor, since, until)
+    principles = _principles(desk, tallies)
+    return DashboardView(
+        since=since,
+        until=until,
+        period=period,
+        timezone=desk.policy.organisation.timezone,
+        truncated=tallies.truncated,
+        periods=[
+            PeriodView(label=span.label, start=span.start, end=span.end, replies=tally.replies)
+            for span, tally in zip(periods, tallies.periods, strict=True)
+        ],
+        totals=ReplyStats(**tallies.total.stats(principles)),
+        principles=[_trend(p, tallies, periods) for p in principles],
+        agents=sorted(
+            (
+                AgentStats(**agents[key], **tally.stats(principles))
+                for key, tally in tallies.agents.items()
+            ),
+            key=lambda row: (-row.replies, row.author),
+        ),
+        teams=sorted(
+            (
+                TeamStats(team_id=key, name=teams[key], **tally.stats(principles))
+                for key, tally in tallies.teams.items()
+            ),
+            key=lambda row: (-row.replies, row.name),
+        ),
+        findings=_checks(tallies),
+        surveys=surveys,
+        commitments=_commitments(tallies.total.commitments),
+    )
+
+
+def _replies(query: Q, actor: Actor, since: datetime, until: datetime) -> Q:
+    """`query` kept to the replies of [since, until) on tickets the actor's team sees."""
+    query = query.join(Ticket, Message.ticket_id == Ticket.id).where(
+        Message.role.in_(REPLY_ROLES), Message.at >= since, Message.at < until
+    )
+    if not actor.sees_all_teams:
+        query = query.where(Ticket.team_id == actor.team_id)
+    return query
+
+
+def _count_replies(
+    session: Session,
+    actor: Actor,
+    tallies: _Tallies,
+    since: datetime,
+    until: datetime,
+    periods: list[Span],
+) -> None:
+    """Replies by period, author, team, decision and override, counted by the database."""
+    last = len(periods) - 1
+    bucket: Any = literal(last)
+    if last:
+        bucket = case(
+            *((Message.at < span.end, index) for index, span in enumerate(periods[:-1])),
+            else_=last,
+        )
+    # Grouped in an outer query: PostgreSQL would not see that the same CASE, with its bound
+    # parameters, is both in the select list and in GROUP BY.
+    inner = _replies(
+        select(
+            bucket.label("bucket"),
+            Message.author_user_id.label("user_id"),
+            Message.author.label("author"),
+            Message.role.label("role"),
+            Ticket.team_id.label("team_id"),
+            Message.decision.label("decision"),
+            Message.override_reason.is_not(None).label("overridden"),
+        ),
+        actor,
+        since,
+        until,
+    ).subquery()
+    c = inner.c
+    keys = (c.bucket, c.user_id, c.author, c.role, c.team_id, c.decision, c.overridden)
+    rows = session.execute(select(*keys, func.count()).group_by(*keys))
+    for index, user_id, author, role, team_id, decision, overridden, count in rows:
+        n = int(count)
+        tallies.periods[int(index)].replies += n
+        for tally in tallies.groups((user_id, author, role), team_id):
+            tally.replies += n
+            tally.decisions[decision] += n
+            tally.overrides += n if overridden else 0
+
+
+def _read_findings(
+    session: Session,
+    actor: Actor,
+    tallies: _Tallies,
+    since: datetime,
+    until: datetime,
+    periods: list[Span],
+    examples: int,
+) -> None:
+    """The findings of the replies that have any, the most recent first (so are examples)."""
+    query = _replies(
+        select(
+            Message.id,
+            Message.ticket_id,
+            Message.at,
+            Message.author_user_id,
+            Message.author,
+            Message.role,
+            Ticket.team_id,
+            Message.findings,
+        ),
+        actor,
+        since,
+        until,
+    ).where(func.json_array_length(Message.findings) > 0)
+    query = query.order_by(Message.at.desc(), Message.id.desc()).limit(MAX_FLAGGED_REPLIES + 1)
+    ends = [span.end for span in periods[:-1]]
+    for seen, row in enumerate(session.execute(query)):
+        if seen == MAX_FLAGGED_REPLIES:
+            tallies.truncated = True
+            break
+        message_id, ticket_id, at, user_id, author, role, team_id, stored = row
+        found = [f for f in stored if isinstance(f, dict)]
+        principles = {str(f.get("principle")) for f in found}
+        groups = tallies.groups((user_id, author, role), team_id)
+        for tally in (tallies.periods[bisect_right(ends, at)], *groups):
+            tally.findings += len(found)
+            tally.flagged.update(principles)
+        seen_checks: set[str] = set()
+        for finding in found:
+            check_id = str(finding.get("check"))
+            principle = str(finding.get("principle"))
+            tallies.principle_findings[principle] += 1
+            check = tallies.checks.setdefault(check_id, _Check(principle))
+            check.count += 1
+            if check_id not in seen_checks:
+                seen_checks.add(check_id)
+                check.replies += 1
+            if len(check.examples) < examples and finding.get("quote"):
+                check.examples.append(
+                    FindingExample(
+                        quote=_clip(finding.get("quote")),
+                        explanation=str(finding.get("explanation") or ""),
+                        suggestion=finding.get("suggestion") or None,
+                        severity=str(finding.get("severity")),
+                        ticket_id=ticket_id,
+                        message_id=message_id,
+                        at=at,
+                        author=author,
+                    )
+                )
+
+
+def _count_commitments(
+    session: Session,
+    actor: Actor,
+    tallies: _Tallies,
+    since: datetime,
+    until: datetime,
+    now: datetime,
+) -> None:
+    """The promises the range's replies made, by their status now."""
+    late = and_(Commitment.status == "open", Commitment.due_at < now)
+    query = _replies(
+        select(
+            Message.author_user_id,
+            Message.author,
+            Message.role,
+            Ticket.team_id,
+            Commitment.status,
+            func.count(),
+            func.sum(case((late, 1), else_=0)),
+        ).join(Commitment, Commitment.message_id == Message.id),
+        actor,
+        since,
+        until,
+    ).group_by(
+        Message.author_user_id, Message.author, Message.role, Ticket.team_id, Commitment.status
+    )
+    for user_id, author, role, team_id, status, count, overdue in session.execute(query):
+        for tally in tallies.groups((user_id, author, role), team_id):
+            tally.commitments[status] += int(count)
+            tally.commitments["overdue"] += int(overdue or 0)
+
+
+def _agents(session: Session, tallies: _Tallies) -> dict[AgentKey, dict[str, Any]]:
+    """Who each author is: the user's name and team, or the name in the author ("agent:priya")."""
+    ids = {user_id for user_id, _, _ in tallies.agents if user_id is not None}
+    users = (
+        {user.id: user for user in session.scalars(select(User).where(User.id.in_(ids)))}
+        if ids
+        else {}
+    )
+    found = {}
+    for key in tallies.agents:
+        user_id, author, role = key
+        user = users.get(user_id) if user_id is not None else None
+        name = (author or "").partition(":")[2] or author or "(unknown)"
+        found[key] = {
+            "author": author or "(unknown)",
+            "user_id": user_id,
+            "username": user.username if user else name,
+            "display_name": user.display_name if user else name,
+            "role": role,
+            "team_id": user.team_id if user else None,
+        }
+    return found
+
+
+def _team_names(session: Session, tallies: _Tallies) -> dict[int | None, str]:
+    ids = [team_id for team_id in tallies.teams if team_id is not None]
+    names: dict[int | None, str] = {None: NO_TEAM}
+    if ids:
+        rows = session.execute(select(Team.id, Team.name).where(Team.id.in_(ids)))
+        names.update({team_id: name for team_id, name in rows})
+    return names
+
+
+def _principles(desk: Desk, tallies: _Tallies) -> list[str]:
+    """The enabled checks' principles and any other the findings name, in the policy's order."""
+    named = set(desk.engine.principles) | set(tallies.principle_findings)
+    known = [p.value for p in Principle if p in named]
+    return known + sorted(str(p) for p in named if p not in set(Principle))
+
+
+def _trend(principle: str, tallies: _Tallies, periods: list[Span]) -> PrincipleTrend:
+    total = tallies.total
+    return PrincipleTrend(
+        principle=principle,
+        label=_label(principle),
+        score=_score(total.flagged[principle], total.replies),
+        replies=total.replies,
+        flagged=total.flagged[principle],
+        findings=tallies.principle_findings[principle],
+        trend=[
+            PeriodScore(
+                period=span.label,
+                score=_score(tally.flagged[principle], tally.replies),
+                replies=tally.replies,
+                flagged=tally.flagged[principle],
+            )
+            for span, tally in zip(periods, tallies.periods, strict=True)
+        ],
+    )
+
+
+def _checks(tallies: _Tallies) -> list[CheckFrequency]:
+    ranked = sorted(tallies.checks.items(), key=lambda item: (-item[1].count, item[0]))
+    return [
+        CheckFrequency(
+            check=check_id,
+            principle=check.principle,
+            label=_label(check.principle),
+            count=check.count,
+            replies=check.replies,
+            share=_share(check.replies, tallies.total.replies),
+            examples=check.examples,
+        )
+        for check_id, check in ranked[:TOP_CHECKS]
+    ]
+
+
+def _commitments(counts: Counter[str]) -> CommitmentCounts:
+    judged = counts["kept"] + counts["broken"]
+    return CommitmentCounts(
+        open=counts["open"],
+        overdue=counts["overdue"],
+        kept=counts["kept"],
+        broken=counts["broken"],
+        renegotiated=counts["renegotiated"],
+        kept_share=counts["kept"] / judged if judged else None,
+    )
+
+
+def _label(principle: str) -> str:
+    try:
+        return PRINCIPLE_TITLES[Principle(principle)]
+    except ValueError:
+        return principle.replace("_", " ").capitalize()
+
+
+def _score(flagged: int, replies: int) -> float | None:
+    return round(100 * (replies - flagged) / replies, 1) if replies else None
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _clip(text: Any) -> str:
+    value = "" if text is None else str(text)
+    return value if len(value) <= QUOTE_CHARS else value[: QUOTE_CHARS - 1] + "…"
