@@ -263,7 +263,8 @@ def test_an_empty_desk_gives_an_empty_dashboard_with_no_division_by_zero(
     # By default: this week and the eleven before it.
     weeks = ["2025-W51", "2025-W52", *(f"2026-W{week:02d}" for week in range(1, 11))]
     assert [p.label for p in view.periods] == weeks
-    assert view.until == START and view.since == datetime(2025, 12, 15, tzinfo=UTC)
+    assert view.since == datetime(2025, 12, 15, tzinfo=UTC)
+    assert view.until == datetime(2026, 3, 9, tzinfo=UTC)
     assert all(p.replies == 0 for p in view.periods)
     assert view.totals.replies == 0
     assert view.totals.allowed_share is None and view.totals.findings_per_100_replies is None
@@ -322,5 +323,7 @@ def test_a_bad_range_is_refused_in_one_line(desk: Desk, staff: Staff) -> None:
         dashboard(desk, staff.lead, since=datetime(2026, 3, 1))
     with pytest.raises(InputError, match="before"):
         dashboard(desk, staff.lead, since=START, until=START)
+    with pytest.raises(InputError, match="from 1970 to 9998"):
+        dashboard(desk, staff.lead, until=datetime(9999, 12, 31, tzinfo=UTC))
     with pytest.raises(InputError, match="at most 366 periods"):
         dashboard(desk, staff.lead, since=START - timedelta(days=400), period="day")

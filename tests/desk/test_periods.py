@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from trustdesk.desk.periods import default_since, spans
+from trustdesk.desk.periods import default_since, default_until, spans
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -31,5 +31,9 @@ def test_weeks_are_iso_weeks_and_months_roll_over_the_year() -> None:
     )
     assert [span.label for span in weeks] == ["2026-W01", "2026-W02"]
     assert weeks[0].start == datetime(2025, 12, 29, tzinfo=LONDON)
+    until = default_until(datetime(2026, 2, 10, tzinfo=UTC), "month", LONDON)
+    assert until == datetime(2026, 3, 1, tzinfo=LONDON)
+    assert default_since(until, "month", LONDON) == datetime(2025, 3, 1, tzinfo=LONDON)
+    # A range ending mid-period counts that period as the last of twelve.
     since = default_since(datetime(2026, 2, 10, tzinfo=UTC), "month", LONDON)
     assert since == datetime(2025, 3, 1, tzinfo=LONDON)

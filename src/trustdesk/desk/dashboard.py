@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, case, func, literal, select
@@ -37,7 +37,7 @@ from trustdesk.desk.dashboard_views import (
     ReplyStats,
     TeamStats,
 )
-from trustdesk.desk.periods import Span, default_since, spans
+from trustdesk.desk.periods import Span, default_since, default_until, spans
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.service import Desk
 from trustdesk.errors import InputError
@@ -50,6 +50,9 @@ MAX_FLAGGED_REPLIES = 20_000
 MAX_EXAMPLES = 10
 # The most frequent checks listed.
 TOP_CHECKS = 20
+# The times a dashboard accepts: any period around them stays within what dates can hold.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 
 Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
 # An agent is one author: (user id, author as stored, message role).
@@ -122,14 +125,20 @@ def dashboard(
     period: DashboardPeriod = "week",
     examples: int = 3,
 ) -> DashboardView:
-    """The dashboard of [since, until); by default up to now, from the start of the period
-    eleven periods before the current one (twelve weeks, days or months)."""
+    """The dashboard of [since, until); by default the current period and the eleven before
+    it, whole (twelve days, weeks or months, the last one ending in the future)."""
     actor.require(Permission.READ)
     for name, value in (("since", since), ("until", until)):
-        if value is not None and value.tzinfo is None:
+        if value is None:
+            continue
+        if value.tzinfo is None:
             raise InputError("give the time with its UTC offset", field=name)
+        if not EARLIEST <= value < LATEST:
+            raise InputError(
+                f"a dashboard covers times from {EARLIEST.year} to {LATEST.year - 1}", field=name
+            )
     tz = desk.policy.organisation.tz
-    until = until or desk.now()
+    until = until or default_until(desk.now(), period, tz)
     since = since or default_since(until, period, tz)
     if since >= until:
         raise InputError("`since` must be before `until`", field="since")

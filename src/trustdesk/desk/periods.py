@@ -16,7 +16,7 @@ from trustdesk.errors import InputError
 
 # A year of days; a longer range is drawn by week or by month.
 MAX_PERIODS = 366
-# With no `since`, a dashboard shows the current period and the eleven before it.
+# With no range, a dashboard shows the current period and the eleven before it, whole.
 DEFAULT_PERIODS = 12
 
 
@@ -50,8 +50,15 @@ def shift(start: datetime, period: DashboardPeriod, count: int, tz: tzinfo) -> d
     return _midnight(day, tz)
 
 
+def default_until(now: datetime, period: DashboardPeriod, tz: tzinfo) -> datetime:
+    """The end of the current period (so what happened this very moment is in)."""
+    return shift(period_start(now, period, tz), period, 1, tz)
+
+
 def default_since(until: datetime, period: DashboardPeriod, tz: tzinfo) -> datetime:
-    return shift(period_start(until, period, tz), period, -(DEFAULT_PERIODS - 1), tz)
+    """The start of the period DEFAULT_PERIODS - 1 periods before the one ending at `until`."""
+    last = period_start(until - timedelta(microseconds=1), period, tz)
+    return shift(last, period, -(DEFAULT_PERIODS - 1), tz)
 
 
 def spans(since: datetime, until: datetime, period: DashboardPeriod, tz: tzinfo) -> list[Span]:
