@@ -13,27 +13,30 @@ findings of replies that have any are read, the most recent MAX_FLAGGED_REPLIES 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from trustdesk.analytics.findings import QUOTE_CHARS
 from trustdesk.analytics.teams import NO_TEAM
 from trustdesk.desk.dashboard_surveys import survey_stats
+from trustdesk.desk.dashboard_tally import (
+    AgentKey,
+    CheckTally,
+    Tallies,
+    Tally,
+    checks,
+    clip,
+    commitment_counts,
+    trend,
+)
 from trustdesk.desk.dashboard_views import (
     AgentStats,
-    CheckFrequency,
-    CommitmentCounts,
     DashboardPeriod,
     DashboardView,
     FindingExample,
-    PeriodScore,
     PeriodView,
-    PrincipleTrend,
     ReplyStats,
     TeamStats,
 )
@@ -41,79 +44,18 @@ from trustdesk.desk.periods import Span, default_since, default_until, spans
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.service import Desk
 from trustdesk.errors import InputError
-from trustdesk.model import PRINCIPLE_TITLES, Principle
+from trustdesk.model import Principle
 from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
 
 REPLY_ROLES = ("agent", "bot")
 # The replies with findings one dashboard reads, the most recent first.
 MAX_FLAGGED_REPLIES = 20_000
 MAX_EXAMPLES = 10
-# The most frequent checks listed.
-TOP_CHECKS = 20
 # The times a dashboard accepts: any period around them stays within what dates can hold.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 
 Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
-# An agent is one author: (user id, author as stored, message role).
-AgentKey = tuple[int | None, str | None, str]
-
-
-@dataclass
-class _Tally:
-    replies: int = 0
-    decisions: Counter[str | None] = field(default_factory=Counter)
-    overrides: int = 0
-    findings: int = 0
-    # Principle -> replies with at least one finding of it.
-    flagged: Counter[str] = field(default_factory=Counter)
-    # Commitment status (and "overdue") -> commitments.
-    commitments: Counter[str] = field(default_factory=Counter)
-
-    def stats(self, principles: list[str]) -> dict[str, Any]:
-        n = self.replies
-        return {
-            "replies": n,
-            "allowed": self.decisions["allow"],
-            "warned": self.decisions["warn"],
-            "blocked_overridden": self.decisions["block"],
-            "unchecked": self.decisions[None],
-            "allowed_share": _share(self.decisions["allow"], n),
-            "warned_share": _share(self.decisions["warn"], n),
-            "blocked_overridden_share": _share(self.decisions["block"], n),
-            "overrides": self.overrides,
-            "findings": self.findings,
-            "findings_per_100_replies": round(100 * self.findings / n, 1) if n else None,
-            "scores": {p: _score(self.flagged[p], n) for p in principles},
-            "commitments": _commitments(self.commitments),
-        }
-
-
-@dataclass
-class _Check:
-    principle: str
-    count: int = 0
-    replies: int = 0
-    examples: list[FindingExample] = field(default_factory=list)
-
-
-@dataclass
-class _Tallies:
-    periods: list[_Tally]
-    total: _Tally = field(default_factory=_Tally)
-    agents: dict[AgentKey, _Tally] = field(default_factory=dict)
-    teams: dict[int | None, _Tally] = field(default_factory=dict)
-    principle_findings: Counter[str] = field(default_factory=Counter)
-    checks: dict[str, _Check] = field(default_factory=dict)
-    truncated: bool = False
-
-    def groups(self, agent: AgentKey, team_id: int | None) -> tuple[_Tally, ...]:
-        """The tallies a reply of `agent` on a ticket of `team_id` counts in."""
-        return (
-            self.total,
-            self.agents.setdefault(agent, _Tally()),
-            self.teams.setdefault(team_id, _Tally()),
-        )
 
 
 def dashboard(
@@ -144,7 +86,7 @@ def dashboard(
         raise InputError("`since` must be before `until`", field="since")
     periods = spans(since, until, period, tz)
     examples = max(0, min(examples, MAX_EXAMPLES))
-    tallies = _Tallies(periods=[_Tally() for _ in periods])
+    tallies = Tallies(periods=[Tally() for _ in periods])
     with desk.reading() as session:
         _count_replies(session, actor, tallies, since, until, periods)
         _read_findings(session, actor, tallies, since, until, periods, examples)
@@ -164,7 +106,7 @@ def dashboard(
             for span, tally in zip(periods, tallies.periods, strict=True)
         ],
         totals=ReplyStats(**tallies.total.stats(principles)),
-        principles=[_trend(p, tallies, periods) for p in principles],
+        principles=[trend(p, tallies, periods) for p in principles],
         agents=sorted(
             (
                 AgentStats(**agents[key], **tally.stats(principles))
@@ -179,9 +121,9 @@ def dashboard(
             ),
             key=lambda row: (-row.replies, row.name),
         ),
-        findings=_checks(tallies),
+        findings=checks(tallies),
         surveys=surveys,
-        commitments=_commitments(tallies.total.commitments),
+        commitments=commitment_counts(tallies.total.commitments),
     )
 
 
@@ -198,7 +140,7 @@ def _replies(query: Q, actor: Actor, since: datetime, until: datetime) -> Q:
 def _count_replies(
     session: Session,
     actor: Actor,
-    tallies: _Tallies,
+    tallies: Tallies,
     since: datetime,
     until: datetime,
     periods: list[Span],
@@ -242,7 +184,7 @@ def _count_replies(
 def _read_findings(
     session: Session,
     actor: Actor,
-    tallies: _Tallies,
+    tallies: Tallies,
     since: datetime,
     until: datetime,
     periods: list[Span],
@@ -282,7 +224,7 @@ def _read_findings(
             check_id = str(finding.get("check"))
             principle = str(finding.get("principle"))
             tallies.principle_findings[principle] += 1
-            check = tallies.checks.setdefault(check_id, _Check(principle))
+            check = tallies.checks.setdefault(check_id, CheckTally(principle))
             check.count += 1
             if check_id not in seen_checks:
                 seen_checks.add(check_id)
@@ -290,7 +232,7 @@ def _read_findings(
             if len(check.examples) < examples and finding.get("quote"):
                 check.examples.append(
                     FindingExample(
-                        quote=_clip(finding.get("quote")),
+                        quote=clip(finding.get("quote")),
                         explanation=str(finding.get("explanation") or ""),
                         suggestion=finding.get("suggestion") or None,
                         severity=str(finding.get("severity")),
@@ -305,7 +247,7 @@ def _read_findings(
 def _count_commitments(
     session: Session,
     actor: Actor,
-    tallies: _Tallies,
+    tallies: Tallies,
     since: datetime,
     until: datetime,
     now: datetime,
@@ -334,7 +276,7 @@ def _count_commitments(
             tally.commitments["overdue"] += int(overdue or 0)
 
 
-def _agents(session: Session, tallies: _Tallies) -> dict[AgentKey, dict[str, Any]]:
+def _agents(session: Session, tallies: Tallies) -> dict[AgentKey, dict[str, Any]]:
     """Who each author is: the user's name and team, or the name in the author ("agent:priya")."""
     ids = {user_id for user_id, _, _ in tallies.agents if user_id is not None}
     users = (
@@ -358,7 +300,7 @@ def _agents(session: Session, tallies: _Tallies) -> dict[AgentKey, dict[str, Any
     return found
 
 
-def _team_names(session: Session, tallies: _Tallies) -> dict[int | None, str]:
+def _team_names(session: Session, tallies: Tallies) -> dict[int | None, str]:
     ids = [team_id for team_id in tallies.teams if team_id is not None]
     names: dict[int | None, str] = {None: NO_TEAM}
     if ids:
@@ -367,77 +309,8 @@ def _team_names(session: Session, tallies: _Tallies) -> dict[int | None, str]:
     return names
 
 
-def _principles(desk: Desk, tallies: _Tallies) -> list[str]:
+def _principles(desk: Desk, tallies: Tallies) -> list[str]:
     """The enabled checks' principles and any other the findings name, in the policy's order."""
     named = set(desk.engine.principles) | set(tallies.principle_findings)
     known = [p.value for p in Principle if p in named]
     return known + sorted(str(p) for p in named if p not in set(Principle))
-
-
-def _trend(principle: str, tallies: _Tallies, periods: list[Span]) -> PrincipleTrend:
-    total = tallies.total
-    return PrincipleTrend(
-        principle=principle,
-        label=_label(principle),
-        score=_score(total.flagged[principle], total.replies),
-        replies=total.replies,
-        flagged=total.flagged[principle],
-        findings=tallies.principle_findings[principle],
-        trend=[
-            PeriodScore(
-                period=span.label,
-                score=_score(tally.flagged[principle], tally.replies),
-                replies=tally.replies,
-                flagged=tally.flagged[principle],
-            )
-            for span, tally in zip(periods, tallies.periods, strict=True)
-        ],
-    )
-
-
-def _checks(tallies: _Tallies) -> list[CheckFrequency]:
-    ranked = sorted(tallies.checks.items(), key=lambda item: (-item[1].count, item[0]))
-    return [
-        CheckFrequency(
-            check=check_id,
-            principle=check.principle,
-            label=_label(check.principle),
-            count=check.count,
-            replies=check.replies,
-            share=_share(check.replies, tallies.total.replies),
-            examples=check.examples,
-        )
-        for check_id, check in ranked[:TOP_CHECKS]
-    ]
-
-
-def _commitments(counts: Counter[str]) -> CommitmentCounts:
-    judged = counts["kept"] + counts["broken"]
-    return CommitmentCounts(
-        open=counts["open"],
-        overdue=counts["overdue"],
-        kept=counts["kept"],
-        broken=counts["broken"],
-        renegotiated=counts["renegotiated"],
-        kept_share=counts["kept"] / judged if judged else None,
-    )
-
-
-def _label(principle: str) -> str:
-    try:
-        return PRINCIPLE_TITLES[Principle(principle)]
-    except ValueError:
-        return principle.replace("_", " ").capitalize()
-
-
-def _score(flagged: int, replies: int) -> float | None:
-    return round(100 * (replies - flagged) / replies, 1) if replies else None
-
-
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-def _clip(text: Any) -> str:
-    value = "" if text is None else str(text)
-    return value if len(value) <= QUOTE_CHARS else value[: QUOTE_CHARS - 1] + "…"
