@@ -1,0 +1,316 @@
+"""The lead dashboard: how the replies, promises and surveys of a range went, by principle,
+agent, team and period.
+
+It reads the actor's own team (every team for admins and auditors), like the ticket list.
+A reply is an agent's or a bot's message, never the customer's, sent in [since, until).
+A principle's score is the share of replies with no finding of that principle, from 0 to
+100, for the principles of the policy's enabled checks (those the audit report scores) and
+any other principle the replies' findings name. Counts are summed by the database; only the
+findings of replies that have any are read, the most recent MAX_FLAGGED_REPLIES of them
+(`truncated` says when there were more).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from trustdesk.analytics.teams import NO_TEAM
+from trustdesk.desk.dashboard_surveys import survey_stats
+from trustdesk.desk.dashboard_tally import (
+    AgentKey,
+    CheckTally,
+    Tallies,
+    Tally,
+    checks,
+    clip,
+    commitment_counts,
+    trend,
+)
+from trustdesk.desk.dashboard_views import (
+    AgentStats,
+    DashboardPeriod,
+    DashboardView,
+    FindingExample,
+    PeriodView,
+    ReplyStats,
+    TeamStats,
+)
+from trustdesk.desk.periods import Span, default_since, default_until, spans
+from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.service import Desk
+from trustdesk.errors import InputError
+from trustdesk.model import Principle
+from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
+
+REPLY_ROLES = ("agent", "bot")
+# The replies with findings one dashboard reads, the most recent first.
+MAX_FLAGGED_REPLIES = 20_000
+MAX_EXAMPLES = 10
+# The times a dashboard accepts: any period around them stays within what dates can hold.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+
+Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
+
+
+def dashboard(
+    desk: Desk,
+    actor: Actor,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    period: DashboardPeriod = "week",
+    examples: int = 3,
+) -> DashboardView:
+    """The dashboard of [since, until); by default the current period and the eleven before
+    it, whole (twelve days, weeks or months, the last one ending in the future)."""
+    actor.require(Permission.READ)
+    for name, value in (("since", since), ("until", until)):
+        if value is None:
+            continue
+        if value.tzinfo is None:
+            raise InputError("give the time with its UTC offset", field=name)
+        if not EARLIEST <= value < LATEST:
+            raise InputError(
+                f"a dashboard covers times from {EARLIEST.year} to {LATEST.year - 1}", field=name
+            )
+    tz = desk.policy.organisation.tz
+    until = until or default_until(desk.now(), period, tz)
+    since = since or default_since(until, period, tz)
+    if since >= until:
+        raise InputError("`since` must be before `until`", field="since")
+    periods = spans(since, until, period, tz)
+    examples = max(0, min(examples, MAX_EXAMPLES))
+    tallies = Tallies(periods=[Tally() for _ in periods])
+    with desk.reading() as session:
+        _count_replies(session, actor, tallies, since, until, periods)
+        _read_findings(session, actor, tallies, since, until, periods, examples)
+        _count_commitments(session, actor, tallies, since, until, desk.now())
+        agents = _agents(session, tallies)
+        teams = _team_names(session, tallies)
+        surveys = survey_stats(session, actor, since, until)
+    principles = _principles(desk, tallies)
+    return DashboardView(
+        since=since,
+        until=until,
+        period=period,
+        timezone=desk.policy.organisation.timezone,
+        truncated=tallies.truncated,
+        periods=[
+            PeriodView(label=span.label, start=span.start, end=span.end, replies=tally.replies)
+            for span, tally in zip(periods, tallies.periods, strict=True)
+        ],
+        totals=ReplyStats(**tallies.total.stats(principles)),
+        principles=[trend(p, tallies, periods) for p in principles],
+        agents=sorted(
+            (
+                AgentStats(**agents[key], **tally.stats(principles))
+                for key, tally in tallies.agents.items()
+            ),
+            key=lambda row: (-row.replies, row.author),
+        ),
+        teams=sorted(
+            (
+                TeamStats(team_id=key, name=teams[key], **tally.stats(principles))
+                for key, tally in tallies.teams.items()
+            ),
+            key=lambda row: (-row.replies, row.name),
+        ),
+        findings=checks(tallies),
+        surveys=surveys,
+        commitments=commitment_counts(tallies.total.commitments),
+    )
+
+
+def _replies(query: Q, actor: Actor, since: datetime, until: datetime) -> Q:
+    """`query` kept to the replies of [since, until) on tickets the actor's team sees."""
+    query = query.join(Ticket, Message.ticket_id == Ticket.id).where(
+        Message.role.in_(REPLY_ROLES), Message.at >= since, Message.at < until
+    )
+    if not actor.sees_all_teams:
+        query = query.where(Ticket.team_id == actor.team_id)
+    return query
+
+
+def _count_replies(
+    session: Session,
+    actor: Actor,
+    tallies: Tallies,
+    since: datetime,
+    until: datetime,
+    periods: list[Span],
+) -> None:
+    """Replies by period, author, team, decision and override, counted by the database."""
+    last = len(periods) - 1
+    bucket: Any = literal(last)
+    if last:
+        bucket = case(
+            *((Message.at < span.end, index) for index, span in enumerate(periods[:-1])),
+            else_=last,
+        )
+    # Grouped in an outer query: PostgreSQL would not see that the same CASE, with its bound
+    # parameters, is both in the select list and in GROUP BY.
+    inner = _replies(
+        select(
+            bucket.label("bucket"),
+            Message.author_user_id.label("user_id"),
+            Message.author.label("author"),
+            Message.role.label("role"),
+            Ticket.team_id.label("team_id"),
+            Message.decision.label("decision"),
+            Message.override_reason.is_not(None).label("overridden"),
+        ),
+        actor,
+        since,
+        until,
+    ).subquery()
+    c = inner.c
+    keys = (c.bucket, c.user_id, c.author, c.role, c.team_id, c.decision, c.overridden)
+    rows = session.execute(select(*keys, func.count()).group_by(*keys))
+    for index, user_id, author, role, team_id, decision, overridden, count in rows:
+        n = int(count)
+        tallies.periods[int(index)].replies += n
+        for tally in tallies.groups((user_id, author, role), team_id):
+            tally.replies += n
+            tally.decisions[decision] += n
+            tally.overrides += n if overridden else 0
+
+
+def _read_findings(
+    session: Session,
+    actor: Actor,
+    tallies: Tallies,
+    since: datetime,
+    until: datetime,
+    periods: list[Span],
+    examples: int,
+) -> None:
+    """The findings of the replies that have any, the most recent first (so are examples)."""
+    query = _replies(
+        select(
+            Message.id,
+            Message.ticket_id,
+            Message.at,
+            Message.author_user_id,
+            Message.author,
+            Message.role,
+            Ticket.team_id,
+            Message.findings,
+        ),
+        actor,
+        since,
+        until,
+    ).where(func.json_array_length(Message.findings) > 0)
+    query = query.order_by(Message.at.desc(), Message.id.desc()).limit(MAX_FLAGGED_REPLIES + 1)
+    ends = [span.end for span in periods[:-1]]
+    for seen, row in enumerate(session.execute(query)):
+        if seen == MAX_FLAGGED_REPLIES:
+            tallies.truncated = True
+            break
+        message_id, ticket_id, at, user_id, author, role, team_id, stored = row
+        found = [f for f in stored if isinstance(f, dict)]
+        principles = {str(f.get("principle")) for f in found}
+        groups = tallies.groups((user_id, author, role), team_id)
+        for tally in (tallies.periods[bisect_right(ends, at)], *groups):
+            tally.findings += len(found)
+            tally.flagged.update(principles)
+        seen_checks: set[str] = set()
+        for finding in found:
+            check_id = str(finding.get("check"))
+            principle = str(finding.get("principle"))
+            tallies.principle_findings[principle] += 1
+            check = tallies.checks.setdefault(check_id, CheckTally(principle))
+            check.count += 1
+            if check_id not in seen_checks:
+                seen_checks.add(check_id)
+                check.replies += 1
+            if len(check.examples) < examples and finding.get("quote"):
+                check.examples.append(
+                    FindingExample(
+                        quote=clip(finding.get("quote")),
+                        explanation=str(finding.get("explanation") or ""),
+                        suggestion=finding.get("suggestion") or None,
+                        severity=str(finding.get("severity")),
+                        ticket_id=ticket_id,
+                        message_id=message_id,
+                        at=at,
+                        author=author,
+                    )
+                )
+
+
+def _count_commitments(
+    session: Session,
+    actor: Actor,
+    tallies: Tallies,
+    since: datetime,
+    until: datetime,
+    now: datetime,
+) -> None:
+    """The promises the range's replies made, by their status now."""
+    late = and_(Commitment.status == "open", Commitment.due_at < now)
+    query = _replies(
+        select(
+            Message.author_user_id,
+            Message.author,
+            Message.role,
+            Ticket.team_id,
+            Commitment.status,
+            func.count(),
+            func.sum(case((late, 1), else_=0)),
+        ).join(Commitment, Commitment.message_id == Message.id),
+        actor,
+        since,
+        until,
+    ).group_by(
+        Message.author_user_id, Message.author, Message.role, Ticket.team_id, Commitment.status
+    )
+    for user_id, author, role, team_id, status, count, overdue in session.execute(query):
+        for tally in tallies.groups((user_id, author, role), team_id):
+            tally.commitments[status] += int(count)
+            tally.commitments["overdue"] += int(overdue or 0)
+
+
+def _agents(session: Session, tallies: Tallies) -> dict[AgentKey, dict[str, Any]]:
+    """Who each author is: the user's name and team, or the name in the author ("agent:priya")."""
+    ids = {user_id for user_id, _, _ in tallies.agents if user_id is not None}
+    users = (
+        {user.id: user for user in session.scalars(select(User).where(User.id.in_(ids)))}
+        if ids
+        else {}
+    )
+    found = {}
+    for key in tallies.agents:
+        user_id, author, role = key
+        user = users.get(user_id) if user_id is not None else None
+        name = (author or "").partition(":")[2] or author or "(unknown)"
+        found[key] = {
+            "author": author or "(unknown)",
+            "user_id": user_id,
+            "username": user.username if user else name,
+            "display_name": user.display_name if user else name,
+            "role": role,
+            "team_id": user.team_id if user else None,
+        }
+    return found
+
+
+def _team_names(session: Session, tallies: Tallies) -> dict[int | None, str]:
+    ids = [team_id for team_id in tallies.teams if team_id is not None]
+    names: dict[int | None, str] = {None: NO_TEAM}
+    if ids:
+        rows = session.execute(select(Team.id, Team.name).where(Team.id.in_(ids)))
+        names.update({team_id: name for team_id, name in rows})
+    return names
+
+
+def _principles(desk: Desk, tallies: Tallies) -> list[str]:
+    """The enabled checks' principles and any other the findings name, in the policy's order."""
+    named = set(desk.engine.principles) | set(tallies.principle_findings)
+    known = [p.value for p in Principle if p in named]
+    return known + sorted(str(p) for p in named if p not in set(Principle))

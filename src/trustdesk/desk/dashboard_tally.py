@@ -1,0 +1,153 @@
+"""The dashboard's running sums, and the records they become.
+
+Each reply counts in the totals, its author's tally and its ticket's team's tally (and its
+period's, for the trend); the sums become the records of `dashboard_views` at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from trustdesk.analytics.findings import QUOTE_CHARS
+from trustdesk.desk.dashboard_views import (
+    CheckFrequency,
+    CommitmentCounts,
+    FindingExample,
+    PeriodScore,
+    PrincipleTrend,
+)
+from trustdesk.desk.periods import Span
+from trustdesk.model import PRINCIPLE_TITLES, Principle
+
+# The most frequent checks listed.
+TOP_CHECKS = 20
+# An agent is one author: (user id, author as stored, message role).
+AgentKey = tuple[int | None, str | None, str]
+
+
+@dataclass
+class Tally:
+    replies: int = 0
+    decisions: Counter[str | None] = field(default_factory=Counter)
+    overrides: int = 0
+    findings: int = 0
+    # Principle -> replies with at least one finding of it.
+    flagged: Counter[str] = field(default_factory=Counter)
+    # Commitment status (and "overdue") -> commitments.
+    commitments: Counter[str] = field(default_factory=Counter)
+
+    def stats(self, principles: list[str]) -> dict[str, Any]:
+        n = self.replies
+        return {
+            "replies": n,
+            "allowed": self.decisions["allow"],
+            "warned": self.decisions["warn"],
+            "blocked_overridden": self.decisions["block"],
+            "unchecked": self.decisions[None],
+            "allowed_share": share(self.decisions["allow"], n),
+            "warned_share": share(self.decisions["warn"], n),
+            "blocked_overridden_share": share(self.decisions["block"], n),
+            "overrides": self.overrides,
+            "findings": self.findings,
+            "findings_per_100_replies": round(100 * self.findings / n, 1) if n else None,
+            "scores": {p: score(self.flagged[p], n) for p in principles},
+            "commitments": commitment_counts(self.commitments),
+        }
+
+
+@dataclass
+class CheckTally:
+    principle: str
+    count: int = 0
+    replies: int = 0
+    examples: list[FindingExample] = field(default_factory=list)
+
+
+@dataclass
+class Tallies:
+    periods: list[Tally]
+    total: Tally = field(default_factory=Tally)
+    agents: dict[AgentKey, Tally] = field(default_factory=dict)
+    teams: dict[int | None, Tally] = field(default_factory=dict)
+    principle_findings: Counter[str] = field(default_factory=Counter)
+    checks: dict[str, CheckTally] = field(default_factory=dict)
+    truncated: bool = False
+
+    def groups(self, agent: AgentKey, team_id: int | None) -> tuple[Tally, ...]:
+        """The tallies a reply of `agent` on a ticket of `team_id` counts in."""
+        return (
+            self.total,
+            self.agents.setdefault(agent, Tally()),
+            self.teams.setdefault(team_id, Tally()),
+        )
+
+
+def trend(principle: str, tallies: Tallies, periods: list[Span]) -> PrincipleTrend:
+    total = tallies.total
+    return PrincipleTrend(
+        principle=principle,
+        label=label(principle),
+        score=score(total.flagged[principle], total.replies),
+        replies=total.replies,
+        flagged=total.flagged[principle],
+        findings=tallies.principle_findings[principle],
+        trend=[
+            PeriodScore(
+                period=span.label,
+                score=score(tally.flagged[principle], tally.replies),
+                replies=tally.replies,
+                flagged=tally.flagged[principle],
+            )
+            for span, tally in zip(periods, tallies.periods, strict=True)
+        ],
+    )
+
+
+def checks(tallies: Tallies) -> list[CheckFrequency]:
+    ranked = sorted(tallies.checks.items(), key=lambda item: (-item[1].count, item[0]))
+    return [
+        CheckFrequency(
+            check=check_id,
+            principle=check.principle,
+            label=label(check.principle),
+            count=check.count,
+            replies=check.replies,
+            share=share(check.replies, tallies.total.replies),
+            examples=check.examples,
+        )
+        for check_id, check in ranked[:TOP_CHECKS]
+    ]
+
+
+def commitment_counts(counts: Counter[str]) -> CommitmentCounts:
+    judged = counts["kept"] + counts["broken"]
+    return CommitmentCounts(
+        open=counts["open"],
+        overdue=counts["overdue"],
+        kept=counts["kept"],
+        broken=counts["broken"],
+        renegotiated=counts["renegotiated"],
+        kept_share=counts["kept"] / judged if judged else None,
+    )
+
+
+def label(principle: str) -> str:
+    try:
+        return PRINCIPLE_TITLES[Principle(principle)]
+    except ValueError:
+        return principle.replace("_", " ").capitalize()
+
+
+def score(flagged: int, replies: int) -> float | None:
+    return round(100 * (replies - flagged) / replies, 1) if replies else None
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def clip(text: Any) -> str:
+    value = "" if text is None else str(text)
+    return value if len(value) <= QUOTE_CHARS else value[: QUOTE_CHARS - 1] + "…"

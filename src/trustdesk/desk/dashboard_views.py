@@ -1,0 +1,156 @@
+"""What the lead dashboard hands back: plain records a page or a chart renders as they are.
+
+Scores are from 0 to 100 (the share of replies with no finding of a principle); shares and
+rates are from 0 to 1. A score, share or rate over nothing (no replies, no answered survey)
+is None, never 0 or 100.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DashboardPeriod = Literal["day", "week", "month"]
+
+
+class PeriodView(BaseModel):
+    # "2026-03-02" for a day, "2026-W10" for an ISO week, "2026-03" for a month.
+    label: str
+    # The whole period in the organisation's timezone; the first and last may be cut short by
+    # the dashboard's own `since` and `until`.
+    start: datetime
+    end: datetime
+    replies: int
+
+
+class PeriodScore(BaseModel):
+    period: str
+    score: float | None
+    replies: int
+    # Replies in the period with at least one finding of the principle.
+    flagged: int
+
+
+class PrincipleTrend(BaseModel):
+    principle: str
+    label: str
+    # Over the whole range.
+    score: float | None
+    replies: int
+    flagged: int
+    findings: int
+    # One entry per period of the dashboard, in order, so every line shares the same x axis.
+    trend: list[PeriodScore]
+
+
+class CommitmentCounts(BaseModel):
+    open: int = 0
+    # Open and past their due time now: customers in the dark.
+    overdue: int = 0
+    kept: int = 0
+    broken: int = 0
+    renegotiated: int = 0
+    # kept / (kept + broken), as in the audit's promise keeping.
+    kept_share: float | None = None
+
+
+class ReplyStats(BaseModel):
+    replies: int = 0
+    # By the pre-send check's decision: sent clean, sent over a warning with a reason, sent
+    # over a block by a lead's override; unchecked replies were imported with no decision.
+    allowed: int = 0
+    warned: int = 0
+    blocked_overridden: int = 0
+    unchecked: int = 0
+    allowed_share: float | None = None
+    warned_share: float | None = None
+    blocked_overridden_share: float | None = None
+    # Replies sent with an override reason.
+    overrides: int = 0
+    findings: int = 0
+    findings_per_100_replies: float | None = None
+    # Principle -> score, in the order of `DashboardView.principles`.
+    scores: dict[str, float | None] = Field(default_factory=dict)
+    commitments: CommitmentCounts = Field(default_factory=CommitmentCounts)
+
+
+class AgentStats(ReplyStats):
+    # The message author as stored ("agent:ann", "bot:helper").
+    author: str
+    user_id: int | None
+    username: str
+    display_name: str
+    role: Literal["agent", "bot"]
+    # The user's team now (None for authors with no user, such as imported ones).
+    team_id: int | None
+
+
+class TeamStats(ReplyStats):
+    # The tickets' team (None: tickets of no team, shown as "(no team)").
+    team_id: int | None
+    name: str
+
+
+class FindingExample(BaseModel):
+    quote: str
+    explanation: str
+    suggestion: str | None
+    severity: str
+    ticket_id: int
+    message_id: int
+    at: datetime
+    author: str | None
+
+
+class CheckFrequency(BaseModel):
+    check: str
+    principle: str
+    label: str
+    # Findings of this check, and the replies with at least one.
+    count: int
+    replies: int
+    # Of all replies in the range.
+    share: float | None
+    # The most recent first.
+    examples: list[FindingExample]
+
+
+class SurveyComment(BaseModel):
+    ticket_id: int
+    at: datetime
+    satisfaction: int | None
+    comment: str
+
+
+class SurveyStats(BaseModel):
+    # Surveys opened in the range (on resolving a ticket), and how many of them were answered.
+    sent: int = 0
+    answered: int = 0
+    response_rate: float | None = None
+    mean_satisfaction: float | None = None
+    # Satisfaction 1..5 -> answers; every key is present.
+    satisfaction: dict[int, int] = Field(default_factory=dict)
+    # Of the answers to "were you treated fairly?", the share of yes.
+    treated_fairly_share: float | None = None
+    # The latest answered comments, newest first.
+    comments: list[SurveyComment] = Field(default_factory=list)
+
+
+class DashboardView(BaseModel):
+    since: datetime
+    until: datetime
+    period: DashboardPeriod
+    timezone: str
+    # True when the range held more flagged replies than the dashboard reads: the findings,
+    # scores and examples then come from the most recent of them only.
+    truncated: bool
+    periods: list[PeriodView]
+    totals: ReplyStats
+    principles: list[PrincipleTrend]
+    agents: list[AgentStats]
+    teams: list[TeamStats]
+    findings: list[CheckFrequency]
+    surveys: SurveyStats
+    commitments: CommitmentCounts
