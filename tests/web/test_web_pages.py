@@ -7,7 +7,7 @@ import re
 from desk_support import FakeClock, new_ticket
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.replies import send_reply
-from trustdesk.desk.surveys import survey_link
+from trustdesk.desk.surveys import submit_survey, survey_link
 from trustdesk.desk.tickets import get_ticket, update_ticket
 from web_support import Web, csrf_of
 
@@ -170,3 +170,31 @@ def test_the_public_survey_form_takes_one_answer(web: Web) -> None:
     assert get_ticket(web.desk, web.staff.agent, ticket.id).survey.satisfaction == 4  # type: ignore[union-attr]
     assert customer.get("/survey/not-a-real-token-at-all").status_code == 404
     assert csrf_of(page.text)
+
+
+def test_the_dashboard_shows_scores_findings_and_surveys(web: Web, clock: FakeClock) -> None:
+    ticket = new_ticket(web.desk, web.staff.agent)
+    send_reply(
+        web.desk,
+        web.staff.agent,
+        ticket_id=ticket.id,
+        text="Thanks for your patience. We will get back to you soon.",
+        override_reason="No time from the courier yet.",
+        resolve=True,
+    )
+    link = survey_link(web.desk, web.staff.agent, ticket_id=ticket.id)
+    submit_survey(web.desk, link.token, satisfaction=2, treated_fairly=False, comment="Vague.")
+    lee = web.signed_in("lee")
+    page = lee.get("/dashboard")
+    assert page.status_code == 200
+    assert "Reliable promises" in page.text
+    assert page.text.count('<svg class="chart"') >= 3
+    assert "promises.vague" in page.text and "get back to you soon" in page.text
+    assert "<q>Vague.</q>" in page.text
+    twin = lee.get("/dashboard?format=json").json()
+    assert twin["dashboard"]["totals"]["replies"] == 1
+    assert twin["dashboard"]["surveys"]["answered"] == 1
+    # Another team's agent sees none of it.
+    other = web.signed_in("oto").get("/dashboard?format=json").json()
+    assert other["dashboard"]["totals"]["replies"] == 0
+    assert "get back to you soon" not in web.signed_in("oto").get("/dashboard").text

@@ -29,6 +29,7 @@ from trustdesk.web.routes import (
     commitments,
     consent,
     conversation,
+    dashboard,
     home,
     inbox,
     remedies,
@@ -44,6 +45,7 @@ ROUTERS = (
     consent.router,
     remedies.router,
     commitments.router,
+    dashboard.router,
     surveys.router,
 )
 # No inline script or style anywhere: the page may only load what the desk itself serves.
