@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +17,7 @@ from trustdesk.settings import Settings
 if TYPE_CHECKING:
     from trustdesk.desk.imports import ImportSummary
     from trustdesk.desk.service import Desk
+    from trustdesk.model import Conversation
 
 console = Console()
 
@@ -161,7 +164,9 @@ def import_command(
     )
 
 
-def _import(desk: Desk, inputs: list[str], team: str | None) -> ImportSummary:
+def _import(
+    desk: Desk, inputs: list[str], team: str | None, *, recent: bool = False
+) -> ImportSummary:
     from trustdesk.desk.imports import import_conversations
     from trustdesk.desk.roles import SYSTEM, Actor, Role
     from trustdesk.io import read_conversations
@@ -177,13 +182,33 @@ def _import(desk: Desk, inputs: list[str], team: str | None) -> ImportSummary:
     ) as progress:
         task = progress.add_task("import", total=None)
         # strict: one bad record stops the import, and the transaction leaves nothing behind.
-        conversations = read_conversations(inputs, strict=True)
+        conversations: Iterable[Conversation] = read_conversations(inputs, strict=True)
+        if recent:
+            conversations = _moved_to_recent_weeks(list(conversations), desk.now())
         return import_conversations(
             desk,
             actor,
             conversations,
             on_conversation=lambda: progress.advance(task),
         )
+
+
+def _moved_to_recent_weeks(conversations: list[Conversation], now: datetime) -> list[Conversation]:
+    """Each sample moved forward by whole weeks, so that its last message falls in the past
+    week: the demo desk has customers waiting this week, with weekdays and hours as written."""
+    moved = []
+    for conversation in conversations:
+        times = [m.at for m in conversation.messages if m.at is not None]
+        if not times:
+            moved.append(conversation)
+            continue
+        shift = timedelta(weeks=max(0, (now - max(times)) // timedelta(weeks=1)))
+        messages = [
+            m.model_copy(update={"at": m.at + shift}) if m.at is not None else m
+            for m in conversation.messages
+        ]
+        moved.append(conversation.model_copy(update={"messages": messages}))
+    return moved
 
 
 def demo(
@@ -210,7 +235,7 @@ def demo(
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
     desk = _open(database_url)
-    summary = _import(desk, [str(sample_path())], "Support")
+    summary = _import(desk, [str(sample_path())], "Support", recent=True)
     logins = []
     for username, role in (("admin", "admin"), ("lead", "lead"), ("agent", "agent")):
         password = auth.generate_password()
@@ -225,8 +250,9 @@ def demo(
     for username, role, password in logins:
         console.print(f"  {role:<6} user [bold]{username}[/]  password [bold]{password}[/]")
     base = f"http://{host}:{port}"
+    console.print(f"\n[bold]Open the desk:[/] {base}/  (sign in as agent, lead or admin)")
     console.print(
-        f"\nSign in:  curl -s -X POST {base}/v1/sessions -H 'Content-Type: application/json' "
+        f"API sign-in:  curl -s -X POST {base}/v1/sessions -H 'Content-Type: application/json' "
         f'-d \'{{"username": "admin", "password": "{logins[0][2]}"}}\''
     )
     console.print(f"API docs: {base}/docs    (README: 'The desk' walks through a session)")

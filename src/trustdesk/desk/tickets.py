@@ -6,6 +6,7 @@ time: the ticket (or message) already stored is handed back.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Literal
 
@@ -299,8 +300,18 @@ def _ensure_visible(ticket: Ticket, actor: Actor) -> None:
         raise NotFoundError(f"no ticket {ticket.id}")
 
 
+# A first line that only greets ("Hi,", "Dear Sir or Madam,") says nothing about the request.
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear\b.*|good (?:morning|afternoon|evening)|to whom it may concern)"
+    r"\b[^.!?]{0,30}[,:!.]?$",
+    re.IGNORECASE,
+)
+
+
 def _subject_from(text: str) -> str:
-    first = text.strip().splitlines()[0] if text.strip() else ""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    meaningful = [line for line in lines if not _GREETING.match(line)]
+    first = (meaningful or lines or [""])[0]
     return first if len(first) <= 80 else first[:77].rstrip() + "…"
 
 
