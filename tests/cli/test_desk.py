@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -99,9 +100,16 @@ def test_the_demo_desk_loads_the_samples_and_prints_logins(
     code, out, _ = run(monkeypatch, capsys, "demo", "--database-url", url, "--no-serve")
     assert code == 0 and "62 tickets" in out
     password = out.split("user admin")[1].split("password")[1].split()[0]
+    assert "Open the desk: http://127.0.0.1:8000/" in out
     desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
     try:
         assert auth.sign_in(desk, username="admin", password=password).user.role == "admin"
+        # The samples were moved to recent weeks: every customer's last word is this week.
+        waiting = tickets.list_tickets(desk, SYSTEM, waiting=True, limit=200).items
+        assert waiting
+        assert all(
+            desk.now() - t.waiting_since < timedelta(days=7) for t in waiting if t.waiting_since
+        )
     finally:
         desk.close()
 

@@ -136,3 +136,12 @@ def test_empty_or_huge_messages_are_refused(desk: Desk, staff: Staff, text: str)
     with pytest.raises(InputError):
         new_ticket(desk, staff.agent, text=text)
     assert tickets.list_tickets(desk, staff.admin).items == []
+
+
+def test_a_subject_skips_a_bare_greeting(desk: Desk, staff: Staff) -> None:
+    ticket = new_ticket(desk, staff.agent, text="Hi,\n\nMy order 4471 arrived broken.")
+    assert ticket.subject == "My order 4471 arrived broken."
+    greeting_only = new_ticket(
+        desk, staff.agent, text="Hello", customer=CustomerIn(external_id="cus-9")
+    )
+    assert greeting_only.subject == "Hello"
