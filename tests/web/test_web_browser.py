@@ -38,6 +38,15 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
+# Form controls a screen reader could not name.
+UNLABELLED = """
+Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+  .map(el => el.outerHTML.slice(0, 80))
+"""
+
+
 def _sign_in(page: Any, base: str, username: str, password: str) -> None:
     page.goto(f"{base}/sign-in")
     page.get_by_label("User name").fill(username)
@@ -147,6 +156,7 @@ def test_the_main_pages_fit_a_phone(desk: Desk, staff: Staff, browser: Any) -> N
             page.goto(f"{base}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, (path, width)
+            assert page.evaluate(UNLABELLED) == [], path
             _shot(page, f"{name}-390")
         # Every control can be reached by keyboard and shows where the focus is.
         page.goto(f"{base}/tickets/{ticket.id}")
