@@ -220,3 +220,20 @@ class NotificationView(_View):
     last_error: str | None
     created_at: datetime
     sent_at: datetime | None
+
+
+class PolicyRevisionView(BaseModel):
+    id: int
+    # The policy's own label (its `revision` field); sent messages name it.
+    revision: str
+    yaml: str
+    sha256: str
+    # file (TRUSTDESK_POLICY) | default (the bundled policy) | desk (saved by an admin)
+    source: Literal["file", "default", "desk"]
+    created_at: datetime
+    created_by_user_id: int | None
+    created_by: str | None
+    # True for the newest revision: the one the desk judges replies with.
+    active: bool
+    # Sent messages judged under this label (a label the file reused counts for each row).
+    messages_judged: int
