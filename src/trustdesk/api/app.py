@@ -18,6 +18,7 @@ from trustdesk.api.routes import (
     commitments,
     consent,
     customers,
+    policy,
     remedies,
     service,
     surveys,
@@ -38,6 +39,7 @@ ROUTERS = (
     remedies.router,
     surveys.router,
     customers.router,
+    policy.router,
     access.router,
     service.router,
 )
