@@ -237,3 +237,22 @@ class PolicyRevisionView(BaseModel):
     active: bool
     # Sent messages judged under this label (a label the file reused counts for each row).
     messages_judged: int
+
+
+class LeadRequestView(BaseModel):
+    id: int
+    ticket_id: int
+    ticket_subject: str
+    requested_by_user_id: int | None
+    requested_by: str | None
+    text: str
+    # The pre-send check's decision on the draft when the agent asked.
+    decision: Literal["allow", "warn", "block"]
+    note: str | None
+    status: Literal["pending", "sent", "declined"]
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_by_user_id: int | None
+    resolved_by: str | None
+    lead_note: str | None
+    sent_message_id: int | None
