@@ -90,6 +90,28 @@ class DraftCheck(_Body):
     role: Literal["agent", "bot"] = "agent"
 
 
+class LeadRequestCreate(_Body):
+    text: str = Text
+    note: str | None = Field(
+        default=None, max_length=5_000, description="What the lead should look at, and why."
+    )
+
+
+class LeadRequestAnswer(_Body):
+    send: bool = Field(description="Send the draft (true) or decline the request (false).")
+    text: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        description="The reply to send instead of the agent's draft (only with send).",
+    )
+    note: str = Field(
+        min_length=5,
+        max_length=5_000,
+        description="Why: the override reason stored with a sent reply, or the agent's answer.",
+    )
+
+
 class CommitmentUpdate(_Body):
     status: Literal["kept", "broken", "renegotiated"]
     note: str | None = Field(default=None, max_length=5_000)
