@@ -97,7 +97,11 @@ class Desk:
         return desk
 
     def use_policy(self, policy: Policy, *, revision_id: int | None = None) -> None:
-        """Judge with `policy` from now on (the engine is rebuilt, so a bad policy fails here)."""
+        """Judge with `policy` from now on (the engine is rebuilt, so a bad policy fails here).
+
+        `revision_id` is the stored revision it is; with None, the next refresh puts the
+        newest stored revision back in force (see trustdesk.desk.policies).
+        """
         engine = Engine(policy)
         self.engine = engine
         self.policy = policy
