@@ -83,4 +83,4 @@ def test_metrics_count_checks_verdicts_and_latency(api: Api) -> None:
 def test_healthz_needs_no_token(api: Api) -> None:
     health = api.client.get("/healthz").json()
     assert health["status"] == "ok" and health["database"] == "ok"
-    assert health["schema_revision"] == "0001"
+    assert health["schema_revision"] == "0002"

@@ -31,7 +31,7 @@ def test_users_and_tokens_are_created_and_printed_once(
 ) -> None:
     url = _url(tmp_path)
     code, out, _ = run(monkeypatch, capsys, "db", "upgrade", "--database-url", url)
-    assert code == 0 and "revision 0001" in out
+    assert code == 0 and "revision 0002" in out
     code, out, _ = run(
         monkeypatch,
         capsys,
@@ -150,7 +150,7 @@ def test_serve_answers_on_its_port_and_stops_cleanly(tmp_path: Path, workers: in
                 assert server.poll() is None, server.stdout.read() if server.stdout else ""
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
-        assert health["schema_revision"] == "0001"
+        assert health["schema_revision"] == "0002"
         base = f"http://127.0.0.1:{port}"
         for _ in range(10):  # new connections each time, spread over the workers
             assert httpx.get(f"{base}/v1/tickets").status_code == 401

@@ -12,7 +12,7 @@ from trustdesk.checks.respect.jargon import Jargon
 from trustdesk.engine import Engine, core
 from trustdesk.errors import PolicyError
 from trustdesk.policy import default_policy, load_policy, policy_from_dict, policy_from_yaml
-from trustdesk.policy.loader import DEFAULT_POLICY_RESOURCE
+from trustdesk.policy.loader import DEFAULT_POLICY_RESOURCE, default_policy_text, policy_text
 
 
 def test_default_policy_loads_with_every_section() -> None:
@@ -156,6 +156,21 @@ def test_yaml_text_without_a_file_names_its_source() -> None:
     with pytest.raises(PolicyError) as caught:
         policy_from_yaml("sla:\n  update_interval: often\n", source="inline policy")
     assert str(caught.value).startswith("inline policy:2: sla.update_interval: ")
+
+
+def test_yaml_nested_too_deeply_is_a_policy_error() -> None:
+    with pytest.raises(PolicyError, match="nested too deeply"):
+        policy_from_yaml("never_say: " + "[" * 5_000 + "]" * 5_000)
+
+
+def test_policy_text_is_the_file_or_the_bundled_default(tmp_path: Path) -> None:
+    file = tmp_path / "policy.yaml"
+    file.write_text("revision: r7\n", encoding="utf-8")
+    assert policy_text(file) == "revision: r7\n"
+    assert policy_text(None) == default_policy_text()
+    assert policy_from_yaml(default_policy_text()).model_dump() == default_policy().model_dump()
+    with pytest.raises(PolicyError, match="file not found"):
+        policy_text(tmp_path / "absent.yaml")
 
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

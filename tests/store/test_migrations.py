@@ -53,3 +53,26 @@ def test_a_bad_url_is_one_clear_error() -> None:
 
     with pytest.raises(DatabaseError, match="not a database URL"):
         make_engine("not a url at all")
+
+
+def test_the_newest_migration_downgrades_and_upgrades_again(tmp_path: Path) -> None:
+    from alembic import command
+
+    from trustdesk.store.migrate import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'down.db'}")
+    upgrade(engine)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert current_revision(engine) == "0001"
+    tables = set(inspect(engine).get_table_names())
+    assert "tickets" in tables
+    assert not tables & {"policy_revisions", "lead_requests"}
+    indexes = {index["name"] for index in inspect(engine).get_indexes("messages")}
+    assert "ix_messages_policy_revision" not in indexes
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    assert _differences(engine) == []
+    engine.dispose()

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.schemas import MAX_ID
 from trustdesk.desk.auth import authenticate, remembered_actor
+from trustdesk.desk.policies import policy_refresh_due, refresh_policy
 from trustdesk.desk.roles import Actor
 from trustdesk.desk.service import Desk
 from trustdesk.errors import AuthenticationError
@@ -21,6 +22,10 @@ _bearer = HTTPBearer(auto_error=False, description="An API token or a sign-in to
 # Cheap dependencies are `async`: a sync one costs a trip through the thread pool.
 async def _desk(request: Request) -> Desk:
     desk: Desk = request.app.state.desk
+    # Another server process may have saved a new policy: at most every few seconds, one
+    # small query on a worker thread looks for it (otherwise this costs a clock reading).
+    if policy_refresh_due(desk):
+        await anyio.to_thread.run_sync(refresh_policy, desk)
     return desk
 
 

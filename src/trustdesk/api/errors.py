@@ -1,4 +1,5 @@
-"""One JSON error shape for every failure, registered once: {"error": {code, message, field}}.
+"""One JSON error shape for every failure, registered once: {"error": {code, message, field}}
+(plus `line` when a policy or a file is at fault).
 
 Raw exception text never reaches a response; an unexpected error is logged and answered with
 a plain 500.
@@ -61,8 +62,11 @@ def install(app: FastAPI) -> None:
             if isinstance(exc, kind):
                 field = getattr(exc, "field", None)
                 message = getattr(exc, "reason", None) or str(exc)
+                line = getattr(exc, "line", None)
+                extra = {"line": line} if line is not None else {}
                 headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-                return JSONResponse(error_body(code, message, field), status, headers=headers)
+                body = error_body(code, message, field, **extra)
+                return JSONResponse(body, status, headers=headers)
         log.error("unmapped trustdesk error: %s", exc)
         return JSONResponse(error_body("error", str(exc)), status_code=400)
 

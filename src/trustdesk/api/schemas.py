@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from trustdesk.desk.inputs import MAX_TEXT_CHARS, CustomerIn
+from trustdesk.desk.policies import MAX_POLICY_CHARS
 from trustdesk.desk.views import VerdictView
 from trustdesk.model import Conversation
 
@@ -89,6 +90,28 @@ class DraftCheck(_Body):
     role: Literal["agent", "bot"] = "agent"
 
 
+class LeadRequestCreate(_Body):
+    text: str = Text
+    note: str | None = Field(
+        default=None, max_length=5_000, description="What the lead should look at, and why."
+    )
+
+
+class LeadRequestAnswer(_Body):
+    send: bool = Field(description="Send the draft (true) or decline the request (false).")
+    text: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        description="The reply to send instead of the agent's draft (only with send).",
+    )
+    note: str = Field(
+        min_length=5,
+        max_length=5_000,
+        description="Why: the override reason stored with a sent reply, or the agent's answer.",
+    )
+
+
 class CommitmentUpdate(_Body):
     status: Literal["kept", "broken", "renegotiated"]
     note: str | None = Field(default=None, max_length=5_000)
@@ -150,6 +173,14 @@ class TokenCreate(_Body):
     username: str | None = Field(default=None, max_length=120)
 
 
+class PolicyUpdate(_Body):
+    yaml: str = Field(
+        min_length=1,
+        max_length=MAX_POLICY_CHARS,
+        description="The whole policy, in YAML (as `trustdesk policy show` prints it).",
+    )
+
+
 class ConversationsImport(_Body):
     conversations: list[Conversation] = Field(min_length=1, max_length=1_000)
 
@@ -173,6 +204,9 @@ class ErrorDetail(BaseModel):
     code: str = Field(description="Stable, machine-readable: not_found, reply_blocked, …")
     message: str = Field(description="One plain sentence for a person.")
     field: str | None = Field(description="The request field at fault, as a dotted path.")
+    line: int | None = Field(
+        default=None, description="For a policy or a file: the line at fault (1-based)."
+    )
     verdict: VerdictView | None = Field(
         default=None, description="For a refused reply: the findings and their fixes."
     )

@@ -69,21 +69,16 @@ def serve(
 ) -> None:
     """Serve the desk's REST API (OpenAPI at /docs); migrates the database first."""
     from trustdesk.api.processes import serve as run_server
-    from trustdesk.store.db import make_engine
-    from trustdesk.store.migrate import upgrade
+    from trustdesk.desk.service import Desk
 
-    # Workers read their settings from the environment; migrate once, before any starts.
+    # Workers read their settings from the environment. Opening the desk once, before any
+    # starts, migrates the database and records a changed policy file; a bad policy fails
+    # here, with its line, not in each worker.
     if database_url:
         os.environ["TRUSTDESK_DATABASE_URL"] = database_url
     if policy:
-        from trustdesk.policy import load_policy
-
-        load_policy(policy)  # a bad policy fails here, with its line, not in each worker
         os.environ["TRUSTDESK_POLICY"] = str(policy)
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    engine.dispose()
+    Desk.open(Settings()).close()
     console.print(f"trustdesk serving on http://{host}:{port} (API docs at /docs)")
     run_server(host, port, workers)
 

@@ -1,6 +1,7 @@
 """A customer's data: everything the desk holds about them, exported or erased on request.
 
-Erasing removes the identity and the words (messages, promises, proposals, survey comments)
+Erasing removes the identity and the words (messages, promises, proposals, drafts sent to a
+lead for review, survey comments)
 and keeps what an organisation must still be able to show: that tickets, remedies and
 verdicts existed, and the audit log of who did what, which is never rewritten.
 """
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.lead_requests import lead_request_view
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.service import Desk
 from trustdesk.desk.views import (
@@ -25,7 +27,16 @@ from trustdesk.desk.views import (
     SurveyView,
 )
 from trustdesk.errors import ConflictError, NotFoundError
-from trustdesk.store.tables import Commitment, Consent, Customer, Message, Remedy, Survey, Ticket
+from trustdesk.store.tables import (
+    Commitment,
+    Consent,
+    Customer,
+    LeadRequest,
+    Message,
+    Remedy,
+    Survey,
+    Ticket,
+)
 
 ERASED = "[erased]"
 
@@ -61,6 +72,14 @@ def export_customer(desk: Desk, actor: Actor, customer_id: int) -> dict[str, Any
                     "commitments": _rows(session, Commitment, CommitmentView, ticket.id),
                     "consents": _rows(session, Consent, ConsentView, ticket.id),
                     "surveys": _rows(session, Survey, SurveyView, ticket.id),
+                    "lead_requests": [
+                        lead_request_view(row).model_dump(mode="json")
+                        for row in session.scalars(
+                            select(LeadRequest)
+                            .where(LeadRequest.ticket_id == ticket.id)
+                            .order_by(LeadRequest.id)
+                        )
+                    ],
                 }
             )
         remedies = session.scalars(
@@ -104,6 +123,12 @@ def erase_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
             consent.requested = consent.proposed = ERASED
         for survey in session.scalars(select(Survey).where(Survey.ticket_id.in_(ticket_ids))):
             survey.comment = None
+        for request in session.scalars(
+            select(LeadRequest).where(LeadRequest.ticket_id.in_(ticket_ids))
+        ):
+            request.text = ERASED
+            request.note = ERASED if request.note else None
+            request.lead_note = ERASED if request.lead_note else None
         for remedy in session.scalars(select(Remedy).where(Remedy.customer_id == customer.id)):
             remedy.reason = ERASED
             remedy.verification_note = None

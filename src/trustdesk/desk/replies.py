@@ -43,7 +43,7 @@ def check_draft(
     check_text(text, "reply")
     with desk.reading() as session:
         ticket = load_ticket(session, actor, ticket_id)
-        verdict = _judge(session, desk, actor, ticket, text, role)
+        verdict = judge(session, desk, actor, ticket, text, role)
         return VerdictView.model_validate(verdict.to_dict())
 
 
@@ -62,75 +62,109 @@ def send_reply(
 ) -> ReplyResult:
     actor.require(Permission.WRITE)
     check_text(text, "reply")
-    reason = (override_reason or "").strip() or None
-    if reason is not None and len(reason) < MIN_REASON_CHARS:
-        raise InputError(
-            f"an override reason says why, in at least {MIN_REASON_CHARS} characters",
-            field="override_reason",
-        )
+    reason = reason_given(override_reason, "override_reason")
     with desk.transaction() as session:
         ticket = load_ticket(session, actor, ticket_id)
         existing = message_with_external_id(session, ticket.id, external_id)
         if existing is not None:
             return _replayed(session, existing)
-        verdict = _judge(session, desk, actor, ticket, text, role)
-        overridden = _authorise(verdict, actor, reason)
-        now = desk.now()
-        message = Message(
-            ticket_id=ticket.id,
-            external_id=external_id,
-            role=role,
-            author=f"{role}:{actor.username}",
-            author_user_id=actor.user_id,
-            at=now,
-            text=text,
-            redactions=[],
-            decision=verdict.decision.value,
-            findings=[],
-            override_reason=reason if verdict.decision is not Decision.ALLOW else None,
-            overridden_by_user_id=actor.user_id if overridden else None,
-            policy_revision=desk.policy.revision,
-            created_at=now,
-        )
-        session.add(message)
-        session.flush()
-        message.findings = [_stored(f, message.id) for f in verdict.findings]
-        kept = _keep(session, desk, ticket, message, keeps)
-        created = _track_commitments(session, desk, ticket, message)
-        ticket.waiting_since = None
-        ticket.first_reply_at = ticket.first_reply_at or now
-        ticket.updated_at = now
-        if ticket.status == "open":
-            ticket.status = "pending"
-        if resolve:
-            ticket.status = "resolved"
-            ticket.resolved_at = now
-            ensure_survey(session, desk, ticket)
-        audit_log.record(
+        return store_reply(
             session,
             desk,
             actor,
-            "send",
-            "message",
-            message.id,
-            ticket=ticket.id,
-            decision=verdict.decision.value,
-            overridden=overridden,
-        )
-        verdict_view = VerdictView.model_validate(
-            {**verdict.to_dict(), "findings": message.findings}
-        )
-        return ReplyResult(
-            message=MessageView.model_validate(message),
-            verdict=verdict_view,
-            commitments_created=created,
-            commitments_kept=kept,
+            ticket,
+            text=text,
+            override_reason=reason,
+            keeps=keeps,
+            role=role,
+            external_id=external_id,
+            resolve=resolve,
         )
 
 
-def _judge(
+def reason_given(reason: str | None, field: str) -> str | None:
+    """An override reason, stripped; None when none is given; too short a reason is refused."""
+    reason = (reason or "").strip() or None
+    if reason is not None and len(reason) < MIN_REASON_CHARS:
+        raise InputError(
+            f"an override reason says why, in at least {MIN_REASON_CHARS} characters",
+            field=field,
+        )
+    return reason
+
+
+def store_reply(
+    session: Session,
+    desk: Desk,
+    actor: Actor,
+    ticket: Ticket,
+    *,
+    text: str,
+    override_reason: str | None,
+    keeps: Sequence[int] = (),
+    role: ReplyRole = "agent",
+    external_id: str | None = None,
+    resolve: bool = False,
+) -> ReplyResult:
+    """Judge and store a reply in the caller's transaction (send_reply's, or a lead's answer to
+    a request): a refused reply raises, and the caller's transaction then stores nothing."""
+    verdict = judge(session, desk, actor, ticket, text, role)
+    overridden = _authorise(verdict, actor, override_reason)
+    now = desk.now()
+    message = Message(
+        ticket_id=ticket.id,
+        external_id=external_id,
+        role=role,
+        author=f"{role}:{actor.username}",
+        author_user_id=actor.user_id,
+        at=now,
+        text=text,
+        redactions=[],
+        decision=verdict.decision.value,
+        findings=[],
+        override_reason=override_reason if verdict.decision is not Decision.ALLOW else None,
+        overridden_by_user_id=actor.user_id if overridden else None,
+        policy_revision=desk.policy.revision,
+        created_at=now,
+    )
+    session.add(message)
+    session.flush()
+    message.findings = [_stored(f, message.id) for f in verdict.findings]
+    kept = _keep(session, desk, ticket, message, keeps)
+    created = _track_commitments(session, desk, ticket, message)
+    ticket.waiting_since = None
+    ticket.first_reply_at = ticket.first_reply_at or now
+    ticket.updated_at = now
+    if ticket.status == "open":
+        ticket.status = "pending"
+    if resolve:
+        ticket.status = "resolved"
+        ticket.resolved_at = now
+        ensure_survey(session, desk, ticket)
+    audit_log.record(
+        session,
+        desk,
+        actor,
+        "send",
+        "message",
+        message.id,
+        ticket=ticket.id,
+        decision=verdict.decision.value,
+        overridden=overridden,
+    )
+    verdict_view = VerdictView.model_validate({**verdict.to_dict(), "findings": message.findings})
+    return ReplyResult(
+        message=MessageView.model_validate(message),
+        verdict=verdict_view,
+        commitments_created=created,
+        commitments_kept=kept,
+    )
+
+
+def judge(
     session: Session, desk: Desk, actor: Actor, ticket: Ticket, text: str, role: ReplyRole
 ) -> Verdict:
+    """The verdict on `text` as the next reply on `ticket`, with the ticket's recorded consent."""
     verdict = desk.engine.check_reply(
         conversation_of(ticket), text, now=desk.now(), role=role, author=f"{role}:{actor.username}"
     )

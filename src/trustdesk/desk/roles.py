@@ -23,6 +23,7 @@ class Permission(enum.StrEnum):
     CUSTOMER_DATA = "customer_data"  # export or erase everything about a customer
     READ_AUDIT_LOG = "read_audit_log"
     MANAGE_USERS = "manage_users"  # users, teams and other people's tokens
+    EDIT_POLICY = "edit_policy"  # save a new revision of the policy (everyone may read it)
 
 
 _READ = {Permission.READ}
@@ -72,6 +73,7 @@ _VERBS = {
     Permission.CUSTOMER_DATA: "export or erase a customer's data",
     Permission.READ_AUDIT_LOG: "read the audit log",
     Permission.MANAGE_USERS: "manage users, teams or other people's tokens",
+    Permission.EDIT_POLICY: "change the policy",
 }
 
 # The desk itself, for work no person started (the scheduler, imports from the command line).

@@ -220,3 +220,39 @@ class NotificationView(_View):
     last_error: str | None
     created_at: datetime
     sent_at: datetime | None
+
+
+class PolicyRevisionView(BaseModel):
+    id: int
+    # The policy's own label (its `revision` field); sent messages name it.
+    revision: str
+    yaml: str
+    sha256: str
+    # file (TRUSTDESK_POLICY) | default (the bundled policy) | desk (saved by an admin)
+    source: Literal["file", "default", "desk"]
+    created_at: datetime
+    created_by_user_id: int | None
+    created_by: str | None
+    # True for the newest revision: the one the desk judges replies with.
+    active: bool
+    # Sent messages judged under this label (a label the file reused counts for each row).
+    messages_judged: int
+
+
+class LeadRequestView(BaseModel):
+    id: int
+    ticket_id: int
+    ticket_subject: str
+    requested_by_user_id: int | None
+    requested_by: str | None
+    text: str
+    # The pre-send check's decision on the draft when the agent asked.
+    decision: Literal["allow", "warn", "block"]
+    note: str | None
+    status: Literal["pending", "sent", "declined"]
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_by_user_id: int | None
+    resolved_by: str | None
+    lead_note: str | None
+    sent_message_id: int | None

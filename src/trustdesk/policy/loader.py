@@ -34,6 +34,13 @@ def _line_map(node: yaml.Node, path: tuple[str, ...], out: dict[tuple[str, ...],
 def policy_from_yaml(text: str, *, source: str = "<policy>") -> Policy:
     """Parse and validate policy YAML; raise PolicyError with file, line and field."""
     try:
+        return _policy_from_yaml(text, source)
+    except RecursionError:
+        raise PolicyError("nested too deeply to be a policy", source=source) from None
+
+
+def _policy_from_yaml(text: str, source: str) -> Policy:
+    try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -80,18 +87,29 @@ def load_policy(path: str | Path | None = None) -> Policy:
     """Load a policy file, or the default policy shipped with trustdesk when `path` is None."""
     if path is None:
         return default_policy()
+    return policy_from_yaml(policy_text(path), source=str(path))
+
+
+def policy_text(path: str | Path | None = None) -> str:
+    """The YAML text of a policy file, or of the default policy when `path` is None."""
+    if path is None:
+        return default_policy_text()
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PolicyError("file not found", source=str(file)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"cannot read the file: {exc}", source=str(file)) from None
-    return policy_from_yaml(text, source=str(file))
+
+
+@functools.cache
+def default_policy_text() -> str:
+    """The commented YAML of the policy that ships with trustdesk."""
+    return resources.files("trustdesk.policy").joinpath(DEFAULT_POLICY_RESOURCE).read_text("utf-8")
 
 
 @functools.cache
 def default_policy() -> Policy:
     """The policy that ships with trustdesk; also a commented example of every setting."""
-    text = resources.files("trustdesk.policy").joinpath(DEFAULT_POLICY_RESOURCE).read_text("utf-8")
-    return policy_from_yaml(text, source="default policy")
+    return policy_from_yaml(default_policy_text(), source="default policy")

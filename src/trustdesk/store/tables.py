@@ -169,7 +169,8 @@ class Message(Base):
     findings: Mapped[list[Any]] = mapped_column(default=list)
     override_reason: Mapped[str | None] = mapped_column(Text)
     overridden_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    policy_revision: Mapped[str | None] = mapped_column(String(120))
+    # The label of the policy that judged the message (see PolicyRevision).
+    policy_revision: Mapped[str | None] = mapped_column(String(120), index=True)
     created_at: Mapped[datetime]
 
     ticket: Mapped[Ticket] = relationship(back_populates="messages")
@@ -284,3 +285,50 @@ class KeyValue(Base):
     __tablename__ = "desk_state"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PolicyRevision(Base):
+    """Each policy the desk has used, in full: the newest row is the policy in force."""
+
+    __tablename__ = "policy_revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The policy's own `revision` label; sent messages name the policy that judged them by it.
+    revision: Mapped[str] = mapped_column(String(120), index=True)
+    yaml_text: Mapped[str] = mapped_column(Text)
+    # SHA-256 of yaml_text (hex), to tell at start-up whether the policy file changed.
+    sha256: Mapped[str] = mapped_column(String(64))
+    # file (TRUSTDESK_POLICY) | default (the bundled policy) | desk (saved by an admin)
+    source: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    created_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class LeadRequest(Base):
+    """An agent asks a lead to review a draft reply: the lead sends it (maybe edited) or not."""
+
+    __tablename__ = "lead_requests"
+    __table_args__ = (Index("ix_lead_requests_status_created", "status", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    requested_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    # The pre-send check's decision on the draft when the agent asked: allow | warn | block.
+    decision: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str | None] = mapped_column(Text)
+    # pending | sent | declined
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    resolved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lead_note: Mapped[str | None] = mapped_column(Text)
+    sent_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+
+    ticket: Mapped[Ticket] = relationship(lazy="joined")
+    requested_by: Mapped[User | None] = relationship(
+        foreign_keys=[requested_by_user_id], lazy="joined"
+    )
+    resolved_by: Mapped[User | None] = relationship(
+        foreign_keys=[resolved_by_user_id], lazy="joined"
+    )
