@@ -106,6 +106,10 @@ def test_an_agents_day_in_the_desk(
         assert "never share your password" in draft.input_value()
 
         # A vague promise warns; it goes out with a reason, which is kept.
+        # The fix swapped in a new reply box: type once htmx has wired it up.
+        page.wait_for_function(
+            "document.querySelector('#draft')['htmx-internal-data'] !== undefined"
+        )
         draft.fill("Sorry about that. We will get back to you soon.")
         page.locator("#verdict .badge-warn").wait_for()
         page.get_by_label("Reason to send despite a warning").fill(
@@ -152,6 +156,10 @@ def test_the_main_pages_fit_a_phone(desk: Desk, staff: Staff, browser: Any) -> N
             ("conversation", f"/tickets/{ticket.id}"),
             ("commitments", "/commitments"),
             ("remedies", f"/tickets/{ticket.id}/remedies"),
+            ("consent", f"/tickets/{ticket.id}/consent"),
+            ("reviews", "/lead-requests"),
+            ("dashboard", "/dashboard"),
+            ("policy", "/policy"),
         ):
             page.goto(f"{base}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
@@ -163,4 +171,46 @@ def test_the_main_pages_fit_a_phone(desk: Desk, staff: Staff, browser: Any) -> N
         page.keyboard.press("Tab")
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none"
+        context.close()
+
+
+def test_a_leads_review_dashboard_and_policy(desk: Desk, staff: Staff, browser: Any) -> None:
+    ticket = new_ticket(desk, staff.agent)
+    with serving(desk) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        # The agent hands a blocked draft to a lead.
+        _sign_in(page, base, "ann", staff.passwords["ann"])
+        page.goto(f"{base}/tickets/{ticket.id}")
+        page.get_by_label("Your reply (checked as you type)").fill(
+            "Could you read me the one-time code we just texted you?"
+        )
+        page.locator("#verdict .badge-block").wait_for()
+        page.get_by_role("button", name="Ask a lead").click()
+        page.get_by_text("A lead will review your draft").wait_for()
+        page.get_by_role("button", name="Sign out").click()
+
+        # The lead sees it, marked, and declines it with a note.
+        _sign_in(page, base, "lee", staff.passwords["lee"])
+        page.get_by_role("link", name="Reviews").click()
+        assert page.locator("article.review mark.finding").count() >= 1
+        _shot(page, "reviews-1280")
+        page.get_by_label("Your note").fill("Never ask for the code; send the secure link.")
+        page.get_by_role("button", name="Decline").click()
+        page.get_by_text("No draft is waiting for a lead.").wait_for()
+
+        page.get_by_role("link", name="Dashboard").click()
+        assert page.locator("svg.chart").count() >= 1
+        _shot(page, "dashboard-1280")
+        page.get_by_role("button", name="Sign out").click()
+
+        # The admin's policy edit with a mistake is refused at its line.
+        _sign_in(page, base, "ada", staff.passwords["ada"])
+        page.goto(f"{base}/policy")
+        editor = page.get_by_label("Policy (YAML)")
+        editor.fill(editor.input_value() + "\nnot_a_setting: true\n")
+        page.get_by_role("button", name="Check and save").click()
+        page.locator("#policy-error").wait_for()
+        assert "not_a_setting" in page.locator("#policy-error").inner_text()
+        _shot(page, "policy-error-1280")
         context.close()

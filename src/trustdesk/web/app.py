@@ -32,6 +32,8 @@ from trustdesk.web.routes import (
     dashboard,
     home,
     inbox,
+    lead_requests,
+    policy,
     remedies,
     surveys,
 )
@@ -45,7 +47,9 @@ ROUTERS = (
     consent.router,
     remedies.router,
     commitments.router,
+    lead_requests.router,
     dashboard.router,
+    policy.router,
     surveys.router,
 )
 # No inline script or style anywhere: the page may only load what the desk itself serves.

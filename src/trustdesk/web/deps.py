@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Path, Request
 
+from trustdesk.desk.policies import policy_refresh_due, refresh_policy
 from trustdesk.desk.roles import Actor
 from trustdesk.desk.service import Desk
 from trustdesk.web.render import Pages
@@ -14,6 +16,9 @@ from trustdesk.web.session import WebSession, load_session, verify_csrf
 
 async def _desk(request: Request) -> Desk:
     desk: Desk = request.app.state.host.state.desk
+    # A policy saved by another server process is put in force within seconds.
+    if policy_refresh_due(desk):
+        await anyio.to_thread.run_sync(refresh_policy, desk)
     return desk
 
 

@@ -31,7 +31,7 @@ def _verdict_context(text: str, verdict: VerdictView | None) -> dict[str, Any]:
     }
 
 
-def _ticket_page(
+def ticket_page_response(
     request: Request,
     desk: DeskDep,
     pages: PagesDep,
@@ -79,7 +79,7 @@ def ticket_page(
         "asked": "A lead will review your draft; you will see it on this ticket when they answer.",
         "status": f"Ticket marked {ticket.status}.",
     }.get(request.query_params.get("done", ""))
-    return _ticket_page(request, desk, pages, session, ticket, notice=notice)
+    return ticket_page_response(request, desk, pages, session, ticket, notice=notice)
 
 
 @router.post("/tickets/{ticket_id}/check")
@@ -156,7 +156,7 @@ def send(
         )
         field = getattr(refused, "field", None) or ("text" if blocked else "override_reason")
         ticket = get_ticket(desk, actor, ticket_id)
-        return _ticket_page(
+        return ticket_page_response(
             request,
             desk,
             pages,

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk import auth
 from trustdesk.desk.commitments import list_commitments
+from trustdesk.desk.lead_requests import list_lead_requests
 from trustdesk.desk.roles import Permission
 from trustdesk.desk.tickets import list_tickets
 from trustdesk.errors import AuthenticationError
@@ -86,6 +87,15 @@ def home(request: Request, desk: DeskDep, pages: PagesDep, session: SessionDep) 
         "waiting": list_tickets(desk, actor, waiting=True, limit=10),
         "overdue": list_commitments(desk, actor, overdue=True, limit=10),
     }
+    if actor.can(Permission.OVERRIDE_BLOCK):
+        data["reviews"] = list_lead_requests(desk, actor, status="pending")
+    else:
+        # An agent sees what became of the drafts they handed to a lead.
+        data["asked"] = [
+            r
+            for r in list_lead_requests(desk, actor, status=None, limit=20)
+            if r.requested_by_user_id == actor.user_id
+        ]
     if actor.can(Permission.MANAGE_USERS):
         data["users"] = auth.list_users(desk, actor)
         data["teams"] = auth.list_teams(desk, actor)
