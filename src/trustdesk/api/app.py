@@ -8,6 +8,9 @@ from contextlib import asynccontextmanager
 import anyio
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trustdesk import __version__
 from trustdesk.api import errors
@@ -124,5 +127,40 @@ def create_app(
         from trustdesk.web.app import create_web
 
         # Last, so the API's own paths (and /docs, /metrics) match first.
-        app.mount("/", create_web(app))
+        app.mount("/", _api_errors_stay_json(app, create_web(app)))
     return app
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _api_errors_stay_json(app: FastAPI, web: ASGIApp) -> ASGIApp:
+    """The web desk answers every path the API does not, except the API's own mistakes: a
+    wrong method on an API path (405) and an unknown /v1 path (404) keep the API's JSON shape
+    (raised here, they reach the API's handlers)."""
+
+    api_routes = [route for route in app.router.routes if not isinstance(route, Mount)]
+
+    def methods_for(scope: Scope) -> set[str]:
+        # Asked through `matches` only, whatever kind of route (or included router) answers.
+        return {
+            method
+            for method in _METHODS
+            if any(
+                route.matches({**scope, "method": method})[0] is Match.FULL for route in api_routes
+            )
+        }
+
+    async def pages(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            # A web page matches no API route at all; only then is this a wrong method.
+            partial = any(route.matches(scope)[0] is Match.PARTIAL for route in api_routes)
+            allowed = methods_for(scope) if partial else set()
+            if allowed:
+                headers = {"Allow": ", ".join(sorted(allowed))}
+                raise StarletteHTTPException(status_code=405, headers=headers)
+            if scope["path"] == "/v1" or scope["path"].startswith("/v1/"):
+                raise StarletteHTTPException(status_code=404)
+        await web(scope, receive, send)
+
+    return pages
