@@ -128,7 +128,9 @@ def test_check_reply_never_crashes_and_findings_sit_on_the_draft(
     assert len(ids) <= 1
     for finding in verdict.findings:
         assert draft[finding.start : finding.end] == finding.quote
-    assert ENGINE.check_reply(conversation, draft, now=now) == verdict
+    if now is not None:
+        # Without a moment the engine reads the clock, and waiting times move with it.
+        assert ENGINE.check_reply(conversation, draft, now=now) == verdict
 
 
 def test_a_100_kb_message_is_judged_in_bounded_time() -> None:
