@@ -180,3 +180,13 @@ def test_another_teams_ticket_is_not_found_anywhere(web: Web) -> None:
     sent = oto.post(f"/tickets/{ticket.id}/replies", {"text": "Hello from Billing."})
     assert sent.status_code == 404
     assert len(get_ticket(web.desk, web.staff.agent, ticket.id).messages) == 1
+
+
+def test_an_auditor_reads_the_conversation_without_a_reply_box(web: Web) -> None:
+    ticket = new_ticket(web.desk, web.staff.agent)
+    aud = web.signed_in("aud")
+    page = aud.get(f"/tickets/{ticket.id}")
+    assert page.status_code == 200 and "My parcel has not arrived" in page.text
+    assert 'id="reply-form"' not in page.text
+    refused = aud.post(f"/tickets/{ticket.id}/replies", {"text": "Hello there."})
+    assert refused.status_code == 403
