@@ -76,7 +76,7 @@ def ticket_page(
     notice = {
         "sent": "Reply sent.",
         "warned": "Reply sent with warnings; your reason is kept with it.",
-        "asked": "A lead will review your draft; you will see it on this ticket when they answer.",
+        "asked": "A lead will review your draft; your home page shows their answer.",
         "status": f"Ticket marked {ticket.status}.",
     }.get(request.query_params.get("done", ""))
     return ticket_page_response(request, desk, pages, session, ticket, notice=notice)
