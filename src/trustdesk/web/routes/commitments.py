@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk.commitments import list_commitments, update_commitment
 from trustdesk.errors import InputError
-from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, PathId, SessionDep
+from trustdesk.web.deps import PathId, SignedIn
 
 router = APIRouter()
 BOARD = 200
@@ -18,15 +18,11 @@ BOARD = 200
 
 @router.get("/commitments")
 def board(
-    request: Request,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     # Open promises by due time: the overdue ones are the earliest, so they come first.
-    promises = list_commitments(desk, actor, status="open", limit=BOARD, offset=offset)
+    promises = list_commitments(page.desk, page.actor, status="open", limit=BOARD, offset=offset)
     overdue = [c for c in promises.items if c.overdue]
     data: dict[str, Any] = {
         "overdue": overdue,
@@ -35,15 +31,13 @@ def board(
         "offset": offset,
     }
     extra = {"title": "Promises", "nav": "commitments"}
-    return pages.render(request, desk, session, "commitments.html", data, extra=extra)
+    return page.render("commitments.html", data, extra=extra)
 
 
 @router.post("/commitments/{commitment_id}")
 def close(
     commitment_id: PathId,
-    desk: DeskDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     status: Annotated[Literal["kept", "broken", "renegotiated"], Form()],
     note: Annotated[str, Form(max_length=2000)] = "",
     due_at: Annotated[str, Form(max_length=40)] = "",
@@ -52,8 +46,10 @@ def close(
     if due_at:
         try:
             # The browser sends local time without an offset: read it in the desk's time zone.
-            due = datetime.fromisoformat(due_at).replace(tzinfo=desk.policy.organisation.tz)
+            due = datetime.fromisoformat(due_at).replace(tzinfo=page.desk.policy.organisation.tz)
         except ValueError:
             raise InputError("give the new due time as a date and time", field="due_at") from None
-    update_commitment(desk, actor, commitment_id, status=status, note=note or None, due_at=due)
+    update_commitment(
+        page.desk, page.actor, commitment_id, status=status, note=note or None, due_at=due
+    )
     return RedirectResponse("/commitments", status_code=303)

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk import consent
 from trustdesk.desk.tickets import get_ticket
 from trustdesk.errors import ConflictError, InputError
-from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, PathId, SessionDep
+from trustdesk.web.deps import Page, PathId, SignedIn
 
 router = APIRouter()
 Answer = Literal["pending", "accepted", "declined"]
 
 
 def _page(
-    request: Request,
+    page: Page,
     ticket_id: int,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
     *,
     form: dict[str, str] | None = None,
     error: str | None = None,
     status: int = 200,
 ) -> Response:
-    actor = session.require()
-    ticket = get_ticket(desk, actor, ticket_id)
+    ticket = get_ticket(page.desk, page.actor, ticket_id)
     data: dict[str, Any] = {"ticket_id": ticket.id, "consents": ticket.consents}
     extra = {
         "title": f"Consent on #{ticket.id}",
@@ -38,29 +34,21 @@ def _page(
         "error": error,
         "customer_messages": [m for m in ticket.messages if m.role == "customer"],
     }
-    return pages.render(request, desk, session, "consent.html", data, extra=extra, status=status)
+    return page.render("consent.html", data, extra=extra, status=status)
 
 
 @router.get("/tickets/{ticket_id}/consent")
 def consent_page(
-    request: Request,
+    page: SignedIn,
     ticket_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
 ) -> Response:
-    return _page(request, ticket_id, desk, pages, session)
+    return _page(page, ticket_id)
 
 
 @router.post("/tickets/{ticket_id}/consent")
 def propose(
-    request: Request,
+    page: SignedIn,
     ticket_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
     requested: Annotated[str, Form(max_length=2000)] = "",
     proposed: Annotated[str, Form(max_length=2000)] = "",
     answer: Annotated[Answer, Form()] = "pending",
@@ -68,8 +56,8 @@ def propose(
 ) -> Response:
     try:
         consent.propose(
-            desk,
-            actor,
+            page.desk,
+            page.actor,
             ticket_id=ticket_id,
             requested=requested,
             proposed=proposed,
@@ -79,20 +67,18 @@ def propose(
     except (InputError, ConflictError) as error:
         form = {"requested": requested, "proposed": proposed}
         message = getattr(error, "reason", None) or str(error)
-        return _page(request, ticket_id, desk, pages, session, form=form, error=message, status=422)
+        return _page(page, ticket_id, form=form, error=message, status=422)
     return RedirectResponse(f"/tickets/{ticket_id}/consent", status_code=303)
 
 
 @router.post("/consents/{consent_id}/answer")
 def answer(
     consent_id: PathId,
-    desk: DeskDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     answer: Annotated[Literal["accepted", "declined"], Form()],
     evidence_message_id: Annotated[int | None, Form(ge=1, le=2_147_483_647)] = None,
 ) -> Response:
     recorded = consent.record_answer(
-        desk, actor, consent_id, answer=answer, evidence_message_id=evidence_message_id
+        page.desk, page.actor, consent_id, answer=answer, evidence_message_id=evidence_message_id
     )
     return RedirectResponse(f"/tickets/{recorded.ticket_id}/consent", status_code=303)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.checks.fixes import edit_for, has_fix
@@ -14,7 +14,7 @@ from trustdesk.desk.tickets import TicketStatus, get_ticket, update_ticket
 from trustdesk.desk.views import FindingView, TicketView, VerdictView
 from trustdesk.errors import ConflictError, InputError, PermissionDeniedError, ReplyRefusedError
 from trustdesk.model import Verdict
-from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, PathId, SessionDep
+from trustdesk.web.deps import Page, PathId, SignedIn
 from trustdesk.web.highlight import pieces
 
 router = APIRouter()
@@ -32,10 +32,7 @@ def _verdict_context(text: str, verdict: VerdictView | None) -> dict[str, Any]:
 
 
 def ticket_page_response(
-    request: Request,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
+    page: Page,
     ticket: TicketView,
     *,
     draft: str = "",
@@ -45,10 +42,9 @@ def ticket_page_response(
     reason: str = "",
     status: int = 200,
 ) -> Response:
-    actor = session.require()
     link = None
     if ticket.survey is not None:
-        link = survey_link(desk, actor, ticket_id=ticket.id).url
+        link = survey_link(page.desk, page.actor, ticket_id=ticket.id).url
     extra = {
         "title": f"#{ticket.id} {ticket.subject}",
         "nav": "inbox",
@@ -60,76 +56,64 @@ def ticket_page_response(
         **_verdict_context(draft, verdict),
     }
     data = {"ticket": ticket}
-    return pages.render(request, desk, session, "ticket.html", data, extra=extra, status=status)
+    return page.render("ticket.html", data, extra=extra, status=status)
 
 
 @router.get("/tickets/{ticket_id}")
 def ticket_page(
-    request: Request,
+    page: SignedIn,
     ticket_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
 ) -> Response:
-    ticket = get_ticket(desk, actor, ticket_id)
+    ticket = get_ticket(page.desk, page.actor, ticket_id)
     notice = {
         "sent": "Reply sent.",
         "warned": "Reply sent with warnings; your reason is kept with it.",
         "asked": "A lead will review your draft; your home page shows their answer.",
         "status": f"Ticket marked {ticket.status}.",
-    }.get(request.query_params.get("done", ""))
-    return ticket_page_response(request, desk, pages, session, ticket, notice=notice)
+    }.get(page.request.query_params.get("done", ""))
+    return ticket_page_response(page, ticket, notice=notice)
 
 
 @router.post("/tickets/{ticket_id}/check")
 def check(
-    request: Request,
+    page: SignedIn,
     ticket_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
     text: Draft = "",
 ) -> Response:
-    verdict = check_draft(desk, actor, ticket_id=ticket_id, text=text) if text.strip() else None
+    verdict = (
+        check_draft(page.desk, page.actor, ticket_id=ticket_id, text=text) if text.strip() else None
+    )
     data = {"ticket_id": ticket_id, **_verdict_context(text, verdict)}
-    return pages.render(request, desk, session, "_verdict.html", data)
+    return page.render("_verdict.html", data)
 
 
 @router.post("/tickets/{ticket_id}/fix")
 def apply_fix(
-    request: Request,
+    page: SignedIn,
     ticket_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
     finding: Annotated[int, Form(ge=0, le=1000)],
     text: Draft = "",
     override_reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Apply one finding's suggested fix to the draft, and check the result at once."""
-    verdict = check_draft(desk, actor, ticket_id=ticket_id, text=text) if text.strip() else None
+    verdict = (
+        check_draft(page.desk, page.actor, ticket_id=ticket_id, text=text) if text.strip() else None
+    )
     if verdict is not None and finding < len(verdict.findings):
         chosen: FindingView = verdict.findings[finding]
         edit = edit_for(text, chosen.start, chosen.end, chosen.data)
         if edit is not None:
             text = edit.apply(text)
-            verdict = check_draft(desk, actor, ticket_id=ticket_id, text=text)
-    ticket = get_ticket(desk, actor, ticket_id)
+            verdict = check_draft(page.desk, page.actor, ticket_id=ticket_id, text=text)
+    ticket = get_ticket(page.desk, page.actor, ticket_id)
     data = {"ticket": ticket, "reason": override_reason, **_verdict_context(text, verdict)}
-    return pages.render(request, desk, session, "_reply_box.html", data)
+    return page.render("_reply_box.html", data)
 
 
 @router.post("/tickets/{ticket_id}/replies")
 def send(
-    request: Request,
+    page: SignedIn,
     ticket_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
     text: Draft,
     override_reason: Annotated[str, Form(max_length=2000)] = "",
     keeps: Annotated[list[int] | None, Form()] = None,
@@ -137,8 +121,8 @@ def send(
 ) -> Response:
     try:
         result = send_reply(
-            desk,
-            actor,
+            page.desk,
+            page.actor,
             ticket_id=ticket_id,
             text=text,
             override_reason=override_reason or None,
@@ -150,17 +134,14 @@ def send(
         if isinstance(refused, ReplyRefusedError) and isinstance(refused.verdict, Verdict):
             verdict = VerdictView.model_validate(refused.verdict.to_dict())
         elif text.strip():
-            verdict = check_draft(desk, actor, ticket_id=ticket_id, text=text)
+            verdict = check_draft(page.desk, page.actor, ticket_id=ticket_id, text=text)
         blocked = isinstance(refused, PermissionDeniedError) or (
             getattr(refused, "needs", "") == "lead_override"
         )
         field = getattr(refused, "field", None) or ("text" if blocked else "override_reason")
-        ticket = get_ticket(desk, actor, ticket_id)
+        ticket = get_ticket(page.desk, page.actor, ticket_id)
         return ticket_page_response(
-            request,
-            desk,
-            pages,
-            session,
+            page,
             ticket,
             draft=text,
             verdict=verdict,
@@ -177,28 +158,24 @@ def send(
 @router.post("/tickets/{ticket_id}/status")
 def change_status(
     ticket_id: PathId,
-    desk: DeskDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     status: Annotated[TicketStatus, Form()],
 ) -> Response:
-    update_ticket(desk, actor, ticket_id, status=status)
+    update_ticket(page.desk, page.actor, ticket_id, status=status)
     return RedirectResponse(f"/tickets/{ticket_id}?done=status", status_code=303)
 
 
 @router.post("/tickets/{ticket_id}/needs")
 def record_needs(
     ticket_id: PathId,
-    desk: DeskDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     requested: Annotated[str, Form(max_length=2000)] = "",
     diagnosed_need: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """What the customer asked for and what they need: the basis of a consent question."""
     update_ticket(
-        desk,
-        actor,
+        page.desk,
+        page.actor,
         ticket_id,
         requested=requested.strip() or None,
         diagnosed_need=diagnosed_need.strip() or None,

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from markupsafe import Markup
 
 from trustdesk.desk.dashboard import dashboard
 from trustdesk.desk.dashboard_views import DashboardView
 from trustdesk.report.charts import COLOURS, Bar, bar_chart, sparkline
-from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, SessionDep
+from trustdesk.web.deps import SignedIn
 
 router = APIRouter()
 
@@ -42,15 +42,11 @@ def _charts(view: DashboardView) -> dict[str, Any]:
 
 @router.get("/dashboard")
 def dashboard_page(
-    request: Request,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     period: Annotated[Literal["day", "week", "month"], Query()] = "week",
     since: Annotated[datetime | None, Query()] = None,
     until: Annotated[datetime | None, Query()] = None,
 ) -> Response:
-    view = dashboard(desk, actor, since=since, until=until, period=period)
+    view = dashboard(page.desk, page.actor, since=since, until=until, period=period)
     extra = {"title": "Dashboard", "nav": "dashboard", **_charts(view)}
-    return pages.render(request, desk, session, "dashboard.html", {"dashboard": view}, extra=extra)
+    return page.render("dashboard.html", {"dashboard": view}, extra=extra)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.tickets import STATUSES, TicketStatus, create_ticket, list_tickets
 from trustdesk.errors import InputError
-from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, SessionDep
+from trustdesk.web.deps import SignedIn
 from trustdesk.web.render import is_htmx
 
 router = APIRouter()
@@ -19,19 +19,15 @@ PAGE = 50
 
 @router.get("/tickets")
 def inbox(
-    request: Request,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     status: Annotated[TicketStatus | Literal[""], Query()] = "",
     waiting: Annotated[Literal["", "true", "false"], Query()] = "",
     q: Annotated[str, Query(max_length=200)] = "",
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     tickets = list_tickets(
-        desk,
-        actor,
+        page.desk,
+        page.actor,
         status=status or None,
         waiting={"true": True, "false": False}.get(waiting),
         search=q.strip() or None,
@@ -43,27 +39,21 @@ def inbox(
         "filters": {"status": status, "waiting": waiting, "q": q},
     }
     # The filter form asks for the table only; a full load (or a bookmark) gets the page.
-    template = "_ticket_rows.html" if is_htmx(request) else "inbox.html"
+    template = "_ticket_rows.html" if is_htmx(page.request) else "inbox.html"
     extra = {"title": "Inbox", "nav": "inbox", "statuses": STATUSES}
-    return pages.render(request, desk, session, template, data, extra=extra)
+    return page.render(template, data, extra=extra)
 
 
 @router.get("/tickets/new")
-def new_ticket_page(
-    request: Request, desk: DeskDep, pages: PagesDep, session: SessionDep, actor: ActorDep
-) -> Response:
+def new_ticket_page(page: SignedIn) -> Response:
     data: dict[str, Any] = {"form": {}, "error": None}
     extra = {"title": "New ticket", "nav": "inbox"}
-    return pages.render(request, desk, session, "new_ticket.html", data, extra=extra)
+    return page.render("new_ticket.html", data, extra=extra)
 
 
 @router.post("/tickets")
 def new_ticket(
-    request: Request,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     text: Annotated[str, Form(max_length=20_000)],
     name: Annotated[str, Form(max_length=200)] = "",
     email: Annotated[str, Form(max_length=320)] = "",
@@ -86,8 +76,8 @@ def new_ticket(
             name=name.strip() or None, email=email.strip() or None, language=language or None
         )
         ticket, _ = create_ticket(
-            desk,
-            actor,
+            page.desk,
+            page.actor,
             customer=customer,
             text=text,
             subject=subject.strip() or None,
@@ -97,7 +87,5 @@ def new_ticket(
     except (InputError, ValueError) as error:
         data: dict[str, Any] = {"form": form, "error": getattr(error, "reason", str(error))}
         extra = {"title": "New ticket", "nav": "inbox"}
-        return pages.render(
-            request, desk, session, "new_ticket.html", data, extra=extra, status=422
-        )
+        return page.render("new_ticket.html", data, extra=extra, status=422)
     return RedirectResponse(f"/tickets/{ticket.id}", status_code=303)

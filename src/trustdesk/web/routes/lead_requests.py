@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk.lead_requests import answer_lead_request, ask_lead, list_lead_requests
@@ -13,7 +13,7 @@ from trustdesk.desk.replies import check_draft
 from trustdesk.desk.tickets import get_ticket
 from trustdesk.desk.views import VerdictView
 from trustdesk.errors import InputError
-from trustdesk.web.deps import ActorDep, DeskDep, PagesDep, PathId, SessionDep
+from trustdesk.web.deps import Page, PathId, SignedIn
 from trustdesk.web.highlight import pieces
 from trustdesk.web.routes.conversation import ticket_page_response
 
@@ -23,25 +23,20 @@ Shown = Literal["pending", "sent", "declined", "all"]
 
 @router.post("/tickets/{ticket_id}/lead-requests")
 def ask(
-    request: Request,
+    page: SignedIn,
     ticket_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
     text: Annotated[str, Form(max_length=20_000)] = "",
     override_reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """The reply box's "Ask a lead": its reason field becomes the note for the lead."""
     try:
-        ask_lead(desk, actor, ticket_id=ticket_id, text=text, note=override_reason or None)
+        ask_lead(
+            page.desk, page.actor, ticket_id=ticket_id, text=text, note=override_reason or None
+        )
     except InputError as error:
-        ticket = get_ticket(desk, actor, ticket_id)
+        ticket = get_ticket(page.desk, page.actor, ticket_id)
         return ticket_page_response(
-            request,
-            desk,
-            pages,
-            session,
+            page,
             ticket,
             draft=text,
             error={"field": error.field or "text", "message": error.reason},
@@ -52,22 +47,20 @@ def ask(
 
 
 def _queue_page(
-    request: Request,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
+    page: Page,
     status: Shown,
     *,
     error: dict[str, Any] | None = None,
     code: int = 200,
 ) -> Response:
-    actor = session.require()
-    requests = list_lead_requests(desk, actor, status=None if status == "all" else status)
+    requests = list_lead_requests(page.desk, page.actor, status=None if status == "all" else status)
     verdicts: dict[int, VerdictView] = {}
     for item in requests:
         if item.status == "pending":
             # What the check says about the draft now (the conversation may have moved on).
-            verdicts[item.id] = check_draft(desk, actor, ticket_id=item.ticket_id, text=item.text)
+            verdicts[item.id] = check_draft(
+                page.desk, page.actor, ticket_id=item.ticket_id, text=item.text
+            )
     data: dict[str, Any] = {"requests": requests, "status": status}
     extra = {
         "title": "Drafts to review",
@@ -79,31 +72,21 @@ def _queue_page(
         },
         "error": error,
     }
-    return pages.render(
-        request, desk, session, "lead_requests.html", data, extra=extra, status=code
-    )
+    return page.render("lead_requests.html", data, extra=extra, status=code)
 
 
 @router.get("/lead-requests")
 def queue(
-    request: Request,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
+    page: SignedIn,
     status: Annotated[Shown, Query()] = "pending",
 ) -> Response:
-    return _queue_page(request, desk, pages, session, status)
+    return _queue_page(page, status)
 
 
 @router.post("/lead-requests/{request_id}/answer")
 def answer(
-    request: Request,
+    page: SignedIn,
     request_id: PathId,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
-    actor: ActorDep,
     send: Annotated[bool, Form()],
     note: Annotated[str, Form(max_length=2000)] = "",
     text: Annotated[str, Form(max_length=20_000)] = "",
@@ -111,10 +94,12 @@ def answer(
     try:
         # The form always carries the draft; only a reply that is sent uses it.
         edited = (text or None) if send else None
-        answered = answer_lead_request(desk, actor, request_id, send=send, text=edited, note=note)
+        answered = answer_lead_request(
+            page.desk, page.actor, request_id, send=send, text=edited, note=note
+        )
     except InputError as mistake:
         error = {"request": request_id, "field": mistake.field, "message": mistake.reason}
-        return _queue_page(request, desk, pages, session, "pending", error=error, code=422)
+        return _queue_page(page, "pending", error=error, code=422)
     if answered.sent_message_id is not None:
         return RedirectResponse(
             f"/tickets/{answered.ticket_id}#message-{answered.sent_message_id}", status_code=303

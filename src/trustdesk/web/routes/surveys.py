@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Path
 from fastapi.responses import Response
 
 from trustdesk.desk.surveys import open_survey, submit_survey
 from trustdesk.errors import ConflictError, InputError
-from trustdesk.web.deps import DeskDep, PagesDep, SessionDep
+from trustdesk.web.deps import Page
 
 router = APIRouter()
 Token = Annotated[str, Path(min_length=8, max_length=500)]
 
 
 @router.get("/survey/{token}")
-def survey_page(
-    request: Request, token: Token, desk: DeskDep, pages: PagesDep, session: SessionDep
-) -> Response:
-    form = open_survey(desk, token)
+def survey_page(page: Page, token: Token) -> Response:
+    form = open_survey(page.desk, token)
     data: dict[str, Any] = {"answered": form.answered, "thanks": False, "error": None}
-    return pages.render(request, desk, session, "survey.html", data, extra={"title": "Survey"})
+    return page.render("survey.html", data, extra={"title": "Survey"})
 
 
 @router.post("/survey/{token}")
 def answer_survey(
-    request: Request,
+    page: Page,
     token: Token,
-    desk: DeskDep,
-    pages: PagesDep,
-    session: SessionDep,
     satisfaction: Annotated[int | None, Form(ge=1, le=5)] = None,
     treated_fairly: Annotated[Literal["yes", "no", ""], Form()] = "",
     comment: Annotated[str, Form(max_length=5000)] = "",
@@ -40,7 +35,7 @@ def answer_survey(
         if satisfaction is None:
             raise InputError("choose how satisfied you are, from 1 to 5", field="satisfaction")
         submit_survey(
-            desk,
+            page.desk,
             token,
             satisfaction=satisfaction,
             treated_fairly={"yes": True, "no": False}.get(treated_fairly),
@@ -51,7 +46,10 @@ def answer_survey(
         data["answered"] = True
     except InputError as error:
         data["error"] = error.reason
-        return pages.render(
-            request, desk, session, "survey.html", data, extra={"title": "Survey"}, status=422
+        return page.render(
+            "survey.html",
+            data,
+            extra={"title": "Survey"},
+            status=422,
         )
-    return pages.render(request, desk, session, "survey.html", data, extra={"title": "Survey"})
+    return page.render("survey.html", data, extra={"title": "Survey"})
