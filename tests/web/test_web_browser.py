@@ -100,6 +100,11 @@ def test_an_agents_day_in_the_desk(
         assert page.locator("#verdict mark.finding .tip").first.is_visible()
         _shot(page, "conversation-blocked-1280")
 
+        # A reload (or signing in again after the session ran out) keeps what was typed.
+        page.reload()
+        page.locator("#verdict .badge-block").wait_for()
+        assert "your password" in draft.input_value()
+
         # One click applies the suggested fix, and the draft is checked again.
         page.get_by_role("button", name="Apply fix 1").click()
         page.locator("#verdict .badge-allow").wait_for()

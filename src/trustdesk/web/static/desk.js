@@ -22,3 +22,33 @@
     rows[next].scrollIntoView({ block: "nearest" });
   });
 })();
+
+// A draft reply is kept in this tab's session storage as it is typed, so a session that
+// expires mid-sentence (sign in again, come back) or a reload loses nothing. It is dropped
+// once the reply is sent or handed to a lead, and never outlives the tab.
+(function () {
+  "use strict";
+  var key = "trustdesk-draft:" + location.pathname;
+  function keep() {
+    var draft = document.getElementById("draft");
+    if (draft) sessionStorage.setItem(key, draft.value);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var draft = document.getElementById("draft");
+    if (!draft) return;
+    if (/[?&]done=(sent|warned|asked)\b/.test(location.search)) {
+      sessionStorage.removeItem(key);
+      return;
+    }
+    var kept = sessionStorage.getItem(key);
+    if (!draft.value && kept) {
+      draft.value = kept;
+      // Check the restored draft at once, as if it had just been typed.
+      draft.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.id === "draft") keep();
+  });
+  document.addEventListener("htmx:afterSwap", keep);
+})();
