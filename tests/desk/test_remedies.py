@@ -108,3 +108,20 @@ def test_the_customers_previous_remedies_are_shown(desk: Desk, staff: Staff) -> 
     )
     assert [(r.ticket_id, r.amount) for r in proposal.previous] == [(first.id, Decimal("10.00"))]
     assert proposal.limit == Decimal("50") and proposal.approval_above == Decimal("100")
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "-Infinity", "1e400", "10000000000"])
+def test_an_amount_that_is_no_sum_of_money_is_refused(
+    desk: Desk, staff: Staff, amount: str
+) -> None:
+    ticket = new_ticket(desk, staff.agent)
+    with pytest.raises(InputError) as refused:
+        remedies.propose_remedy(
+            desk,
+            staff.agent,
+            ticket_id=ticket.id,
+            kind="goodwill",
+            amount=Decimal(amount),
+            reason="Late parcel",
+        )
+    assert refused.value.field == "amount"

@@ -198,3 +198,17 @@ def test_the_dashboard_shows_scores_findings_and_surveys(web: Web, clock: FakeCl
     other = web.signed_in("oto").get("/dashboard?format=json").json()
     assert other["dashboard"]["totals"]["replies"] == 0
     assert "get back to you soon" not in web.signed_in("oto").get("/dashboard").text
+
+
+def test_a_hostile_amount_is_refused_in_place(web: Web) -> None:
+    ticket = new_ticket(web.desk, web.staff.agent)
+    ann = web.signed_in("ann")
+    ann.get(f"/tickets/{ticket.id}/remedies")
+    for amount in ("1e400", "Infinity", "NaN", "99999999999999"):
+        refused = ann.post(
+            f"/tickets/{ticket.id}/remedies",
+            {"kind": "goodwill", "amount": amount, "reason": "Late parcel"},
+        )
+        assert refused.status_code == 422, amount
+        assert re.search(r'id="amount"[^>]*aria-invalid="true"', refused.text), amount
+    assert get_ticket(web.desk, web.staff.agent, ticket.id).remedies == []

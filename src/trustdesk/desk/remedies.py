@@ -8,7 +8,7 @@ sees what the customer was given before.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from sqlalchemy import func, select
@@ -24,6 +24,8 @@ from trustdesk.store.tables import Remedy
 
 RemedyKind = Literal["remediation", "goodwill"]
 CENT = Decimal("0.01")
+# What the database column holds (twelve digits, two after the point).
+MAX_AMOUNT = Decimal("9999999999.99")
 
 
 def propose_remedy(
@@ -44,7 +46,15 @@ def propose_remedy(
         raise InputError(
             f"remedies are recorded in the policy's currency, {limits.currency}", field="currency"
         )
-    amount = Decimal(amount).quantize(CENT)
+    try:
+        amount = Decimal(amount)
+        if not amount.is_finite():
+            raise InvalidOperation
+        amount = amount.quantize(CENT)
+    except InvalidOperation:  # infinite, not a number, or too large to count in cents
+        raise InputError("the amount is not a sum of money", field="amount") from None
+    if amount > MAX_AMOUNT:
+        raise InputError(f"a remedy is at most {MAX_AMOUNT}", field="amount")
     if amount <= 0:
         raise InputError("a remedy is a positive amount", field="amount")
     if not reason.strip():
