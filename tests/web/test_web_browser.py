@@ -75,10 +75,13 @@ def test_an_agents_day_in_the_desk(
         customer=CustomerIn(external_id="cus-2", name="Kim Park"),
     )
     requests: list[str] = []
+    errors: list[str] = []
     with serving(desk) as base:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.on("request", lambda request: requests.append(request.url))
+        # A script error or a resource the page's policy refused shows up here.
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         _sign_in(page, base, "ann", staff.passwords["ann"])
         _shot(page, "home-1280")
 
@@ -145,8 +148,9 @@ def test_an_agents_day_in_the_desk(
         page.goto(f"{base}/tickets/{ticket.id}/remedies")
         _shot(page, "remedies-1280")
         context.close()
-    # Every asset came from the desk itself.
+    # Every asset came from the desk itself, and nothing failed in the page.
     assert requests and all(url.startswith(base) for url in requests)
+    assert errors == []
 
 
 def test_the_main_pages_fit_a_phone(desk: Desk, staff: Staff, browser: Any) -> None:
