@@ -212,3 +212,13 @@ def test_a_hostile_amount_is_refused_in_place(web: Web) -> None:
         assert refused.status_code == 422, amount
         assert re.search(r'id="amount"[^>]*aria-invalid="true"', refused.text), amount
     assert get_ticket(web.desk, web.staff.agent, ticket.id).remedies == []
+
+
+def test_the_dashboard_takes_a_range_of_days(web: Web) -> None:
+    lee = web.signed_in("lee")
+    ranged = lee.get("/dashboard?from=2026-02-02&to=2026-03-01&period=week&format=json").json()
+    assert ranged["dashboard"]["since"].startswith("2026-02-02T00:00:00")
+    assert ranged["dashboard"]["until"].startswith("2026-03-02T00:00:00")
+    backwards = lee.get("/dashboard?from=2026-03-01&to=2026-02-01")
+    assert backwards.status_code == 200
+    assert "Showing the latest periods instead." in backwards.text

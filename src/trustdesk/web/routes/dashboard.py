@@ -3,7 +3,7 @@ surveys and promises, with charts drawn on the server."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from trustdesk.desk.dashboard import dashboard
 from trustdesk.desk.dashboard_views import DashboardView
+from trustdesk.errors import InputError
 from trustdesk.report.charts import COLOURS, Bar, bar_chart, sparkline
 from trustdesk.web.deps import SignedIn
 
@@ -44,9 +45,25 @@ def _charts(view: DashboardView) -> dict[str, Any]:
 def dashboard_page(
     page: SignedIn,
     period: Annotated[Literal["day", "week", "month"], Query()] = "week",
-    since: Annotated[datetime | None, Query()] = None,
-    until: Annotated[datetime | None, Query()] = None,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
 ) -> Response:
-    view = dashboard(page.desk, page.actor, since=since, until=until, period=period)
-    extra = {"title": "Dashboard", "nav": "dashboard", **_charts(view)}
+    """From and to are days in the organisation's time zone, both included."""
+    tz = page.desk.policy.organisation.tz
+    since = datetime.combine(start, time(0), tz) if start else None
+    until = datetime.combine(end + timedelta(days=1), time(0), tz) if end else None
+    error = None
+    try:
+        view = dashboard(page.desk, page.actor, since=since, until=until, period=period)
+    except InputError as mistake:
+        error = mistake.reason
+        view = dashboard(page.desk, page.actor, period=period)
+    extra = {
+        "title": "Dashboard",
+        "nav": "dashboard",
+        "error": error,
+        "start": start,
+        "end": end,
+        **_charts(view),
+    }
     return page.render("dashboard.html", {"dashboard": view}, extra=extra)
