@@ -222,3 +222,20 @@ def test_the_dashboard_takes_a_range_of_days(web: Web) -> None:
     backwards = lee.get("/dashboard?from=2026-03-01&to=2026-02-01")
     assert backwards.status_code == 200
     assert "Showing the latest periods instead." in backwards.text
+
+
+def test_the_home_counts_every_waiting_customer_and_lists_the_longest(
+    web: Web, clock: FakeClock
+) -> None:
+    for number in range(12):
+        new_ticket(
+            web.desk,
+            web.staff.agent,
+            text=f"Order {number} has not arrived.",
+            customer=CustomerIn(external_id=f"cus-{number}"),
+        )
+    clock.advance(days=3)
+    home = web.signed_in("ann").get("/").text
+    assert re.search(r'<span class="big">12</span> waiting past the SLA', home)
+    listed = home.split("Longest waiting")[1].split("Customers in the dark")[0]
+    assert listed.count("<li>") == 10

@@ -18,6 +18,7 @@ from trustdesk.web.deps import Page, SignedIn
 from trustdesk.web.session import SESSION_COOKIE, is_https
 
 router = APIRouter()
+COUNTED = 200
 
 
 def _safe_next(target: str | None) -> str:
@@ -81,8 +82,9 @@ async def sign_out(page: Page) -> Response:
 def home(page: SignedIn) -> Response:
     data: dict[str, Any] = {
         "role": page.actor.role.value,
-        "waiting": list_tickets(page.desk, page.actor, waiting=True, limit=10),
-        "overdue": list_commitments(page.desk, page.actor, overdue=True, limit=10),
+        # Counted over a full page (the home lists only the first few of each).
+        "waiting": list_tickets(page.desk, page.actor, waiting=True, limit=COUNTED),
+        "overdue": list_commitments(page.desk, page.actor, overdue=True, limit=COUNTED),
     }
     if page.actor.can(Permission.OVERRIDE_BLOCK):
         data["reviews"] = list_lead_requests(page.desk, page.actor, status="pending")
