@@ -10,9 +10,9 @@ from desk_support import START, FakeClock, Staff, new_ticket
 from trustdesk.desk import commitments, replies, surveys
 from trustdesk.desk.dashboard import dashboard
 from trustdesk.desk.dashboard_views import CommitmentCounts
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.imports import import_conversations
 from trustdesk.desk.inputs import CustomerIn
-from trustdesk.desk.service import Desk
 from trustdesk.errors import InputError
 from trustdesk.model import Conversation
 

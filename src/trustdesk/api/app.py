@@ -30,9 +30,10 @@ from trustdesk.api.routes import (
     tickets,
 )
 from trustdesk.api.schemas import ErrorResponse
+from trustdesk.desk.desk import Clock, Desk, system_clock
 from trustdesk.desk.notify import notifier_from_settings
+from trustdesk.desk.opening import open_desk
 from trustdesk.desk.scheduler import Scheduler
-from trustdesk.desk.service import Clock, Desk, system_clock
 from trustdesk.settings import Settings
 from trustdesk.store.migrate import current_revision
 
@@ -91,7 +92,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = app.state.desk is None
         if own:
-            app.state.desk = Desk.open(settings, clock=clock)
+            app.state.desk = open_desk(settings, clock=clock)
         background = None
         if run_scheduler:
             background = Scheduler(

@@ -15,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from trustdesk.settings import Settings
 
 if TYPE_CHECKING:
+    from trustdesk.desk.desk import Desk
     from trustdesk.desk.imports import ImportSummary
-    from trustdesk.desk.service import Desk
     from trustdesk.model import Conversation
 
 console = Console()
@@ -41,9 +41,9 @@ def _settings(database_url: str | None, **overrides: object) -> Settings:
 
 
 def _open(database_url: str | None) -> Desk:
-    from trustdesk.desk.service import Desk
+    from trustdesk.desk.opening import open_desk
 
-    return Desk.open(_settings(database_url))
+    return open_desk(_settings(database_url))
 
 
 def register(app: typer.Typer) -> None:
@@ -69,7 +69,7 @@ def serve(
 ) -> None:
     """Serve the desk's REST API (OpenAPI at /docs); migrates the database first."""
     from trustdesk.api.processes import serve as run_server
-    from trustdesk.desk.service import Desk
+    from trustdesk.desk.opening import open_desk
 
     # Workers read their settings from the environment. Opening the desk once, before any
     # starts, migrates the database and records a changed policy file; a bad policy fails
@@ -78,7 +78,7 @@ def serve(
         os.environ["TRUSTDESK_DATABASE_URL"] = database_url
     if policy:
         os.environ["TRUSTDESK_POLICY"] = str(policy)
-    Desk.open(Settings()).close()
+    open_desk(Settings()).close()
     console.print(f"trustdesk serving on http://{host}:{port} (API docs at /docs)")
     run_server(host, port, workers)
 

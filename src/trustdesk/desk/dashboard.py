@@ -40,9 +40,9 @@ from trustdesk.desk.dashboard_views import (
     ReplyStats,
     TeamStats,
 )
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.periods import Span, default_since, default_until, spans
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.errors import InputError
 from trustdesk.model import Principle
 from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
