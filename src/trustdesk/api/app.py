@@ -22,10 +22,11 @@ from trustdesk.api.routes import (
     consent,
     customers,
     dashboard,
+    imports,
     lead_requests,
+    operations,
     policy,
     remedies,
-    service,
     surveys,
     tickets,
 )
@@ -35,7 +36,6 @@ from trustdesk.desk.notify import notifier_from_settings
 from trustdesk.desk.opening import open_desk
 from trustdesk.desk.scheduler import Scheduler
 from trustdesk.settings import Settings
-from trustdesk.store.migrate import current_revision
 
 ROUTERS = (
     check.router,
@@ -49,7 +49,8 @@ ROUTERS = (
     customers.router,
     policy.router,
     access.router,
-    service.router,
+    operations.router,
+    imports.router,
 )
 
 
@@ -100,7 +101,6 @@ def create_app(
             )
             background.start()
         app.state.scheduler = background
-        app.state.schema_revision = current_revision(app.state.desk.db)
         app.state.check_limiter = anyio.CapacityLimiter(CHECK_CONCURRENCY)
         try:
             yield

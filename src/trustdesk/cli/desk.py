@@ -86,13 +86,10 @@ def serve(
 @db_app.command("upgrade")
 def db_upgrade(database_url: DatabaseOption = None) -> None:
     """Apply the schema migrations (safe to run again)."""
-    from trustdesk.store.db import make_engine
-    from trustdesk.store.migrate import current_revision, upgrade
+    from trustdesk.desk.database import upgrade_database
 
-    engine = make_engine(_settings(database_url).database_url)
-    upgrade(engine)
-    console.print(f"database at revision {current_revision(engine)}")
-    engine.dispose()
+    revision = upgrade_database(_settings(database_url))
+    console.print(f"database at revision {revision}")
 
 
 @users_app.command("create")
@@ -217,18 +214,12 @@ def demo(
     ] = True,
 ) -> None:
     """A fresh demo desk: the bundled samples as tickets, three users, then the server."""
-    from sqlalchemy.engine import make_url
-
     from trustdesk.desk import auth
+    from trustdesk.desk.database import remove_sqlite_file
     from trustdesk.desk.roles import SYSTEM
     from trustdesk.samples import sample_path
 
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        path = Path(url.database)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            stale.unlink(missing_ok=True)
+    remove_sqlite_file(database_url)
     desk = _open(database_url)
     summary = _import(desk, [str(sample_path())], "Support", recent=True)
     logins = []

@@ -58,6 +58,8 @@ class Desk:
     # The policy, its engine and its stored revision; see trustdesk.desk.policies.
     in_force: PolicyInForce
     clock: Clock = system_clock
+    # The schema revision the database was at when the desk opened (see trustdesk.desk.health).
+    schema_revision: str | None = None
     # Values the desk derives once per process (the survey signing key).
     cache: dict[str, str] = field(default_factory=dict, repr=False)
     # Tokens checked recently: digest -> (actor, trusted until); see auth.remembered_actor.

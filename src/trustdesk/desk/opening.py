@@ -7,7 +7,7 @@ from trustdesk.desk.policies import configured_policy, start_policy
 from trustdesk.desk.policy_in_force import PolicyInForce
 from trustdesk.settings import Settings
 from trustdesk.store.db import make_engine
-from trustdesk.store.migrate import upgrade
+from trustdesk.store.migrate import current_revision, upgrade
 
 
 def open_desk(settings: Settings, *, clock: Clock = system_clock, migrate: bool = True) -> Desk:
@@ -19,7 +19,13 @@ def open_desk(settings: Settings, *, clock: Clock = system_clock, migrate: bool 
         if migrate:
             upgrade(db)
         yaml_text, policy = configured_policy(settings)
-        desk = Desk(settings=settings, db=db, in_force=PolicyInForce(policy), clock=clock)
+        desk = Desk(
+            settings=settings,
+            db=db,
+            in_force=PolicyInForce(policy),
+            clock=clock,
+            schema_revision=current_revision(db),
+        )
         start_policy(desk, yaml_text)
     except Exception:
         db.dispose()
