@@ -50,7 +50,7 @@ from corpus import DEFAULT_SEED, draft_pool, reply_history
 from harness import Row, bench_dir, latency_row, machine_info, percentile, write_figures
 from trustdesk.api.schemas import CheckRequest
 from trustdesk.desk.auth import authenticate
-from trustdesk.desk.service import Desk
+from trustdesk.desk.opening import open_desk
 from trustdesk.engine import Engine
 from trustdesk.settings import Settings
 from trustdesk.text.analysis import forget_recent_analyses
@@ -213,7 +213,7 @@ def check_in_process(bodies: Sequence[bytes], calls: int, *, remembered: bool) -
 
 def auth_in_process(database_url: str, token: str, calls: int) -> list[Row]:
     """The token lookup of an authenticated request: from the database, and remembered."""
-    desk = Desk.open(Settings(database_url=database_url, policy=None), migrate=False)
+    desk = open_desk(Settings(database_url=database_url, policy=None), migrate=False)
 
     def looked_up(_: int) -> object:
         desk.tokens.clear()  # forget it, so every call asks the database

@@ -33,9 +33,9 @@ from trustdesk.api.app import create_app
 from trustdesk.desk import auth
 from trustdesk.desk.imports import import_conversations
 from trustdesk.desk.inputs import CustomerIn
+from trustdesk.desk.opening import open_desk
 from trustdesk.desk.replies import check_draft
 from trustdesk.desk.roles import SYSTEM, Actor, Role
-from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import create_ticket
 from trustdesk.model import Conversation
 from trustdesk.settings import Settings
@@ -63,7 +63,7 @@ def main() -> None:
         settings = Settings(
             database_url=f"sqlite:///{Path(folder) / 'desk.db'}", scheduler_enabled=False
         )
-        desk = Desk.open(settings)
+        desk = open_desk(settings)
         team = auth.ensure_team(desk, "Support")
         auth.create_user(
             desk, SYSTEM, username="agent", password=PASSWORD, role="agent", team="Support"

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from desk_support import Staff
 from trustdesk.api.app import create_app
 from trustdesk.desk import auth
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 
 
 @dataclass

@@ -14,10 +14,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
 
-from trustdesk.desk import auth
+from trustdesk.desk import auth, opening
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.roles import SYSTEM, Actor, Role
-from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import create_ticket
 from trustdesk.desk.views import TicketView
 from trustdesk.settings import Settings
@@ -68,7 +68,7 @@ def migrated_sqlite_template(directory: Path) -> Path:
 
 def open_desk(url: str, clock: FakeClock, **settings: object) -> Desk:
     config = Settings(database_url=url, scheduler_enabled=False, **settings)  # type: ignore[arg-type]
-    return Desk.open(config, clock=clock, migrate=False)
+    return opening.open_desk(config, clock=clock, migrate=False)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import uvicorn
 
 from trustdesk.api.app import create_app
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 
 
 def _free_port() -> int:

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from desk_support import Staff
 from trustdesk.api.app import create_app
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]{64})"')
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from api_support import Api
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 
 EXAMPLES_PER_OPERATION = 12
 # The server never fails, and every response is one it documents. (Business rules reject

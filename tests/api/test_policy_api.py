@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from api_support import Api
 from desk_support import FakeClock, open_desk
 from trustdesk.api.app import create_app
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.policy.loader import default_policy_text
 
 DEFAULT = default_policy_text()
@@ -125,7 +125,7 @@ def test_another_server_process_follows_after_its_refresh(
             assert saved.status_code == 200
             # Within its refresh interval the second process still judges with the old policy.
             assert _decision(second, headers, ticket_id) == "allow"
-            other.policy_refresh_s = 0
+            other.in_force.refresh_s = 0
             assert _decision(second, headers, ticket_id) == "block"
             assert second.get("/healthz").json()["policy_revision"] == "2026-12"
     finally:

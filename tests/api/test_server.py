@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from desk_support import FakeClock
 from trustdesk.api.app import create_app
 from trustdesk.desk import auth
+from trustdesk.desk.opening import open_desk
 from trustdesk.desk.roles import SYSTEM
-from trustdesk.desk.service import Desk
 from trustdesk.settings import Settings
 from webhook_receiver import Receiver
 
@@ -27,7 +27,7 @@ def test_a_restart_keeps_messages_and_delivers_the_reminder(tmp_path: Path) -> N
     settings = _settings(
         tmp_path, notify_webhook_url=receiver.url, scheduler_interval=0.05, scheduler_enabled=True
     )
-    bootstrap = Desk.open(settings, clock=clock)  # a fresh file: migrated on open
+    bootstrap = open_desk(settings, clock=clock)  # a fresh file: migrated on open
     auth.create_user(bootstrap, SYSTEM, username="ann", password="ann-password-1", role="agent")
     token = auth.create_token(bootstrap, SYSTEM, name="helpdesk", username="ann").token
     bootstrap.close()

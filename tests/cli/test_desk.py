@@ -17,8 +17,8 @@ import pytest
 from cli_support import run
 from trustdesk.cli.app import EXIT_ERROR
 from trustdesk.desk import auth, tickets
+from trustdesk.desk.opening import open_desk
 from trustdesk.desk.roles import SYSTEM
-from trustdesk.desk.service import Desk
 from trustdesk.settings import Settings
 
 
@@ -51,7 +51,7 @@ def test_users_and_tokens_are_created_and_printed_once(
         monkeypatch, capsys, "tokens", "create", "priya", "--name", "bot", "--database-url", url
     )
     token = out.strip().splitlines()[-1]
-    desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
+    desk = open_desk(Settings(database_url=url, scheduler_enabled=False))
     try:
         assert auth.authenticate(desk, token).username == "priya"
         assert auth.sign_in(desk, username="priya", password=password).user.role == "lead"
@@ -81,7 +81,7 @@ def test_import_is_all_or_nothing_and_idempotent(
     archive.write_text(json.dumps(good) + "\n" + '{"id": "hd-2", "mesages": []}\n')
     code, _, err = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
     assert code == EXIT_ERROR and "export.jsonl:2" in err
-    desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
+    desk = open_desk(Settings(database_url=url, scheduler_enabled=False))
     try:
         assert tickets.list_tickets(desk, SYSTEM).items == []  # the good line was not kept
     finally:
@@ -101,7 +101,7 @@ def test_the_demo_desk_loads_the_samples_and_prints_logins(
     assert code == 0 and "62 tickets" in out
     password = out.split("user admin")[1].split("password")[1].split()[0]
     assert "Open the desk: http://127.0.0.1:8000/" in out
-    desk = Desk.open(Settings(database_url=url, scheduler_enabled=False))
+    desk = open_desk(Settings(database_url=url, scheduler_enabled=False))
     try:
         assert auth.sign_in(desk, username="admin", password=password).user.role == "admin"
         # The samples were moved to recent weeks: nobody has waited since the spring.
@@ -128,7 +128,7 @@ def _free_port() -> int:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_answers_on_its_port_and_stops_cleanly(tmp_path: Path, workers: int) -> None:
     port = _free_port()
-    desk = Desk.open(Settings(database_url=_url(tmp_path), scheduler_enabled=False))
+    desk = open_desk(Settings(database_url=_url(tmp_path), scheduler_enabled=False))
     try:
         auth.create_user(desk, SYSTEM, username="bot", password="bot-password-1", role="agent")
         token = auth.create_token(desk, SYSTEM, name="bot", username="bot").token

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from desk_support import FakeClock, Staff
 from trustdesk.desk import auth
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import SYSTEM, Role
-from trustdesk.desk.service import Desk
 from trustdesk.errors import AuthenticationError, ConflictError, InputError, PermissionDeniedError
 from trustdesk.store.tables import ApiToken, User
 

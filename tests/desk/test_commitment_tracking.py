@@ -8,7 +8,7 @@ import pytest
 
 from desk_support import FakeClock, Staff, new_ticket
 from trustdesk.desk import commitments, replies
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 
 PROMISE = (

@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from desk_support import Staff, new_ticket
 from trustdesk.desk import replies, tickets
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
-from trustdesk.desk.service import Desk
 
 REPLY = "Sorry for the wait. I will email you by 4pm tomorrow with the courier's answer."
 

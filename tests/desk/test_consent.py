@@ -6,7 +6,7 @@ import pytest
 
 from desk_support import Staff, new_ticket
 from trustdesk.desk import consent, replies, tickets
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.errors import ConflictError, InputError, ReplyRefusedError
 
 ASKED = "The kettle arrived broken. I want a refund please."

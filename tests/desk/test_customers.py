@@ -9,7 +9,7 @@ import pytest
 
 from desk_support import Staff, new_ticket
 from trustdesk.desk import audit_log, customers, remedies, replies, tickets
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.errors import ConflictError, PermissionDeniedError
 
 REPLY = "I am sorry, Robin. I will email you by 4pm tomorrow with the courier's answer."

@@ -6,8 +6,8 @@ import pytest
 
 from desk_support import Staff
 from trustdesk.desk import commitments, tickets
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.imports import import_conversations
-from trustdesk.desk.service import Desk
 from trustdesk.io import read_conversations
 from trustdesk.model import Conversation
 from trustdesk.samples import sample_path

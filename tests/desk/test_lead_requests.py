@@ -11,9 +11,9 @@ import pytest
 
 from desk_support import Staff, new_ticket
 from trustdesk.desk import audit_log, auth, customers, lead_requests, replies, tickets
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.roles import SYSTEM, Actor, Role
-from trustdesk.desk.service import Desk
 from trustdesk.desk.views import ReplyResult
 from trustdesk.errors import (
     ConflictError,

@@ -13,7 +13,7 @@ from sqlalchemy import event
 
 from desk_support import FakeClock, Staff, new_ticket, open_desk
 from trustdesk.desk import audit_log, policies, replies
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.errors import InputError, PermissionDeniedError, PolicyError
 from trustdesk.policy.loader import default_policy_text
 
@@ -66,10 +66,10 @@ def test_the_configured_policy_is_recorded_once_and_in_force(
     assert active.source == "default" and active.revision == "2026-11"
     assert active.yaml == DEFAULT and active.active
     assert active.created_by is None and active.created_by_user_id is None
-    assert desk.policy_revision_id == active.id
+    assert desk.in_force.revision_id == active.id
     again = open_desk(desk.settings.database_url, clock)
     try:
-        assert again.policy_revision_id == active.id
+        assert again.in_force.revision_id == active.id
         assert [r.id for r in policies.list_policy_revisions(again, staff.lead)] == [active.id]
     finally:
         again.close()
@@ -85,7 +85,7 @@ def test_a_saved_policy_changes_what_check_draft_decides(desk: Desk, staff: Staf
     saved = policies.save_policy(desk, staff.admin, yaml_text=edited())
     assert saved.source == "desk" and saved.revision == "2026-12" and saved.active
     assert saved.created_by == "ada" and saved.created_by_user_id == staff.admin.user_id
-    assert desk.policy.revision == "2026-12" and desk.policy_revision_id == saved.id
+    assert desk.policy.revision == "2026-12" and desk.in_force.revision_id == saved.id
     after = replies.check_draft(desk, staff.agent, ticket_id=ticket.id, text=GOOD)
     assert after.decision == "block"
     assert [f.check for f in after.findings] == ["conduct.never_say"]
@@ -191,10 +191,10 @@ def test_another_desk_on_the_database_picks_up_a_saved_policy_after_a_refresh(
             assert not policies.policy_refresh_due(other)
             assert policies.refresh_policy(other) is False
         assert statements == []
-        other.policy_refresh_s = 0
+        other.in_force.refresh_s = 0
         assert policies.policy_refresh_due(other)
         assert policies.refresh_policy(other) is True
-        assert other.policy.revision == "2026-12" and other.policy_revision_id == saved.id
+        assert other.policy.revision == "2026-12" and other.in_force.revision_id == saved.id
         verdict = replies.check_draft(other, staff.agent, ticket_id=ticket.id, text=GOOD)
         assert verdict.decision == "block"
         # Nothing new: one small query, and the policy stays.
@@ -213,7 +213,7 @@ def test_a_desk_edit_stays_in_force_across_a_restart(
     restarted = open_desk(desk.settings.database_url, clock)
     try:
         assert restarted.policy.revision == "2026-12"
-        assert restarted.policy_revision_id == saved.id
+        assert restarted.in_force.revision_id == saved.id
         assert len(policies.list_policy_revisions(restarted, staff.admin)) == 2
     finally:
         restarted.close()
@@ -238,12 +238,12 @@ def test_a_restart_with_a_changed_file_records_a_new_revision(
         assert second.policy.source == str(file)
         newest = policies.get_active_policy(second, staff.admin)
         assert newest.source == "file" and newest.revision == "2027-01"
-        assert newest.id == second.policy_revision_id
+        assert newest.id == second.in_force.revision_id
         assert newest.yaml == file.read_text(encoding="utf-8")
     finally:
         second.close()
     # The running desk follows at its next refresh.
-    desk.policy_refresh_s = 0
+    desk.in_force.refresh_s = 0
     assert policies.refresh_policy(desk) and desk.policy.revision == "2027-01"
 
 

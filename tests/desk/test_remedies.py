@@ -8,7 +8,7 @@ import pytest
 
 from desk_support import Staff, new_ticket
 from trustdesk.desk import remedies
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.errors import ConflictError, InputError, PermissionDeniedError
 
 NOTE = "Warehouse confirmed the kettle left damaged (ops ticket W-311)."

@@ -8,7 +8,7 @@ import pytest
 
 from desk_support import FakeClock, Staff, new_ticket
 from trustdesk.desk import replies, tickets
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.errors import InputError, PermissionDeniedError, ReplyRefusedError
 from trustdesk.model import Verdict
 

@@ -13,8 +13,8 @@ import pytest
 
 from desk_support import FakeClock, Staff, new_ticket, open_desk
 from trustdesk.desk import replies, scheduler
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.notify import SmtpNotifier, WebhookNotifier, notifier_from_settings
-from trustdesk.desk.service import Desk
 from trustdesk.settings import Settings
 from webhook_receiver import Receiver
 

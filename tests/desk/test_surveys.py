@@ -6,7 +6,7 @@ import pytest
 
 from desk_support import FakeClock, Staff, new_ticket
 from trustdesk.desk import surveys, tickets
-from trustdesk.desk.service import Desk
+from trustdesk.desk.desk import Desk
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 
 

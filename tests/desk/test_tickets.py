@@ -6,8 +6,8 @@ import pytest
 
 from desk_support import FakeClock, Staff, new_ticket
 from trustdesk.desk import audit_log, tickets
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
-from trustdesk.desk.service import Desk
 from trustdesk.errors import InputError, NotFoundError, PermissionDeniedError
 
 

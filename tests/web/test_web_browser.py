@@ -13,8 +13,8 @@ import pytest
 
 from desk_support import FakeClock, Staff, new_ticket
 from live_server import serving
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
-from trustdesk.desk.service import Desk
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

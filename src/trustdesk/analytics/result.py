@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from trustdesk.analytics.advocacy import Advocacy
 from trustdesk.analytics.equity import ALPHA, MIN_GROUP, EquityColumns
 from trustdesk.analytics.findings import FindingCatalogue, WorstConversations
 from trustdesk.analytics.principles import Period, PrincipleScores
+from trustdesk.analytics.responsiveness import Responsiveness
 from trustdesk.analytics.scorecards import Scorecards
-from trustdesk.analytics.service import Advocacy, Responsiveness
 from trustdesk.io.audit_output import AuditOutput
 
 REPORT_FORMAT = 1

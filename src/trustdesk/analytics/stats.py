@@ -37,6 +37,12 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def rate_with_interval(count: int, n: int) -> dict[str, Any]:
+    """A rate as the report shows it: count of n, share (None over nothing), Wilson interval."""
+    low, high = wilson_interval(count, n)
+    return {"n": n, "count": count, "share": count / n if n else None, "ci": [low, high]}
+
+
 def median_interval(values: Sequence[float], confidence: float = 0.95) -> tuple[float, float]:
     """A distribution-free interval for the median: order statistics chosen by the binomial.
 

@@ -22,19 +22,20 @@ from trustdesk.api.routes import (
     consent,
     customers,
     dashboard,
+    imports,
     lead_requests,
+    operations,
     policy,
     remedies,
-    service,
     surveys,
     tickets,
 )
 from trustdesk.api.schemas import ErrorResponse
+from trustdesk.desk.desk import Clock, Desk, system_clock
 from trustdesk.desk.notify import notifier_from_settings
+from trustdesk.desk.opening import open_desk
 from trustdesk.desk.scheduler import Scheduler
-from trustdesk.desk.service import Clock, Desk, system_clock
 from trustdesk.settings import Settings
-from trustdesk.store.migrate import current_revision
 
 ROUTERS = (
     check.router,
@@ -48,7 +49,8 @@ ROUTERS = (
     customers.router,
     policy.router,
     access.router,
-    service.router,
+    operations.router,
+    imports.router,
 )
 
 
@@ -91,7 +93,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = app.state.desk is None
         if own:
-            app.state.desk = Desk.open(settings, clock=clock)
+            app.state.desk = open_desk(settings, clock=clock)
         background = None
         if run_scheduler:
             background = Scheduler(
@@ -99,7 +101,6 @@ def create_app(
             )
             background.start()
         app.state.scheduler = background
-        app.state.schema_revision = current_revision(app.state.desk.db)
         app.state.check_limiter = anyio.CapacityLimiter(CHECK_CONCURRENCY)
         try:
             yield

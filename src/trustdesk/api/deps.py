@@ -11,9 +11,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.schemas import MAX_ID
 from trustdesk.desk.auth import authenticate, remembered_actor
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.policies import policy_refresh_due, refresh_policy
 from trustdesk.desk.roles import Actor
-from trustdesk.desk.service import Desk
 from trustdesk.errors import AuthenticationError
 
 _bearer = HTTPBearer(auto_error=False, description="An API token or a sign-in token (td_…).")

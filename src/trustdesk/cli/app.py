@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -180,9 +179,8 @@ def audit(
     """Audit whole conversations; write findings.jsonl, conversations.jsonl and summary.json."""
     from trustdesk.cli.render import print_summary
     from trustdesk.engine import Engine
-    from trustdesk.engine.batch import audit_stream
-    from trustdesk.io import InputProblem, read_conversations
-    from trustdesk.io.results import AuditWriter
+    from trustdesk.io import InputProblem
+    from trustdesk.io.archive import audit_archive, input_size
 
     paths = list(inputs or [])
     if samples:
@@ -193,49 +191,38 @@ def audit(
         raise InputError("give at least one input file, or --samples")
     engine = Engine(_policy(policy))
     moment = _now(now)
-    total = sum(Path(p).stat().st_size for p in paths if p != "-" and Path(p).is_file())
+    total = input_size(paths)
     shown: list[InputProblem] = []
-    with (
-        AuditWriter(out, engine.policy) as writer,
-        Progress(
-            TextColumn("[bold]Auditing"),
-            BarColumn(),
-            TransferSpeedColumn(),
-            TextColumn("{task.fields[conversations]:,} conversations"),
-            TimeRemainingColumn(),
-            console=errors,
-            disable=quiet,
-            transient=True,
-        ) as progress,
-    ):
+    with Progress(
+        TextColumn("[bold]Auditing"),
+        BarColumn(),
+        TransferSpeedColumn(),
+        TextColumn("{task.fields[conversations]:,} conversations"),
+        TimeRemainingColumn(),
+        console=errors,
+        disable=quiet,
+        transient=True,
+    ) as progress:
         task = progress.add_task("audit", total=total or None, conversations=0)
 
         def on_problem(problem: InputProblem) -> None:
-            writer.problem(
-                {
-                    "source": problem.source,
-                    "line": problem.line,
-                    "field": problem.field,
-                    "reason": problem.reason,
-                }
-            )
             if len(shown) < 5:
                 shown.append(problem)
 
-        conversations = read_conversations(
+        result = audit_archive(
             paths,
+            out,
+            engine=engine,
+            now=moment,
             strict=strict,
+            workers=workers,
             on_problem=on_problem,
-            on_progress=lambda n: progress.advance(task, n),
+            on_read=lambda n: progress.advance(task, n),
+            on_audited=lambda n: progress.update(task, conversations=n),
         )
-        for item, result in audit_stream(
-            conversations, engine=engine, now=moment, workers=workers or os.cpu_count() or 1
-        ):
-            writer.add(item, result)
-            progress.update(task, conversations=writer.summary.conversations)
     for problem in shown:
         errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
-    print_summary(console, writer.summary, str(out))
+    print_summary(console, result.summary, str(out))
     if report:
         build_report(out, teams=teams, quiet=quiet, console=console, errors=errors)
 

@@ -15,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from trustdesk.settings import Settings
 
 if TYPE_CHECKING:
+    from trustdesk.desk.desk import Desk
     from trustdesk.desk.imports import ImportSummary
-    from trustdesk.desk.service import Desk
     from trustdesk.model import Conversation
 
 console = Console()
@@ -41,9 +41,9 @@ def _settings(database_url: str | None, **overrides: object) -> Settings:
 
 
 def _open(database_url: str | None) -> Desk:
-    from trustdesk.desk.service import Desk
+    from trustdesk.desk.opening import open_desk
 
-    return Desk.open(_settings(database_url))
+    return open_desk(_settings(database_url))
 
 
 def register(app: typer.Typer) -> None:
@@ -69,7 +69,7 @@ def serve(
 ) -> None:
     """Serve the desk's REST API (OpenAPI at /docs); migrates the database first."""
     from trustdesk.api.processes import serve as run_server
-    from trustdesk.desk.service import Desk
+    from trustdesk.desk.opening import open_desk
 
     # Workers read their settings from the environment. Opening the desk once, before any
     # starts, migrates the database and records a changed policy file; a bad policy fails
@@ -78,7 +78,7 @@ def serve(
         os.environ["TRUSTDESK_DATABASE_URL"] = database_url
     if policy:
         os.environ["TRUSTDESK_POLICY"] = str(policy)
-    Desk.open(Settings()).close()
+    open_desk(Settings()).close()
     console.print(f"trustdesk serving on http://{host}:{port} (API docs at /docs)")
     run_server(host, port, workers)
 
@@ -86,13 +86,10 @@ def serve(
 @db_app.command("upgrade")
 def db_upgrade(database_url: DatabaseOption = None) -> None:
     """Apply the schema migrations (safe to run again)."""
-    from trustdesk.store.db import make_engine
-    from trustdesk.store.migrate import current_revision, upgrade
+    from trustdesk.desk.database import upgrade_database
 
-    engine = make_engine(_settings(database_url).database_url)
-    upgrade(engine)
-    console.print(f"database at revision {current_revision(engine)}")
-    engine.dispose()
+    revision = upgrade_database(_settings(database_url))
+    console.print(f"database at revision {revision}")
 
 
 @users_app.command("create")
@@ -217,18 +214,12 @@ def demo(
     ] = True,
 ) -> None:
     """A fresh demo desk: the bundled samples as tickets, three users, then the server."""
-    from sqlalchemy.engine import make_url
-
     from trustdesk.desk import auth
+    from trustdesk.desk.database import remove_sqlite_file
     from trustdesk.desk.roles import SYSTEM
     from trustdesk.samples import sample_path
 
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        path = Path(url.database)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            stale.unlink(missing_ok=True)
+    remove_sqlite_file(database_url)
     desk = _open(database_url)
     summary = _import(desk, [str(sample_path())], "Support", recent=True)
     logins = []

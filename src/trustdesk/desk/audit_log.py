@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.views import AuditEntryView, Page
 from trustdesk.store.tables import AuditEntry
 

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission, Role
-from trustdesk.desk.service import Desk
 from trustdesk.desk.views import TeamView, TokenCreated, UserView
 from trustdesk.errors import AuthenticationError, ConflictError, InputError, NotFoundError
 from trustdesk.store.tables import ApiToken, Team, User

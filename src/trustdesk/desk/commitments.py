@@ -12,8 +12,8 @@ from typing import Literal
 from sqlalchemy import select
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import MAX_PAGE, load_ticket
 from trustdesk.desk.views import CommitmentView, Page
 from trustdesk.errors import ConflictError, InputError, NotFoundError

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import load_ticket
 from trustdesk.desk.views import ConsentView
 from trustdesk.errors import ConflictError, InputError, NotFoundError

@@ -17,11 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.redaction import redact_secrets
 from trustdesk.desk.replies import record_commitments
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import upsert_customer
 from trustdesk.errors import ConflictError
 from trustdesk.model import Conversation

@@ -14,9 +14,9 @@ from typing import Literal
 from sqlalchemy import select
 
 from trustdesk.desk import audit_log, replies
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import load_ticket
 from trustdesk.desk.views import LeadRequestView
 from trustdesk.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError

@@ -18,23 +18,25 @@ it when. Which policy is in force follows one rule:
   that judged them by its label, so a label already used by a different policy is refused;
   saving the text in force again changes nothing.
 - Each server process of `serve --workers N` holds its own desk. `refresh_policy` looks for a
-  revision saved by another process at most every `Desk.policy_refresh_s` seconds, and puts
+  revision saved by another process at most every `PolicyInForce.refresh_s` seconds, and puts
   it in force.
+
+What is in force on a desk (the policy, its engine, its revision id) is `desk.in_force`, a
+trustdesk.desk.policy_in_force.PolicyInForce; this module reads and records the revisions.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from typing import Literal
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import SYSTEM, Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.views import PolicyRevisionView
 from trustdesk.engine import Engine
 from trustdesk.errors import InputError, NotFoundError, PolicyError
@@ -84,10 +86,10 @@ def start_policy(desk: Desk, yaml_text: str) -> None:
         assert newest is not None
         newest_id, newest_digest, newest_text = newest.id, newest.sha256, newest.yaml_text
     if newest_digest == digest:
-        desk.policy_revision_id = newest_id
+        desk.in_force.recognise(newest_id)
     else:
-        desk.use_policy(_policy_of(newest_text, newest_id), revision_id=newest_id)
-    desk.policy_checked_at = time.monotonic()
+        desk.in_force.use(_policy_of(newest_text, newest_id), revision_id=newest_id)
+    desk.in_force.checked()
 
 
 def get_active_policy(desk: Desk, actor: Actor) -> PolicyRevisionView:
@@ -98,7 +100,7 @@ def get_active_policy(desk: Desk, actor: Actor) -> PolicyRevisionView:
         if row is None:
             raise NotFoundError("no policy is recorded yet")
         view = _view(session, row, active_id=row.id)
-    if view.id != desk.policy_revision_id:
+    if view.id != desk.in_force.revision_id:
         _adopt(desk, view.yaml, view.id)
     return view
 
@@ -157,25 +159,26 @@ def save_policy(desk: Desk, actor: Actor, *, yaml_text: str) -> PolicyRevisionVi
 
 def policy_refresh_due(desk: Desk) -> bool:
     """Whether `desk` should look for a newer revision now (no database query: cheap)."""
-    return time.monotonic() - desk.policy_checked_at >= desk.policy_refresh_s
+    return desk.in_force.refresh_due()
 
 
 def refresh_policy(desk: Desk) -> bool:
     """Put in force a revision another process saved, looking at most every
-    `desk.policy_refresh_s` seconds; True when the policy changed.
+    `desk.in_force.refresh_s` seconds; True when the policy changed.
 
     Sync code calls it before a use case; async code checks `policy_refresh_due` first and runs
     this on a worker thread, since it may query the database.
     """
-    if not policy_refresh_due(desk) or not desk.policy_lock.acquire(blocking=False):
+    in_force = desk.in_force
+    if not in_force.refresh_due() or not in_force.lock.acquire(blocking=False):
         return False
     try:
-        if not policy_refresh_due(desk):
+        if not in_force.refresh_due():
             return False  # another thread looked while this one waited for the lock
-        desk.policy_checked_at = time.monotonic()
+        in_force.checked()
         with desk.reading() as session:
             newest_id = session.scalar(select(func.max(PolicyRevision.id)))
-            if newest_id is None or newest_id == desk.policy_revision_id:
+            if newest_id is None or newest_id == in_force.revision_id:
                 return False
             yaml_text = session.scalars(
                 select(PolicyRevision.yaml_text).where(PolicyRevision.id == newest_id)
@@ -188,20 +191,20 @@ def refresh_policy(desk: Desk) -> bool:
             return False
         return _swap(desk, policy, newest_id)
     finally:
-        desk.policy_lock.release()
+        in_force.lock.release()
 
 
 def _adopt(desk: Desk, yaml_text: str, revision_id: int, policy: Policy | None = None) -> None:
-    with desk.policy_lock:
-        if desk.policy_revision_id is None or revision_id > desk.policy_revision_id:
+    with desk.in_force.lock:
+        if desk.in_force.is_newer(revision_id):
             _swap(desk, policy or _policy_of(yaml_text, revision_id), revision_id)
 
 
 def _swap(desk: Desk, policy: Policy, revision_id: int) -> bool:
     """Put `policy` in force unless a newer revision already is (ids only grow)."""
-    if desk.policy_revision_id is not None and revision_id <= desk.policy_revision_id:
+    if not desk.in_force.is_newer(revision_id):
         return False
-    desk.use_policy(policy, revision_id=revision_id)
+    desk.in_force.use(policy, revision_id=revision_id)
     log.info("policy revision %s (%r) in force", revision_id, policy.revision)
     return True
 

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
 from trustdesk.desk.conversation import conversation_of
+from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk, once_more_on_duplicate
 from trustdesk.desk.sla import due_after
 from trustdesk.desk.tickets import ensure_survey, load_ticket, message_with_external_id
 from trustdesk.desk.views import CommitmentView, MessageView, ReplyResult, VerdictView

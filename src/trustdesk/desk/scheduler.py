@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.notify import Notifier
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.sla import answer_due
 from trustdesk.desk.views import NotificationView
 from trustdesk.store.tables import Commitment, Notification, Ticket

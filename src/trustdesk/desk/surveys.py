@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.redaction import redact_secrets
 from trustdesk.desk.roles import SYSTEM, Actor, Permission
-from trustdesk.desk.service import Desk
 from trustdesk.desk.tickets import load_ticket
 from trustdesk.desk.views import SurveyLink, SurveyView
 from trustdesk.errors import ConflictError, InputError, NotFoundError

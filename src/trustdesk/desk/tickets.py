@@ -14,10 +14,10 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import CustomerIn, check_text
 from trustdesk.desk.redaction import Redacted, redact_secrets
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk, once_more_on_duplicate
 from trustdesk.desk.sla import answer_due
 from trustdesk.desk.views import (
     CommitmentView,

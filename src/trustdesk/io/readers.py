@@ -43,6 +43,15 @@ class InputProblem:
     def to_error(self) -> InputError:
         return InputError(self.reason, source=self.source, line=self.line, field=self.field)
 
+    def to_dict(self) -> dict[str, Any]:
+        """As a line of problems.jsonl."""
+        return {
+            "source": self.source,
+            "line": self.line,
+            "field": self.field,
+            "reason": self.reason,
+        }
+
 
 ProblemCallback = Callable[[InputProblem], None]
 

@@ -13,9 +13,9 @@ import anyio
 from fastapi import Depends, Path, Request
 from fastapi.responses import Response
 
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.policies import policy_refresh_due, refresh_policy
 from trustdesk.desk.roles import Actor
-from trustdesk.desk.service import Desk
 from trustdesk.web.render import Pages
 from trustdesk.web.session import WebSession, load_session, verify_csrf
 

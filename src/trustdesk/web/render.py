@@ -14,8 +14,8 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Permission
-from trustdesk.desk.service import Desk
 from trustdesk.web.session import NONCE_COOKIE, WebSession, is_https
 
 TEMPLATES = Path(__file__).parent / "templates"

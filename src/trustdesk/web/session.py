@@ -17,8 +17,8 @@ import anyio
 from fastapi import Request
 
 from trustdesk.desk.auth import authenticate, hash_token, remembered_actor
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor
-from trustdesk.desk.service import Desk
 from trustdesk.desk.surveys import signing_key
 from trustdesk.errors import AuthenticationError, TrustdeskError
 

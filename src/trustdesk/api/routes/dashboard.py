@@ -9,8 +9,7 @@ from pydantic import AwareDatetime
 
 from trustdesk.api.deps import ActorDep, DeskDep
 from trustdesk.desk import dashboard as use_case
-from trustdesk.desk.dashboard import MAX_EXAMPLES
-from trustdesk.desk.dashboard_views import DashboardPeriod, DashboardView
+from trustdesk.desk.dashboard import MAX_EXAMPLES, DashboardPeriod, DashboardView
 
 router = APIRouter(prefix="/v1", tags=["dashboard"])
 

@@ -10,8 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from trustdesk.desk.dashboard import dashboard
-from trustdesk.desk.dashboard_views import DashboardView
+from trustdesk.desk.dashboard import DashboardView, dashboard
 from trustdesk.errors import InputError
 from trustdesk.report.charts import COLOURS, Bar, bar_chart, sparkline
 from trustdesk.web.deps import SignedIn

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from trustdesk.analytics.principles import period_of
-from trustdesk.desk.dashboard_views import DashboardPeriod
+from trustdesk.desk.dashboard.views import DashboardPeriod
 from trustdesk.errors import InputError
 
 # A year of days; a longer range is drawn by week or by month.

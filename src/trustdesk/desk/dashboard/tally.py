@@ -1,7 +1,7 @@
 """The dashboard's running sums, and the records they become.
 
 Each reply counts in the totals, its author's tally and its ticket's team's tally (and its
-period's, for the trend); the sums become the records of `dashboard_views` at the end.
+period's, for the trend); the sums become the records of `views` at the end.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trustdesk.analytics.findings import QUOTE_CHARS
-from trustdesk.desk.dashboard_views import (
+from trustdesk.desk.dashboard.periods import Span
+from trustdesk.desk.dashboard.views import (
     CheckFrequency,
     CommitmentCounts,
     FindingExample,
     PeriodScore,
     PrincipleTrend,
 )
-from trustdesk.desk.periods import Span
 from trustdesk.model import PRINCIPLE_TITLES, Principle
 
 # The most frequent checks listed.

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from trustdesk.desk.dashboard_views import SurveyComment, SurveyStats
+from trustdesk.desk.dashboard.views import SurveyComment, SurveyStats
 from trustdesk.desk.roles import Actor
 from trustdesk.store.tables import Survey, Ticket
 

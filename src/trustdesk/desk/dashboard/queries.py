@@ -1,130 +1,32 @@
-"""The lead dashboard: how the replies, promises and surveys of a range went, by principle,
-agent, team and period.
+"""What the dashboard asks the database: the replies of a range counted by period, author,
+team and decision; the findings of those that have any; the promises they made; who the
+authors and teams are. Everything lands in the running sums of trustdesk.desk.dashboard.tally.
 
-It reads the actor's own team (every team for admins and auditors), like the ticket list.
-A reply is an agent's or a bot's message, never the customer's, sent in [since, until).
-A principle's score is the share of replies with no finding of that principle, from 0 to
-100, for the principles of the policy's enabled checks (those the audit report scores) and
-any other principle the replies' findings name. Counts are summed by the database; only the
-findings of replies that have any are read, the most recent MAX_FLAGGED_REPLIES of them
-(`truncated` says when there were more).
+Counts are summed by the database; only the findings of replies that have any are read, the
+most recent MAX_FLAGGED_REPLIES of them (`truncated` says when there were more).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from trustdesk.analytics.teams import NO_TEAM
-from trustdesk.desk.dashboard_surveys import survey_stats
-from trustdesk.desk.dashboard_tally import (
-    AgentKey,
-    CheckTally,
-    Tallies,
-    Tally,
-    checks,
-    clip,
-    commitment_counts,
-    trend,
-)
-from trustdesk.desk.dashboard_views import (
-    AgentStats,
-    DashboardPeriod,
-    DashboardView,
-    FindingExample,
-    PeriodView,
-    ReplyStats,
-    TeamStats,
-)
-from trustdesk.desk.periods import Span, default_since, default_until, spans
-from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.service import Desk
-from trustdesk.errors import InputError
-from trustdesk.model import Principle
+from trustdesk.desk.dashboard.periods import Span
+from trustdesk.desk.dashboard.tally import AgentKey, CheckTally, Tallies, clip
+from trustdesk.desk.dashboard.views import FindingExample
+from trustdesk.desk.roles import Actor
 from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
 
 REPLY_ROLES = ("agent", "bot")
 # The replies with findings one dashboard reads, the most recent first.
 MAX_FLAGGED_REPLIES = 20_000
-MAX_EXAMPLES = 10
-# The times a dashboard accepts: any period around them stays within what dates can hold.
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 
 Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
-
-
-def dashboard(
-    desk: Desk,
-    actor: Actor,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    period: DashboardPeriod = "week",
-    examples: int = 3,
-) -> DashboardView:
-    """The dashboard of [since, until); by default the current period and the eleven before
-    it, whole (twelve days, weeks or months, the last one ending in the future)."""
-    actor.require(Permission.READ)
-    for name, value in (("since", since), ("until", until)):
-        if value is None:
-            continue
-        if value.tzinfo is None:
-            raise InputError("give the time with its UTC offset", field=name)
-        if not EARLIEST <= value < LATEST:
-            raise InputError(
-                f"a dashboard covers times from {EARLIEST.year} to {LATEST.year - 1}", field=name
-            )
-    tz = desk.policy.organisation.tz
-    until = until or default_until(desk.now(), period, tz)
-    since = since or default_since(until, period, tz)
-    if since >= until:
-        raise InputError("`since` must be before `until`", field="since")
-    periods = spans(since, until, period, tz)
-    examples = max(0, min(examples, MAX_EXAMPLES))
-    tallies = Tallies(periods=[Tally() for _ in periods])
-    with desk.reading() as session:
-        _count_replies(session, actor, tallies, since, until, periods)
-        _read_findings(session, actor, tallies, since, until, periods, examples)
-        _count_commitments(session, actor, tallies, since, until, desk.now())
-        agents = _agents(session, tallies)
-        teams = _team_names(session, tallies)
-        surveys = survey_stats(session, actor, since, until)
-    principles = _principles(desk, tallies)
-    return DashboardView(
-        since=since,
-        until=until,
-        period=period,
-        timezone=desk.policy.organisation.timezone,
-        truncated=tallies.truncated,
-        periods=[
-            PeriodView(label=span.label, start=span.start, end=span.end, replies=tally.replies)
-            for span, tally in zip(periods, tallies.periods, strict=True)
-        ],
-        totals=ReplyStats(**tallies.total.stats(principles)),
-        principles=[trend(p, tallies, periods) for p in principles],
-        agents=sorted(
-            (
-                AgentStats(**agents[key], **tally.stats(principles))
-                for key, tally in tallies.agents.items()
-            ),
-            key=lambda row: (-row.replies, row.author),
-        ),
-        teams=sorted(
-            (
-                TeamStats(team_id=key, name=teams[key], **tally.stats(principles))
-                for key, tally in tallies.teams.items()
-            ),
-            key=lambda row: (-row.replies, row.name),
-        ),
-        findings=checks(tallies),
-        surveys=surveys,
-        commitments=commitment_counts(tallies.total.commitments),
-    )
 
 
 def _replies(query: Q, actor: Actor, since: datetime, until: datetime) -> Q:
@@ -137,7 +39,7 @@ def _replies(query: Q, actor: Actor, since: datetime, until: datetime) -> Q:
     return query
 
 
-def _count_replies(
+def count_replies(
     session: Session,
     actor: Actor,
     tallies: Tallies,
@@ -181,7 +83,7 @@ def _count_replies(
             tally.overrides += n if overridden else 0
 
 
-def _read_findings(
+def read_findings(
     session: Session,
     actor: Actor,
     tallies: Tallies,
@@ -244,7 +146,7 @@ def _read_findings(
                 )
 
 
-def _count_commitments(
+def count_commitments(
     session: Session,
     actor: Actor,
     tallies: Tallies,
@@ -276,7 +178,7 @@ def _count_commitments(
             tally.commitments["overdue"] += int(overdue or 0)
 
 
-def _agents(session: Session, tallies: Tallies) -> dict[AgentKey, dict[str, Any]]:
+def agent_details(session: Session, tallies: Tallies) -> dict[AgentKey, dict[str, Any]]:
     """Who each author is: the user's name and team, or the name in the author ("agent:priya")."""
     ids = {user_id for user_id, _, _ in tallies.agents if user_id is not None}
     users = (
@@ -300,17 +202,10 @@ def _agents(session: Session, tallies: Tallies) -> dict[AgentKey, dict[str, Any]
     return found
 
 
-def _team_names(session: Session, tallies: Tallies) -> dict[int | None, str]:
+def team_names(session: Session, tallies: Tallies) -> dict[int | None, str]:
     ids = [team_id for team_id in tallies.teams if team_id is not None]
     names: dict[int | None, str] = {None: NO_TEAM}
     if ids:
         rows = session.execute(select(Team.id, Team.name).where(Team.id.in_(ids)))
         names.update({team_id: name for team_id, name in rows})
     return names
-
-
-def _principles(desk: Desk, tallies: Tallies) -> list[str]:
-    """The enabled checks' principles and any other the findings name, in the policy's order."""
-    named = set(desk.engine.principles) | set(tallies.principle_findings)
-    known = [p.value for p in Principle if p in named]
-    return known + sorted(str(p) for p in named if p not in set(Principle))

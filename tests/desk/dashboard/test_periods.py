@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from trustdesk.desk.periods import default_since, default_until, spans
+from trustdesk.desk.dashboard.periods import default_since, default_until, spans
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -9,10 +9,10 @@ import pytest
 from desk_support import START, FakeClock, Staff, new_ticket
 from trustdesk.desk import commitments, replies, surveys
 from trustdesk.desk.dashboard import dashboard
-from trustdesk.desk.dashboard_views import CommitmentCounts
+from trustdesk.desk.dashboard.views import CommitmentCounts
+from trustdesk.desk.desk import Desk
 from trustdesk.desk.imports import import_conversations
 from trustdesk.desk.inputs import CustomerIn
-from trustdesk.desk.service import Desk
 from trustdesk.errors import InputError
 from trustdesk.model import Conversation
 
@@ -249,7 +249,7 @@ def test_past_the_cap_the_most_recent_findings_are_read_and_it_says_so(
             desk, staff.agent, ticket_id=ticket.id, text=text, override_reason="Why not."
         )
         clock.advance(hours=1)
-    monkeypatch.setattr("trustdesk.desk.dashboard.MAX_FLAGGED_REPLIES", 1)
+    monkeypatch.setattr("trustdesk.desk.dashboard.queries.MAX_FLAGGED_REPLIES", 1)
     view = dashboard(desk, staff.lead)
     assert view.truncated is True
     assert view.totals.replies == 2
