@@ -51,14 +51,12 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
-class _Compiled:
-    """A lexicon's regexes and gates, built on its first scan."""
+class _Scanner:
+    """A lexicon's two Python regexes, built on its first scan that passes a gate."""
 
     probes: re.Pattern[str]
     every: re.Pattern[str]
     groups: list[tuple[str, int]]
-    ascii_gate: re2._Regexp | None
-    unicode_gate: re2._Regexp | None
 
 
 class Lexicon:
@@ -68,9 +66,10 @@ class Lexicon:
     case-sensitively against the lower-cased text, which lets the regex engine skip
     alternatives on their first character and scans several times faster than IGNORECASE.
 
-    Making a lexicon costs nothing: its regexes and gates are compiled on its first scan
-    (once, even when threads scan it at the same time), so a program pays only for the
-    lexicons it uses.
+    Making a lexicon costs nothing: each part is compiled when a scan first needs it (the
+    plain-text gate, the gate for text beyond ASCII, the full regexes once a gate lets a text
+    through), once, even when threads scan at the same time. A program pays only for what
+    it uses.
     """
 
     def __init__(
@@ -80,7 +79,9 @@ class Lexicon:
         self._entries = entries
         self._lowercase = lowercase
         self._twin: Lexicon | None = None
-        self._compiled: _Compiled | None = None
+        self._scanner: _Scanner | None = None
+        # The gates by width (False: for plain text, True: for text beyond ASCII).
+        self._gates: dict[bool, re2._Regexp | None] = {}
         self._lock = threading.Lock()
 
     @property
@@ -99,15 +100,28 @@ class Lexicon:
             if isinstance(patterns, str) or patterns
         )
 
-    def compiled(self) -> _Compiled:
-        """The compiled regexes and gates, built on first use."""
-        compiled = self._compiled
-        if compiled is None:
+    def gate(self, *, wide: bool) -> re2._Regexp | None:
+        """The RE2 gate for plain (`wide=False`) or wider text, compiled on first use; None
+        when the entries allow no gate."""
+        try:
+            return self._gates[wide]
+        except KeyError:
             with self._lock:
-                compiled = self._compiled
-                if compiled is None:
-                    compiled = self._compiled = _compile(self._entries, self._lowercase)
-        return compiled
+                if wide not in self._gates:
+                    self._gates[wide] = _compile_gate(
+                        _alternatives(self._entries), case_sensitive=self._lowercase, wide=wide
+                    )
+                return self._gates[wide]
+
+    def scanner(self) -> _Scanner:
+        """The full regexes, compiled on first use."""
+        scanner = self._scanner
+        if scanner is None:
+            with self._lock:
+                scanner = self._scanner
+                if scanner is None:
+                    scanner = self._scanner = _compile_scanner(self._entries, self._lowercase)
+        return scanner
 
     def scan(self, text: str) -> list[Hit]:
         """All hits, ordered by position; one hit per entry per starting position."""
@@ -120,11 +134,12 @@ class Lexicon:
                 if self._twin is None:
                     self._twin = Lexicon(self.name, self._entries)
                 return self._twin.scan(text)
-        compiled = self._compiled or self.compiled()
         begin = 0
-        gate, gated = compiled.ascii_gate, subject
-        if not _ascii_semantics(text):
-            gate = compiled.unicode_gate
+        gated = subject
+        if _ascii_semantics(text):
+            gate = self._gates[False] if False in self._gates else self.gate(wide=False)
+        else:
+            gate = self._gates[True] if True in self._gates else self.gate(wide=True)
             if not self._lowercase and ("\u0130" in subject or "\u0131" in subject):
                 # Python's IGNORECASE matches "İ" and "ı" to "i"; RE2's case folding does not.
                 gated = subject.replace("\u0130", "i").replace("\u0131", "i")
@@ -135,11 +150,12 @@ class Lexicon:
             if first is None:
                 return []
             begin = first.start()
+        scanner = self._scanner or self.scanner()
         hits: list[Hit] = []
         last_end: dict[str, int] = {}
-        every = compiled.every.match
-        groups = compiled.groups
-        for probe in compiled.probes.finditer(subject, begin):
+        every = scanner.every.match
+        groups = scanner.groups
+        for probe in scanner.probes.finditer(subject, begin):
             position = probe.start()
             # The probe tells us some entry matches here; one match finds each that does.
             spans = every(subject, position).regs  # type: ignore[union-attr]  # always matches
@@ -154,21 +170,25 @@ class Lexicon:
         return hits
 
 
-def _compile(entries: Mapping[str, str | list[str]], lowercase: bool) -> _Compiled:
+def _patterns(entries: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
+    """Every (label, pattern) pair, in order."""
+    return [
+        (label, pattern)
+        for label, patterns in entries.items()
+        for pattern in ([patterns] if isinstance(patterns, str) else patterns)
+    ]
+
+
+def _alternatives(entries: Mapping[str, str | list[str]]) -> list[str]:
+    """Each pattern in its own named group: g0, g1, …"""
+    return [f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(_patterns(entries))]
+
+
+def _compile_scanner(entries: Mapping[str, str | list[str]], lowercase: bool) -> _Scanner:
     flags = 0 if lowercase else re.IGNORECASE
-    labels: dict[str, str] = {}
-    alternatives: list[str] = []
-    bounded: list[str] = []
-    free: list[str] = []
-    for label, patterns in entries.items():
-        for pattern in [patterns] if isinstance(patterns, str) else patterns:
-            group = f"g{len(labels)}"
-            labels[group] = label
-            alternatives.append(f"(?P<{group}>{pattern})")
-            if _starts_at_boundary(pattern):
-                bounded.append(pattern[2:])
-            else:
-                free.append(pattern)
+    pairs = _patterns(entries)
+    bounded = [pattern[2:] for _, pattern in pairs if _starts_at_boundary(pattern)]
+    free = [pattern for _, pattern in pairs if not _starts_at_boundary(pattern)]
     # Each alternative is tried at every position via a lookahead, so overlapping hits of
     # different entries are all reported, not only the leftmost-longest one. Entries that
     # can only start at a word boundary share one leading `\b`, so a position inside a
@@ -181,13 +201,11 @@ def _compile(entries: Mapping[str, str | list[str]], lowercase: bool) -> _Compil
     # At a probe position, one match of this regex tries every entry in C: each entry is
     # an optional lookahead with its own group, so the groups that took part are exactly
     # the entries that match there, each with the span its own regex would give.
-    every = re.compile("".join(f"(?:(?={alt})|)" for alt in alternatives), flags)
-    return _Compiled(
+    every = re.compile("".join(f"(?:(?={alt})|)" for alt in _alternatives(entries)), flags)
+    return _Scanner(
         probes=re.compile("|".join(probes) or "(?!)", flags),
         every=every,
-        groups=[(labels[name], every.groupindex[name]) for name in labels],
-        ascii_gate=_compile_gate(alternatives, case_sensitive=lowercase, wide=False),
-        unicode_gate=_compile_gate(alternatives, case_sensitive=lowercase, wide=True),
+        groups=[(label, every.groupindex[f"g{i}"]) for i, (label, _) in enumerate(pairs)],
     )
 
 
