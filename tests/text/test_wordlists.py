@@ -1,8 +1,9 @@
 """The word lists shipped as package data: every file loads with its card, every lexicon and
-pattern compiles."""
+pattern compiles, and no built-in phrase list is left in code."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import trustdesk
 from trustdesk.text.wordlists import CARD_FIELDS, WordListError, _fill, data_files, load
 
 SOURCE = Path(trustdesk.__file__).parent
+# Where a Lexicon may be built from something other than a data file: the class itself.
+LEXICON_HOMES = {SOURCE / "text" / "lexicon.py"}
 
 
 def test_the_families_ship_with_the_package() -> None:
@@ -80,3 +83,28 @@ def test_a_fragment_is_written_out_and_an_unknown_one_is_an_error() -> None:
 def test_an_unknown_name_names_its_file() -> None:
     with pytest.raises(KeyError, match=r"sentiment\.yaml has no lexicon 'nothing'"):
         load("sentiment").lexicon("nothing")
+
+
+def literal_lexicons(path: Path) -> list[int]:
+    """Lines where `path` builds a Lexicon from patterns written in the code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", None))
+        arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
+        if name == "Lexicon" and any(isinstance(a, ast.Dict | ast.DictComp) for a in arguments):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_no_phrase_list_is_left_in_code() -> None:
+    # A built-in phrase goes in data/lexicons/<family>.yaml (docs/adding-a-check.md).
+    found = {
+        str(path.relative_to(SOURCE)): lines
+        for path in sorted(SOURCE.rglob("*.py"))
+        if path not in LEXICON_HOMES and (lines := literal_lexicons(path))
+    }
+    assert found == {}
+    assert not list(SOURCE.rglob("*_phrases.py"))
