@@ -2,7 +2,8 @@
 
 Checks never re-tokenise: they read `analyse(message, context)`, whose parts (sentences,
 words, questions, time expressions, sentiment, language, sensitive data, readability,
-lexicon hits) are each computed on first use and cached on the message object.
+lexicon hits) are each computed on first use and cached on the message object. Each analyser
+is imported on first use too, so importing this module loads none of them.
 """
 
 from __future__ import annotations
@@ -15,20 +16,17 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from trustdesk.text import commitments as _commitments
-from trustdesk.text import language as _language
-from trustdesk.text import questions as _questions
-from trustdesk.text import readability as _readability
-from trustdesk.text import sensitive as _sensitive
-from trustdesk.text import sentences as _sentences
-from trustdesk.text import sentiment as _sentiment
-from trustdesk.text import timeexpr as _timeexpr
-from trustdesk.text.lexicon import Hit, Lexicon
-from trustdesk.text.spans import Span
-
 if TYPE_CHECKING:
     from trustdesk.model import Message
     from trustdesk.policy.schema import BusinessHours
+    from trustdesk.text.commitments import Commitment
+    from trustdesk.text.language import Language
+    from trustdesk.text.lexicon import Hit, Lexicon
+    from trustdesk.text.readability import Readability
+    from trustdesk.text.sensitive import SensitiveItem
+    from trustdesk.text.sentiment import Sentiment
+    from trustdesk.text.spans import Span
+    from trustdesk.text.timeexpr import TimeExpression
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +46,15 @@ class MessageAnalysis:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        return _sentences.split_sentences(self.text)
+        from trustdesk.text.sentences import split_sentences
+
+        return split_sentences(self.text)
 
     @cached_property
     def words(self) -> list[Span]:
-        return _sentences.words(self.text)
+        from trustdesk.text.sentences import words
+
+        return words(self.text)
 
     @cached_property
     def lower(self) -> str:
@@ -60,21 +62,29 @@ class MessageAnalysis:
 
     @cached_property
     def questions(self) -> list[Span]:
-        return _questions.find_questions(self.sentences)
+        from trustdesk.text.questions import find_questions
+
+        return find_questions(self.sentences)
 
     @cached_property
-    def sentiment(self) -> _sentiment.Sentiment:
-        return _sentiment.score(self.text)
+    def sentiment(self) -> Sentiment:
+        from trustdesk.text.sentiment import score
+
+        return score(self.text)
 
     @cached_property
-    def language(self) -> _language.Language:
+    def language(self) -> Language:
         """The language of the message, read from its opening."""
-        return _language.identify(self.text)
+        from trustdesk.text.language import identify
+
+        return identify(self.text)
 
     @cached_property
-    def times(self) -> list[_timeexpr.TimeExpression]:
+    def times(self) -> list[TimeExpression]:
         """Dates, deadlines and durations, resolved against this message's own time."""
-        return _timeexpr.find_time_expressions(
+        from trustdesk.text.timeexpr import find_time_expressions
+
+        return find_time_expressions(
             self.text,
             reference=self.at,
             tz=self.context.tz,
@@ -82,19 +92,25 @@ class MessageAnalysis:
         )
 
     @cached_property
-    def commitments(self) -> list[_commitments.Commitment]:
+    def commitments(self) -> list[Commitment]:
         """Organisation-side promises in the text, each with its time and due time."""
-        return _commitments.find_commitments(self)
+        from trustdesk.text.commitments import find_commitments
+
+        return find_commitments(self)
 
     @cached_property
-    def sensitive(self) -> list[_sensitive.SensitiveItem]:
+    def sensitive(self) -> list[SensitiveItem]:
         """Validated sensitive data in the text: card numbers, IBANs, phones, e-mails, IDs."""
-        return _sensitive.find_sensitive(self.text)
+        from trustdesk.text.sensitive import find_sensitive
+
+        return find_sensitive(self.text)
 
     @cached_property
-    def readability(self) -> _readability.Readability:
+    def readability(self) -> Readability:
         """Flesch reading ease of the whole text and of each sentence."""
-        return _readability.measure(self.sentences, self.words)
+        from trustdesk.text.readability import measure
+
+        return measure(self.sentences, self.words)
 
     def hits(self, lexicon: Lexicon) -> list[Hit]:
         """Hits of a lexicon in this text; scanned once per lexicon and cached."""

@@ -16,16 +16,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from trustdesk.text import commitment_grammar as _g
 from trustdesk.text.lexicon import Hit
 from trustdesk.text.ranges import containing, starting_within
 from trustdesk.text.spans import Span
 from trustdesk.text.timeexpr import TimeExpression
-
-if TYPE_CHECKING:
-    from trustdesk.text.analysis import MessageAnalysis
 
 CommitmentKind = Literal["follow_up", "action", "outcome"]
 
@@ -57,6 +54,20 @@ class Commitment:
         if self.time is not None and 0 <= self.time.start - self.end <= 40:
             return self.start, self.time.end
         return self.start, self.end
+
+
+class MessageAnalysis(Protocol):
+    """What finding commitments reads of a message's analysis (`text.analysis` provides it;
+    naming only the parts keeps this module below the analysis that calls it)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def lower(self) -> str: ...
+    @property
+    def sentences(self) -> list[Span]: ...
+    @property
+    def times(self) -> list[TimeExpression]: ...
 
 
 def find_commitments(analysis: MessageAnalysis) -> list[Commitment]:

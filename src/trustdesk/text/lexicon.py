@@ -1,4 +1,4 @@
-"""Named lexicons of trusted, built-in patterns, each compiled once into one multi-pattern regex.
+"""Named lexicons of trusted, built-in patterns, each compiled once, on first use, into one regex.
 
 A lexicon is a set of labelled patterns ("vague_followup": r"get back to you", …). All
 entries of a lexicon are joined into one alternation with a named group per entry, so one
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,12 +50,26 @@ class Hit:
         return Span(self.start, self.end, self.text)
 
 
+@dataclass(frozen=True, slots=True)
+class _Scanner:
+    """A lexicon's two Python regexes, built on its first scan that passes a gate."""
+
+    probes: re.Pattern[str]
+    every: re.Pattern[str]
+    groups: list[tuple[str, int]]
+
+
 class Lexicon:
-    """A compiled set of labelled patterns. Labels may repeat (several patterns, one label).
+    """A set of labelled patterns. Labels may repeat (several patterns, one label).
 
     With `lowercase=True` the patterns must be written in lower case: they are matched
     case-sensitively against the lower-cased text, which lets the regex engine skip
     alternatives on their first character and scans several times faster than IGNORECASE.
+
+    Making a lexicon costs nothing: each part is compiled when a scan first needs it (the
+    plain-text gate, the gate for text beyond ASCII, the full regexes once a gate lets a text
+    through), once, even when threads scan at the same time. A program pays only for what
+    it uses.
     """
 
     def __init__(
@@ -64,41 +79,49 @@ class Lexicon:
         self._entries = entries
         self._lowercase = lowercase
         self._twin: Lexicon | None = None
-        flags = 0 if lowercase else re.IGNORECASE
-        self._labels: dict[str, str] = {}
-        alternatives: list[str] = []
-        bounded: list[str] = []
-        free: list[str] = []
-        for label, patterns in entries.items():
-            for pattern in [patterns] if isinstance(patterns, str) else patterns:
-                group = f"g{len(self._labels)}"
-                self._labels[group] = label
-                alternatives.append(f"(?P<{group}>{pattern})")
-                if _starts_at_boundary(pattern):
-                    bounded.append(pattern[2:])
-                else:
-                    free.append(pattern)
-        # Each alternative is tried at every position via a lookahead, so overlapping hits of
-        # different entries are all reported, not only the leftmost-longest one. Entries that
-        # can only start at a word boundary share one leading `\b`, so a position inside a
-        # word skips them all with a single test.
-        probes = [
-            f"{prefix}(?={'|'.join(group)})"
-            for prefix, group in ((r"\b", bounded), ("", free))
-            if group
-        ]
-        self._regex = re.compile("|".join(probes) or "(?!)", flags)
-        # At a probe position, one match of this regex tries every entry in C: each entry is
-        # an optional lookahead with its own group, so the groups that took part are exactly
-        # the entries that match there, each with the span its own regex would give.
-        self._every = re.compile("".join(f"(?:(?={alt})|)" for alt in alternatives), flags)
-        self._groups = [(self._labels[name], self._every.groupindex[name]) for name in self._labels]
-        self._ascii_gate = _compile_gate(alternatives, case_sensitive=lowercase, wide=False)
-        self._unicode_gate = _compile_gate(alternatives, case_sensitive=lowercase, wide=True)
+        self._scanner: _Scanner | None = None
+        # The gates by width (False: for plain text, True: for text beyond ASCII).
+        self._gates: dict[bool, re2._Regexp | None] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def entries(self) -> Mapping[str, str | list[str]]:
+        return self._entries
+
+    @property
+    def lowercase(self) -> bool:
+        return self._lowercase
 
     @property
     def labels(self) -> frozenset[str]:
-        return frozenset(self._labels.values())
+        return frozenset(
+            label
+            for label, patterns in self._entries.items()
+            if isinstance(patterns, str) or patterns
+        )
+
+    def gate(self, *, wide: bool) -> re2._Regexp | None:
+        """The RE2 gate for plain (`wide=False`) or wider text, compiled on first use; None
+        when the entries allow no gate."""
+        try:
+            return self._gates[wide]
+        except KeyError:
+            with self._lock:
+                if wide not in self._gates:
+                    self._gates[wide] = _compile_gate(
+                        _alternatives(self._entries), case_sensitive=self._lowercase, wide=wide
+                    )
+                return self._gates[wide]
+
+    def scanner(self) -> _Scanner:
+        """The full regexes, compiled on first use."""
+        scanner = self._scanner
+        if scanner is None:
+            with self._lock:
+                scanner = self._scanner
+                if scanner is None:
+                    scanner = self._scanner = _compile_scanner(self._entries, self._lowercase)
+        return scanner
 
     def scan(self, text: str) -> list[Hit]:
         """All hits, ordered by position; one hit per entry per starting position."""
@@ -112,9 +135,11 @@ class Lexicon:
                     self._twin = Lexicon(self.name, self._entries)
                 return self._twin.scan(text)
         begin = 0
-        gate, gated = self._ascii_gate, subject
-        if not _ascii_semantics(text):
-            gate = self._unicode_gate
+        gated = subject
+        if _ascii_semantics(text):
+            gate = self._gates[False] if False in self._gates else self.gate(wide=False)
+        else:
+            gate = self._gates[True] if True in self._gates else self.gate(wide=True)
             if not self._lowercase and ("\u0130" in subject or "\u0131" in subject):
                 # Python's IGNORECASE matches "İ" and "ı" to "i"; RE2's case folding does not.
                 gated = subject.replace("\u0130", "i").replace("\u0131", "i")
@@ -125,14 +150,16 @@ class Lexicon:
             if first is None:
                 return []
             begin = first.start()
+        scanner = self._scanner or self.scanner()
         hits: list[Hit] = []
         last_end: dict[str, int] = {}
-        every = self._every.match
-        for probe in self._regex.finditer(subject, begin):
+        every = scanner.every.match
+        groups = scanner.groups
+        for probe in scanner.probes.finditer(subject, begin):
             position = probe.start()
             # The probe tells us some entry matches here; one match finds each that does.
             spans = every(subject, position).regs  # type: ignore[union-attr]  # always matches
-            for label, group in self._groups:
+            for label, group in groups:
                 start, end = spans[group]
                 # Entries that did not match (-1) or matched nothing are no hits; nor is a
                 # hit nested inside an earlier hit of the same label.
@@ -141,6 +168,45 @@ class Lexicon:
                 last_end[label] = end
                 hits.append(Hit(label, start, end, text[start:end]))
         return hits
+
+
+def _patterns(entries: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:
+    """Every (label, pattern) pair, in order."""
+    return [
+        (label, pattern)
+        for label, patterns in entries.items()
+        for pattern in ([patterns] if isinstance(patterns, str) else patterns)
+    ]
+
+
+def _alternatives(entries: Mapping[str, str | list[str]]) -> list[str]:
+    """Each pattern in its own named group: g0, g1, …"""
+    return [f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(_patterns(entries))]
+
+
+def _compile_scanner(entries: Mapping[str, str | list[str]], lowercase: bool) -> _Scanner:
+    flags = 0 if lowercase else re.IGNORECASE
+    pairs = _patterns(entries)
+    bounded = [pattern[2:] for _, pattern in pairs if _starts_at_boundary(pattern)]
+    free = [pattern for _, pattern in pairs if not _starts_at_boundary(pattern)]
+    # Each alternative is tried at every position via a lookahead, so overlapping hits of
+    # different entries are all reported, not only the leftmost-longest one. Entries that
+    # can only start at a word boundary share one leading `\b`, so a position inside a
+    # word skips them all with a single test.
+    probes = [
+        f"{prefix}(?={'|'.join(group)})"
+        for prefix, group in ((r"\b", bounded), ("", free))
+        if group
+    ]
+    # At a probe position, one match of this regex tries every entry in C: each entry is
+    # an optional lookahead with its own group, so the groups that took part are exactly
+    # the entries that match there, each with the span its own regex would give.
+    every = re.compile("".join(f"(?:(?={alt})|)" for alt in _alternatives(entries)), flags)
+    return _Scanner(
+        probes=re.compile("|".join(probes) or "(?!)", flags),
+        every=every,
+        groups=[(label, every.groupindex[f"g{i}"]) for i, (label, _) in enumerate(pairs)],
+    )
 
 
 def _starts_at_boundary(pattern: str) -> bool:

@@ -23,118 +23,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from trustdesk.model import Role
-from trustdesk.text.lexicon import Hit, Lexicon
+from trustdesk.text.lexicon import Hit
 from trustdesk.text.promotion import promotional_hits
+from trustdesk.text.wordlists import load
 
 if TYPE_CHECKING:
     from trustdesk.model import Message
     from trustdesk.text.analysis import MessageAnalysis
 
-_FAULT_VERBS = (
-    r"(?:work|load|open|start|charg|connect|sync|respond|arriv|show|print|send|log|sign|access|"
-    r"receiv|download|install|updat|pay|turn|fix|solv|sort|resolv|help|let|come|go through|"
-    r"deliver|process|apply|appear)"
-)
-_SALES_OBJECT = (
-    r"(?:upgrad\w*|premium|pro\b|plus\b|plans?|offers?|deals?|discounts?|subscriptions?|"
-    r"memberships?|add-?ons?|packages?|bundles?|newsletters?|promotions?|extras?|insurance|"
-    r"warranty|protection)"
-)
 
-CUSTOMER_CUES = Lexicon(
-    "resolution.customer",
-    {
-        "problem": [
-            r"\b(?:not|never|stopped|unable to|keeps?(?: on)?|failed to)(?: \w+)?(?: to)? "
-            + _FAULT_VERBS
-            + r"\w*",
-            r"n't(?: \w+)?(?: to)? " + _FAULT_VERBS + r"\w*",
-            r"\b(?:broken|broke|damaged|faulty|defective|cracked|smashed|leaking|missing|lost|"
-            r"stolen|wrong|incorrect|late|delayed|overdue|stuck|frozen|errors?|bugs?|glitch\w*|"
-            r"crash\w*|fail\w*|outage|declined|rejected|locked out|hacked)\b",
-            r"\b(?:is|are|been|went|goes|keeps going) (?:down|offline)\b",
-            r"\b(?:charged (?:me )?(?:twice|double|again|two times)|double[- ]charged|"
-            r"overcharged|extra charges?|unauthori[sz]ed|fraud\w*|refund\w*|money back|"
-            r"chargeback|cancel\w*)\b",
-            r"\b(?<!no )(?<!not a )(?:problems?|issues?)\b",
-            r"\b(?:complain\w*|unacceptable|ridiculous|disappointed|disappointing|frustrat\w*|"
-            r"annoyed|angry|furious|terrible|awful|useless|still waiting|where is my|where's my|"
-            r"(?:has|have)n'?t (?:arrived|received|got|heard|come)|nobody has|no one has)\b",
-            r"\b(?:still|again) (?:not|no|nothing|broken|having|getting|the same|waiting|"
-            r"charg\w*|(?:is|are|does|do|can|won)n'?t)\b",
-        ],
-        "resolved": [
-            r"\b(?:that|this|it|which|you'?ve|you have|you) (?:has |have |just |really )?"
-            r"(?:fixed|solved|sorted|resolved|worked|did it|did the trick|done it)\b",
-            r"\b(?:works?|working) (?:now|again|fine|perfectly|great)\b",
-            r"\b(?:all|problem|issue|everything) (?:is )?(?:sorted|solved|fixed|resolved|"
-            r"good now)\b",
-            r"\b(?:it'?s|it is|that'?s|that is|everything'?s) (?:all )?(?:sorted|fixed|resolved|"
-            r"working)\b",
-            r"\b(?:it|the (?:parcel|package|order|refund|item|money|card|replacement)) (?:has )?"
-            r"(?:arrived|come through|came through|showed up|turned up|landed)\b",
-            r"\bthat'?s all i (?:needed|wanted)\b",
-            r"\bnow i can\b",
-            r"\bi can (?:\w+ ){1,4}now\b",
-            r"\b(?:received|got) (?:it|the (?:refund|parcel|package|item|money|replacement|email|"
-            r"code|link))\b",
-        ],
-        "decline": [
-            r"\bnot interested\b",
-            r"\b(?:i'?ll|i will) pass\b",
-            r"\bno,? thank(?:s| you)\b",
-            r"\bi(?:'m| am) (?:happy|fine|good|ok|okay|content|sticking) with (?:my|the|what i)\b",
-            r"\b(?:i )?(?:don'?t|do not|won'?t|will not) (?:want|need|be) (?:to )?"
-            r"(?:(?:an?|the|any|your|that|this) )?(?:" + _SALES_OBJECT + r"|buy\w*|switch\w*|"
-            r"spend\w*|pay\w* (?:more|extra)|sign\w* up|subscrib\w*)",
-            r"\bstop (?:trying to (?:sell|upsell)|selling|pushing|offering|upselling|"
-            r"sending)\b",
-            r"\bnot (?:right )?now\b",
-            r"\bmaybe (?:later|another time)\b",
-            r"\b(?:i )?just want (?:my|a|the|it|this)\b",
-        ],
-        "decline_reply": [r"^\W*(?:no|nope|nah)\b"],
-        "interest": [
-            r"\b(?:how (?:do|can|would) i|can i|could i|i(?:'d| would) like to|i want to|"
-            r"i(?:'m| am) (?:thinking (?:of|about)|considering|interested in)|thinking (?:of|"
-            r"about)) (?:upgrad|switch\w* (?:to|plans?)|buy|get (?:the|a|an) |purchas|add|try|"
-            r"subscrib|sign up)\w*",
-            r"\b(?:what|which) (?:other )?(?:plans?|options|upgrades|packages|tiers|"
-            r"subscriptions|bundles)\b",
-            r"\b(?:any|do you have (?:any )?|are there (?:any )?)(?:deals?|discounts?|offers?|"
-            r"promotions?|coupons?|sales?|cheaper (?:plans?|options?))\b",
-            r"\btell me (?:more )?about (?:the |your )?" + _SALES_OBJECT,
-            r"\bhow much (?:is|does|would|are|do)\b",
-            r"\b(?:price|pricing|cost) (?:of|for) (?:the |your )?" + _SALES_OBJECT,
-            r"\b(?:what|which) (?:would|do) you recommend\b",
-            r"\b(?:would|will|does|do|could|can|should|is it worth) (?:upgrading|switching|"
-            r"moving|changing) (?:to|plans?|my plan)\b",
-            r"\b(?:would|will|does|could) (?:the |a |an )?(?:premium|pro|plus|upgrade|higher "
-            r"plan|bigger plan) (?:fix|help|solve|sort|work)",
-        ],
-    },
-    lowercase=True,
-)
+# The phrases are in data/lexicons/resolution.yaml.
+_WORDS = load("resolution")
+CUSTOMER_CUES = _WORDS.lexicon("resolution.customer")
 
-ORG_CUES = Lexicon(
-    "resolution.org",
-    {
-        "resolved": [
-            r"\b(?:i'?ve|i have|we'?ve|we have|i|we) (?:just |now |already |successfully )?"
-            r"(?:fixed|resolved|sorted(?: out)?|corrected|repaired|reset|restored|reactivated|"
-            r"re-?enabled|unlocked|unblocked|reopened|refunded|reversed|removed|waived|credited|"
-            r"replaced|re-?sent|processed|issued|released|cleared|approved)\b",
-            r"\b(?:has|have|was|were|is|are) (?:now |just |already |successfully )?(?:been )?"
-            r"(?:fixed|resolved|sorted|corrected|repaired|reset|restored|reactivated|unlocked|refunded|"
-            r"reversed|removed|waived|credited|replaced|processed|issued|approved|cleared)\b",
-            r"\bshould (?:now )?be (?:working|fixed|resolved|back)\b",
-            r"\b(?:is|are|it'?s) (?:now )?(?:working|back up|back online|fixed|resolved|sorted)"
-            r" (?:again|now)\b",
-            r"\b(?:is|are|it'?s) now (?:working|fixed|resolved|sorted|back)\b",
-        ],
-    },
-    lowercase=True,
-)
+ORG_CUES = _WORDS.lexicon("resolution.org")
 
 
 # The key under which checks share one ConversationState per run (`ctx.shared`).
@@ -246,7 +148,7 @@ def _problem_after(
     return problem
 
 
-_OFFER_WORDS = re.compile(r"\b" + _SALES_OBJECT, re.IGNORECASE)
+_OFFER_WORDS = re.compile(_WORDS.pattern("offer_words"), re.IGNORECASE)
 
 
 def _names_offer(hit: Hit) -> bool:

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import re
 
+from trustdesk.text.wordlists import load
+
 _Trie = dict[str, "_Trie"]
+# The words are in data/lexicons/time.yaml.
+_WORDS = load("time")
 
 
 def prefix_alternation(words: list[str]) -> str:
@@ -34,46 +38,22 @@ def prefix_alternation(words: list[str]) -> str:
     return emit(root)
 
 
-def _words(spec: str, gap: str = r"\s+") -> str:
-    """A trie alternation of space-separated words; "_" joins the words of a phrase."""
-    return (
-        "(?:"
-        + prefix_alternation([w.replace("_", " ") for w in spec.split()]).replace(r"\ ", gap)
-        + ")"
-    )
+def _words(words: list[str], gap: str = r"\s+") -> str:
+    """A trie alternation of words and phrases, the words of a phrase separated by `gap`."""
+    return "(?:" + prefix_alternation(words).replace(r"\ ", gap) + ")"
 
 
-_NUM_WORDS = _words(
-    "a_couple_of couple_of a_few few several half_a half_an twenty_four forty_eight "
-    "seventy_two one two three four five six seven eight nine ten eleven twelve fourteen "
-    "fifteen twenty thirty forty sixty ninety a an",
-    gap=r"[\s-]+",
-)
+_NUM_WORDS = _words(_WORDS.words("num_words"), gap=r"[\s-]+")
 _NUM = rf"\d{{1,4}}(?:\.\d{{1,2}})?|{_NUM_WORDS}"
-_UNIT = _words(
-    "minutes minute mins min hours hour hrs hr h days day weeks week wks wk months month "
-    "fortnights fortnight years year yrs yr"
-)
-_MONTHS = _words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sept sep oct nov dec"
-)
-_DURATION_PREP = _words(
-    "within in_less_than in inside_of inside under less_than up_to no_more_than "
-    "no_later_than by for after over at_least at_most"
-)
-_APPROX = _words(
-    "about around approximately approx. approx roughly just only another an_extra a_further up_to"
-)
-_CALENDAR_PREP = _words("by before until till on from after no_later_than")
-_CLOCK_PREP = _words("by before until till at around about from after no_later_than")
-_DAY_PREP = _words(
-    "by before until till til on for no_later_than later from after during over at in"
-)
-_WEEKDAY = _words(
-    "monday tuesday wednesday thursday friday saturday sunday tues tue weds wed thurs thur thu fri"
-)
-_PART = _words("morning afternoon evening lunchtime night")
+_UNIT = _words(_WORDS.words("unit"))
+_MONTHS = _words(_WORDS.words("months"))
+_DURATION_PREP = _words(_WORDS.words("duration_prep"))
+_APPROX = _words(_WORDS.words("approx"))
+_CALENDAR_PREP = _words(_WORDS.words("calendar_prep"))
+_CLOCK_PREP = _words(_WORDS.words("clock_prep"))
+_DAY_PREP = _words(_WORDS.words("day_prep"))
+_WEEKDAY = _words(_WORDS.words("weekday"))
+_PART = _words(_WORDS.words("part"))
 
 _DURATION = (
     rf"(?P<DUR>(?:(?P<dprep>{_DURATION_PREP})\s+)?(?:{_APPROX}\s+)?"
@@ -124,37 +104,11 @@ _DAY = (
     rf"|(?P<part>{_PART}))(?![\w'’])"
     rf"(?:\s+(?P<part2>{_PART})(?!\w))?)"
 )
-_VAGUE = (
-    r"(?P<VAGUE>as\s+soon\s+as(?:\s+(?:possible|practicable|(?:we|i)\s+(?:can|are\s+able|"
-    r"am\s+able|hear(?:\s+back)?|have\s+(?:news|an\s+update|more)))(?!\w))?"
-    r"|a\.s\.a\.p\.?|asap(?!\w)|sooner\s+or\s+later|soon(?!\w)|shortly(?!\w)"
-    r"|in\s+due\s+course|at\s+some\s+(?:point|stage|time)(?!\w)|some\s*time\s+soon"
-    r"|in\s+a\s+(?:little\s+|short\s+)?while|after\s+a\s+while"
-    r"|at\s+(?:the|our|my)\s+(?:earliest|first)\s+(?:possible\s+)?"
-    r"(?:opportunity|convenience|moment|chance)"
-    r"|in\s+the\s+(?:near|not\s+too\s+distant|foreseeable)\s+future"
-    r"|(?:in|over)\s+the\s+coming\s+(?:days|weeks|months)"
-    r"|at\s+a\s+later\s+(?:date|stage|time|point)|later\s+on(?!\w)|later(?!\w)"
-    r"|eventually(?!\w)|before\s+long(?!\w)"
-    r"|as\s+(?:quickly|fast|promptly)\s+as\s+(?:possible|we\s+can|i\s+can)"
-    r"|when(?:ever)?\s+(?:we|i)\s+(?:can|get\s+(?:a|the)\s+chance|have\s+(?:a|the)\s+"
-    r"(?:moment|chance|minute)))"
-)
+_VAGUE = f"(?P<VAGUE>{_WORDS.pattern('vague')})"
 # A piece starts at a word start and never inside an amount ("£12.50") or a number.
 _START = r"(?<![\w£$€.:/'’\-])(?<!\d,)"
 # The words a piece can begin with; other word starts are skipped at once.
-_FIRST_WORDS = _words(
-    "within in inside under less up no by for after over at about around approximately "
-    "approx roughly just only another an a the last past next coming following first before "
-    "until till til on from this later during one two three four five six seven eight nine "
-    "ten eleven twelve fourteen fifteen twenty thirty forty sixty ninety seventy couple few "
-    "several half as sooner some sometime end close today tonight tonite tomorrow tomorow tmrw "
-    "tmr eod cob weekend week month day hour morning afternoon evening lunchtime night noon "
-    "midday mid midnight monday tuesday tues tue wednesday weds wed thursday thurs thur thu "
-    "friday fri saturday sunday january february march april may june july august september "
-    "october november december jan feb mar apr jun jul aug sept sep oct nov dec soon shortly "
-    "asap a.s.a.p eventually when whenever"
-)
+_FIRST_WORDS = _words(_WORDS.words("first_words"))
 _GATE = rf"(?=\d|{_FIRST_WORDS}(?![a-z]))"
 _BODY = f"{_START}{_GATE}(?:{_DURATION}|{_DATE}|{_CLOCK}|{_DAY}|{_THE_UNIT}|{_VAGUE})"
 PATTERN = re.compile(_BODY)
@@ -165,16 +119,7 @@ JOINER = re.compile(r"[ \t]*,?[ \t]*")
 
 # Every piece holds one of these words or a digit. Finding them first (one cheap scan) lets
 # the full pattern run only near them, which keeps a message without times nearly free.
-_ANCHOR_WORDS = _words(
-    "today tonight tonite tomorrow tomorow tmrw tmr eod cob end close weekend week month day "
-    "hour morning afternoon evening lunchtime night noon midday mid midnight "
-    "monday tuesday tues tue wednesday weds wed thursday thurs thur thu friday fri saturday "
-    "sunday january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sept sep oct nov dec minutes minute mins min hours "
-    "hrs hr days weeks wks wk months fortnights fortnight years year yrs yr soon sooner "
-    "shortly asap a.s.a.p due some sometime while earliest first future coming later "
-    "eventually long quickly fast promptly when whenever"
-)
+_ANCHOR_WORDS = _words(_WORDS.words("anchor_words"))
 _ANCHOR_BODY = rf"(?<![a-z\d])(?:\d|{_ANCHOR_WORDS}(?![a-z]))"
 ANCHOR = re.compile(_ANCHOR_BODY)
 ANCHOR_ANYCASE = re.compile(_ANCHOR_BODY, re.IGNORECASE)
@@ -183,31 +128,7 @@ ANCHOR_ANYCASE = re.compile(_ANCHOR_BODY, re.IGNORECASE)
 REACH_BEFORE = 48
 MAX_WORDS_BEFORE = 6
 
-UNIT_ALIASES = {
-    "minutes": "m",
-    "minute": "m",
-    "mins": "m",
-    "min": "m",
-    "hours": "h",
-    "hour": "h",
-    "hrs": "h",
-    "hr": "h",
-    "h": "h",
-    "days": "d",
-    "day": "d",
-    "weeks": "w",
-    "week": "w",
-    "wks": "w",
-    "wk": "w",
-    "months": "mo",
-    "month": "mo",
-    "fortnights": "f",
-    "fortnight": "f",
-    "years": "y",
-    "year": "y",
-    "yrs": "y",
-    "yr": "y",
-}
+UNIT_ALIASES: dict[str, str] = _WORDS.table("unit_aliases")
 UNIT_SECONDS = {
     "m": 60,
     "h": 3600,
@@ -219,41 +140,11 @@ UNIT_SECONDS = {
 }
 MAX_SECONDS = 5 * 31536000
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "sixty": 60,
-    "ninety": 90,
-    "twenty four": 24,
-    "forty eight": 48,
-    "seventy two": 72,
-    "a couple of": 2,
-    "couple of": 2,
-    "a few": 4,
-    "few": 4,
-    "several": 7,
-    "half a": 0.5,
-    "half an": 0.5,
-}
+_NUMBER_WORDS: dict[str, float] = _WORDS.table("number_words")
 # Words that name a rough range: (lowest, highest).
-APPROXIMATE = {"a few": (2.0, 4.0), "few": (2.0, 4.0), "several": (3.0, 7.0)}
+APPROXIMATE: dict[str, tuple[float, float]] = {
+    word: (low, high) for word, (low, high) in _WORDS.table("approximate").items()
+}
 _SPACES = re.compile(r"[\s\-]+")
 
 

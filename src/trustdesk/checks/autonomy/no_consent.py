@@ -20,176 +20,32 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Message, Principle, Role, Severity
-from trustdesk.text.lexicon import Hit, Lexicon
+from trustdesk.text.lexicon import Hit
+from trustdesk.text.wordlists import load
 
 LOOKBACK_MESSAGES = 12
 # How far (in characters) before a request a "not" / "don't" still negates it.
 NEGATION_REACH = 30
 
-_WE = (
-    r"\b(?:i'?ve|i have|we'?ve|we have|i|we) (?:(?:went|gone) ahead and |already |just |"
-    r"also |now |simply )?"
-)
-_ACCOUNT = r"(?:account|plan|subscription|package|tier|membership|contract|tariff|service|bundle)"
 
-ACTIONS = Lexicon(
-    "autonomy.no_consent.actions",
-    {
-        "plan": [
-            _WE + r"(?:switched|changed|moved|downgraded|upgraded|converted|migrated|"
-            # "moved you back to" restores what the customer had: not a new solution.
-            r"transferred) (?:you|your "
-            + _ACCOUNT
-            + r")\b(?! back\b)(?: (?:over )?(?:to|onto)(?: (?:the|a|"
-            r"an|our))?(?: \w+){0,2})?",
-            r"\byour " + _ACCOUNT + r" (?:has|was) (?:now )?(?:been )?(?:switched|changed|moved|"
-            r"downgraded|upgraded|converted|migrated)\b(?! back\b)(?: (?:to|onto)(?: (?:the|a|"
-            r"an|our))?(?: \w+){0,2})?",
-        ],
-        "credit": [
-            _WE + r"(?:issued|given|added|applied|credited|sent|put|loaded)(?: you)? (?:(?:a|an|"
-            r"the|some|your) )?(?:[£$€]\s?\d+(?:\.\d\d)? |\d+ )?(?:in |of )?"
-            r"(?:store credit|account credit|credit|gift cards?|vouchers?|e-?vouchers?|points|"
-            r"coupons?)\b",
-        ],
-        "replace": [
-            _WE + r"replaced (?:it|them|this|that|(?:your|the) \w+(?: \w+)?) with\b(?: (?:a|an|"
-            r"the|another))?(?: \w+)?",
-            _WE + r"(?:sent|shipped|ordered|dispatched|sent out|posted) (?:you )?(?:a|an|the) "
-            r"(?:different|alternative|similar|substitute|equivalent|comparable|cheaper|newer)"
-            r"(?: \w+)?",
-        ],
-        # Swapping one thing for another is a different thing, unless the customer asked.
-        "swap": [
-            _WE + r"(?:swapped|exchanged|substituted|switched) (?:it|them|this|that|(?:your|the) "
-            r"\w+(?: \w+)?) (?:with|for)\b(?: (?:a|an|the|another))?(?: \w+)?",
-        ],
-        "cancel": [
-            _WE + r"(?:cancell?ed|closed|voided) (?:your|the) (?:order|booking|reservation|"
-            r"subscription|plan|account|contract)(?: and (?:placed|created|made|booked|set up|"
-            r"started|opened|put through) (?:a )?new(?: \w+)?)?",
-        ],
-        "rebook": [
-            _WE + r"(?:rebooked|rescheduled) (?:you|your (?:booking|flight|appointment|"
-            r"reservation|delivery|order|visit|repair))\b(?! back\b)(?: (?:to|on|for) (?:the )?"
-            r"\w+)?",
-            _WE + r"(?:moved|changed) your (?:booking|flight|appointment|reservation|delivery|"
-            r"visit|repair)\b(?! back\b)(?: (?:to|on|for) (?:the )?\w+)?",
-        ],
-        "instead": [
-            r"\b(?:i'?ve|i have|we'?ve|we have|(?:i|we) (?:went|have gone) ahead and) "
-            r"(?:[^\s!?]*[^\s.!?] ){1,6}instead\b",
-        ],
-    },
-    lowercase=True,
-)
+# The phrases are in data/lexicons/autonomy.yaml.
+_WORDS = load("autonomy")
+ACTIONS = _WORDS.lexicon("autonomy.no_consent.actions")
 
-SUBSTITUTE = Lexicon(
-    "autonomy.no_consent.substitute",
-    {
-        "substitute": [
-            r"\binstead\b",
-            r"\brather than\b",
-            r"\bin place of\b",
-            r"\b(?:different|alternative|substitute|equivalent|comparable|similar|"
-            r"cheaper)\b",
-        ]
-    },
-    lowercase=True,
-)
+SUBSTITUTE = _WORDS.lexicon("autonomy.no_consent.substitute")
 # Goodwill on top of what the customer asked for is not a substitution.
-ADDITION = Lexicon(
-    "autonomy.no_consent.addition",
-    {
-        "addition": [
-            r"\bas well as\b",
-            r"\bin addition\b",
-            r"\bon top of\b",
-            r"\bgoodwill\b",
-            r"\bas an apology\b",
-            r"\bas a (?:thank you|gesture)\b",
-            r"\balso\b",
-            r"\bfree of charge\b",
-            r"\bat no (?:extra )?cost\b",
-        ]
-    },
-    lowercase=True,
-)
+ADDITION = _WORDS.lexicon("autonomy.no_consent.addition")
 
-REQUESTS = Lexicon(
-    "autonomy.no_consent.requests",
-    {
-        "plan": [
-            r"\b(?:switch|chang|mov|downgrad|upgrad|convert)\w*\b[^.?!\n]{0,40}?\b(?:plans?|"
-            r"subscription|tier|package|membership|annual|monthly|basic|premium|pro)\b",
-            r"\b(?:plans?|subscription|tier|package)\b[^.?!\n]{0,30}?\b(?:switch|chang|mov|"
-            r"downgrad|upgrad)\w*",
-        ],
-        "credit": [
-            r"\b(?:store credit|account credit|credit|gift cards?|vouchers?|points|"
-            r"coupons?)\b"
-        ],
-        "replace": [
-            r"\b(?:replace\w*|exchange\w*|swap\w*|new one|another one|different "
-            r"(?:one|model|size|colou?r))\b"
-        ],
-        "cancel": [r"\bcancel\w*", r"\b(?:new order|re-?order|order again)\b"],
-        "rebook": [
-            r"\b(?:rebook\w*|reschedul\w*|(?:move|change) (?:my|the) (?:booking|flight|"
-            r"appointment|reservation|delivery|date|time))\b"
-        ],
-        "refund": [r"\b(?:refund\w*|money back|reimburse\w*|repair\w*|fix(?:ed)? it)\b"],
-    },
-    lowercase=True,
-)
-_NEGATION = Lexicon(
-    "autonomy.no_consent.negation",
-    {
-        "negation": [
-            r"\b(?:don'?t|do not|doesn'?t|didn'?t|not|no|never|won'?t|without|rather "
-            r"than|instead of)\b"
-        ]
-    },
-    lowercase=True,
-)
+REQUESTS = _WORDS.lexicon("autonomy.no_consent.requests")
+_NEGATION = _WORDS.lexicon("autonomy.no_consent.negation")
 # Actions whose request reads as another kind ("can I exchange it?" asks for a swap).
 _REQUEST_KIND = {"swap": "replace"}
 # Kinds that only substitute when marked ("instead", "different") or when the customer asked
 # for a refund or repair; a plain replacement or credit may be exactly the remedy they wanted.
 _NEED_MARKER_OR_REFUND = frozenset({"credit", "replace"})
 
-PROPOSALS = Lexicon(
-    "autonomy.no_consent.proposals",
-    {
-        "proposal": [
-            r"\b(?:would you (?:like|prefer|rather)|shall i|should i|do you want|"
-            r"(?:i|we) (?:can|could) (?:offer|switch|change|move|give|issue|send|replace|swap|"
-            r"exchange|cancel|rebook|reschedule|upgrade|downgrade|credit|arrange|put|add)|"
-            r"how about|what about|are you happy|"
-            r"is (?:it|that) ok(?:ay)?|if you(?:'d| would)? (?:like|prefer|want)|"
-            r"alternatively|would it help|happy for me to|can i|may i|an option)\b"
-        ]
-    },
-    lowercase=True,
-)
-AGREEMENT = Lexicon(
-    "autonomy.no_consent.agreement",
-    {
-        "agree": [
-            r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|alright|fine|great|perfect|absolutely|"
-            r"definitely|of course|go ahead|sounds good)\b",
-            r"\b(?:please do|go ahead|that works|sounds good|i agree|agreed|that'?s fine|"
-            r"happy with that|i accept|let'?s do (?:it|that)|do it|that would be great|"
-            r"yes please)\b",
-        ],
-        # "Great, but I'd rather have the refund" is not a yes.
-        "refuse": [
-            r"^\W*(?:no|nope|nah)\b",
-            r"\b(?:don'?t|do not|rather not|not ok|not happy|(?:i'?d|i would) rather)\b",
-        ],
-    },
-    lowercase=True,
-)
+PROPOSALS = _WORDS.lexicon("autonomy.no_consent.proposals")
+AGREEMENT = _WORDS.lexicon("autonomy.no_consent.agreement")
 
 SUGGESTIONS = {
     "plan": 'Ask first: "Would you like me to switch your plan to … instead of …?", and change '

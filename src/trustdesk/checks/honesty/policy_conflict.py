@@ -41,9 +41,9 @@ from trustdesk.text.claims import (
     specific_mentions,
     within,
 )
-from trustdesk.text.lexicon import Lexicon
 from trustdesk.text.ranges import starting_within
 from trustdesk.text.spans import Span
+from trustdesk.text.wordlists import load
 
 # Which kinds of fact to hold replies to.
 CHECK_DURATIONS = True
@@ -52,19 +52,12 @@ CHECK_NOT_PROVIDED = True
 # How far (characters) a price may be from the words naming what it is the price of.
 AMOUNT_REACH = 60
 
+# The phrases are in data/lexicons/honesty.yaml.
+_WORDS = load("honesty")
 # Experience, conditions and hypotheticals: a time in these is no claim about the policy.
-_NOT_A_CLAIM = re.compile(
-    r"\b(?:has|have|had|'ve)\s+(?:been|taken|waited|already)\b|\bwaited\b|\bago\b|\balready\b|"
-    r"\bsince\b|\bso\s+far\b|\btook\b|\bwas\b|\bwere\b|\bif\b|\bunless\b|\bin\s+case\b|"
-    r"\bshould\s+(?:it|the|your)\b|\bwhether\b",
-    re.IGNORECASE,
-)
+_NOT_A_CLAIM = re.compile(_WORDS.pattern("not_a_claim"), re.IGNORECASE)
 # A sum that is not the price of the thing: a refund, a credit, a discount, a total.
-_NOT_A_PRICE = re.compile(
-    r"\b(?:refund(?:ed)?|credit(?:ed)?|compensation|goodwill|voucher|discount|off|save|saving|"
-    r"total|reimburs\w*|paid|charged\s+twice|back)\b[^.!?]{0,20}$",
-    re.IGNORECASE,
-)
+_NOT_A_PRICE = re.compile(_WORDS.pattern("not_a_price"), re.IGNORECASE)
 # "£12 a month" is a price per period: only a fact stated per that period can contradict it.
 _PER_PERIOD = re.compile(
     r"\s*(?:a|an|per|each|every|/)\s*(?P<period>month|year|week|day)\b|"
@@ -78,30 +71,10 @@ _ADVERB_PERIODS = {
     "weekly": "week",
     "daily": "day",
 }
-_DISCOUNT_AFTER = re.compile(r"\s+(?:off|discount|cheaper|less|more|extra)\b", re.IGNORECASE)
-OFFERS = Lexicon(
-    "honesty.policy_conflict.offers",
-    {
-        "offer": [
-            r"\b(?:i|we)(?:\s*['’]ll|\s+will|\s+can|\s+could|\s+shall|\s+am\s+going\s+to|"
-            r"['’]m\s+going\s+to|\s+are\s+going\s+to|['’]re\s+going\s+to)\b",
-            r"\b(?:i|we)(?:\s*['’]d|\s+would|\s+am|['’]m|\s+are|['’]re)\s+(?:be\s+)?"
-            r"(?:happy|glad|able)\s+to\b",
-            r"\bwould\s+you\s+like\s+(?:me|us)\s+to\b",
-            r"\b(?:shall|can|may)\s+(?:i|we)\b",
-            r"\blet\s+me\b",
-            r"\b(?:someone|somebody|a\s+colleague|our\s+team|the\s+team|an?\s+\w+)\s+"
-            r"(?:will|can|['’]ll)\b",
-            r"\b(?:we|i)\s+(?:offer|provide)\b",
-            r"\b(?:is|are)\s+available\b",
-            r"\bexpect\s+(?:a|an|our)\b",
-        ],
-    },
-)
-_AVAILABLE_AFTER = re.compile(
-    r"\s+(?:is|are)\s+(?:now\s+|also\s+|still\s+)?(?:available|open)\b", re.IGNORECASE
-)
-_NEGATION = re.compile(r"\b(?:not|n't|never|cannot|unable|no\s+longer)\b|n't\b", re.IGNORECASE)
+_DISCOUNT_AFTER = re.compile(_WORDS.pattern("discount_after"), re.IGNORECASE)
+OFFERS = _WORDS.lexicon("honesty.policy_conflict.offers")
+_AVAILABLE_AFTER = re.compile(_WORDS.pattern("available_after"), re.IGNORECASE)
+_NEGATION = re.compile(_WORDS.pattern("negation"), re.IGNORECASE)
 
 
 class PolicyConflictParams(BaseModel):

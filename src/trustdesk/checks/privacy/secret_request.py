@@ -28,6 +28,7 @@ from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Hit, Lexicon
 from trustdesk.text.spans import Span
 from trustdesk.text.userpattern import find_spans
+from trustdesk.text.wordlists import load
 
 # Policy phrases for other secrets this organisation never asks for ("memorable word").
 EXTRA_SECRETS: tuple[str, ...] = ()
@@ -36,134 +37,25 @@ EXTRA_SAFE_PLACES: tuple[str, ...] = ()
 # Most characters between the asking words and the secret ("send me your full card number").
 MAX_GAP_CHARS = 40
 
-_VERBS = (
-    r"(?:send|give|provide|share|tell|confirm|type|enter|read(?: out)?|post|write|"
-    r"reply with|respond with|dm|message|text|e-?mail|include|verify|state|supply|"
-    r"spell(?: out)?|input|submit|let (?:me|us) (?:know|have))"
-)
 
-ASKS = Lexicon(
-    "privacy.secret_request.asks",
-    {
-        "ask": [
-            rf"\b(?:can|could|would|will) you (?:please |kindly |just |now )?{_VERBS}\b",
-            rf"\b(?:please|kindly|pls|plz),? (?:now |just |also )?{_VERBS}\b",
-            rf"(?:^|(?<=[.!?:,;]\s)|(?<=\n)){_VERBS}\b",
-            r"\bwhat(?:'s|’s| is| was| are| were)\b",
-            r"\b(?:i|we)(?:'ll|’ll| will| would|'d|’d)? (?:just |also |then |now )?"
-            r"(?:need|require|have to ask (?:you )?for|must (?:ask (?:you )?for|have|get|see)|"
-            r"need to (?:have|get|see|know|take|check))\b",
-            r"\b(?:may|can|could) (?:i|we) (?:please |just )?(?:have|get|take|ask for|grab|"
-            r"ask you for|confirm)\b",
-            r"\bi(?:'d|’d| would) like (?:to (?:have|get|take|confirm) )?",
-            r"\bi need you to (?:send|give|provide|share|tell|confirm|type|enter|read)\b",
-        ],
-    },
-)
+# The phrases are in data/lexicons/privacy.yaml.
+_WORDS = load("privacy")
+ASKS = _WORDS.lexicon("privacy.secret_request.asks")
 
-# (kind, triggers separated by "|", patterns): a kind's patterns are only scanned when one of
-# its triggers is in the message, so most replies cost a few substring tests.
-_SECRET_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "password",
-        "pass|log|sign|credential",
-        (
-            r"\b(?:pass ?words?|passphrases?|log ?in (?:details|credentials)|sign[- ]in details|"
-            r"(?:account |online banking )?credentials)\b",
-        ),
-    ),
-    ("pin", "pin", (r"\b(?:pin|pins|pin (?:number|code)s?)\b",)),
-    (
-        "cvv",
-        "cv|csc|card security|card verification|digit|back",
-        (
-            r"\b(?:cvv2?|cvc2?|csc|cvn)\b",
-            r"\bcard (?:security|verification) (?:code|number|value)\b",
-            r"\b(?:3|4|three|four)[- ]digits? (?:security )?(?:code|number)s?"
-            r"(?: on the back(?: of (?:your|the) card)?)?",
-            r"\b(?:3|4|three|four) (?:digits|numbers) on the back(?: of (?:your|the) card)?",
-            r"\b(?:numbers?|digits|code) on the back of (?:your|the) card\b",
-        ),
-    ),
-    ("security_code", "security", (r"\bsecurity codes?\b",)),
-    (
-        "otp",
-        "one-time|one time|otp|passcode|code",
-        (
-            r"\b(?:one[- ]time (?:pass ?(?:word|code)|code|pin)|otp|passcode)s?\b",
-            r"\b(?:verification|authenti(?:cation|cator)|auth|sms|text|2fa|mfa|log ?in|"
-            r"sign[- ]in|access) codes?\b",
-            r"\bcodes? (?:that )?(?:we|i)(?:'ve|’ve| have)? (?:just )?(?:sent|texted|e-?mailed|"
-            r"messaged)\b(?: (?:to )?(?:your (?:phone|mobile|number|e-?mail)|you)\b)?",
-            r"\bcodes? (?:that )?(?:was |has been )?(?:just )?(?:sent|texted|e-?mailed) to "
-            r"(?:your (?:phone|mobile|number|e-?mail)|you)\b",
-            r"\bcodes? you (?:just )?(?:received|got)\b",
-        ),
-    ),
-    (
-        "card",
-        "card|all 16|all sixteen",
-        (
-            r"\b(?:(?:full|whole|complete|entire|long|16[- ]digit|sixteen[- ]digit) )?"
-            r"(?:credit |debit |bank |payment )?card(?:'s)? (?:number|details|no\b\.?)s?",
-            r"\blong number on (?:the front of )?(?:your|the) card\b",
-            r"\ball (?:16|sixteen) (?:digits|numbers)\b",
-        ),
-    ),
-    (
-        "national_id",
-        "social|national|ni |ssn|nino|id number",
-        (
-            r"\b(?:social security|national insurance|social insurance|national id(?:entity)?|"
-            r"national identity card|ni) (?:number|no\b\.?|#)",
-            r"\b(?:ssn|nino)s?\b",
-            r"\b(?:full|whole|complete) (?:social|id number)\b",
-        ),
-    ),
-)
+# A kind's patterns (the lexicon privacy.secret_request.<kind>) are only scanned when one of
+# its triggers (separated by "|") is in the message, so most replies cost a few substring tests.
 SECRETS: tuple[tuple[tuple[str, ...], Lexicon], ...] = tuple(
-    (tuple(triggers.split("|")), Lexicon(f"privacy.secret_request.{kind}", {kind: list(patterns)}))
-    for kind, triggers, patterns in _SECRET_KINDS
+    (tuple(triggers.split("|")), _WORDS.lexicon(f"privacy.secret_request.{kind}"))
+    for kind, triggers in _WORDS.table("triggers").items()
 )
 
-# Between the asking words and the secret only these may stand: "send me your full PIN",
-# "reply with the 6-digit code", or a short list ending in "and"/"or" ("your name, address
-# and card number").
-_FILLER = (
-    r"(?:[\s,:]|\b(?:me|us|with|your|the|full|whole|complete|entire|current|new|old|account|"
-    r"bank|banking|card'?s?|online|app|login|mobile|of|all|for|again|here|now|please|just|also|"
-    r"over|in|this|via|by|on|to|quickly|kindly|exact|actual|\d{1,2}[- ]digits?|"
-    r"(?:three|four|six|eight|sixteen)[- ]digits?)\b)"
-)
-_GAP = re.compile(
-    rf"{_FILLER}*(?:(?:[\w'’\-]+[\s,]+){{0,5}}(?:and|or|&)\s+{_FILLER}*)?", re.IGNORECASE
-)
+_GAP = re.compile(_WORDS.pattern("gap"), re.IGNORECASE)
 # "Confirm your password was changed", "send your password reset request": the secret is
 # the subject of a clause, or part of a longer noun, not the thing asked for.
-_NOT_THE_OBJECT = re.compile(
-    r"\s*-?\s*(?:is|are|was|were|has|have|had|still|will|works?|worked|reset|change|update|"
-    r"link|manager|hint|policy|requirements?|rules|settings|page|screen|field|box|expiry|"
-    r"strength|recovery|issue|problem|error|request|form|format|length)\b",
-    re.IGNORECASE,
-)
-_NEGATION = re.compile(
-    r"\b(?:never|not|no one|nobody|no need|without|neither|nor)\b|n['’]t\b", re.IGNORECASE
-)
-_PARTIAL = re.compile(
-    r"\b(?:last|final|first)\s+(?:(?:2|3|4|6|two|three|four|six)\b|digits?\b)"
-    r"|\bending (?:in|with)\b",
-    re.IGNORECASE,
-)
-_SAFE_PLACE = re.compile(
-    r"\b(?:in|on|via|through|using|into|with) (?:the|our|your) (?:(?:mobile |banking )?app|website|"
-    r"site|secure (?:link|form|page|portal|payment (?:link|page))|payment (?:link|page|portal)|"
-    r"portal|online banking|account settings|settings|login page|sign[- ]in page|keypad|"
-    r"card reader|cash machine|atm|automated (?:line|system))\b|"
-    r"\b(?:on|in|into) the (?:next |following |verification |login |sign[- ]in )?"
-    r"(?:screen|page|form|field|box|prompt)\b|"
-    r"\bsecure(?:ly)? (?:link|form|page|portal)\b|\bat the (?:atm|cash machine|till)\b",
-    re.IGNORECASE,
-)
+_NOT_THE_OBJECT = re.compile(_WORDS.pattern("not_the_object"), re.IGNORECASE)
+_NEGATION = re.compile(_WORDS.pattern("negation"), re.IGNORECASE)
+_PARTIAL = re.compile(_WORDS.pattern("partial"), re.IGNORECASE)
+_SAFE_PLACE = re.compile(_WORDS.pattern("safe_place"), re.IGNORECASE)
 
 SUGGESTIONS = {
     "password": "Never ask for a password: send a password-reset link, or ask the customer to "

@@ -33,77 +33,23 @@ from trustdesk.text.claims import (
     within,
 )
 from trustdesk.text.commitments import Commitment
-from trustdesk.text.lexicon import Lexicon
 from trustdesk.text.ranges import containing, last_ending_by, starting_within
+from trustdesk.text.wordlists import load
 
 # Flag absolute guarantees about outcomes.
 FLAG_GUARANTEES = True
 # Flag promised timelines shorter than the policy's fact for the topic.
 FLAG_TIMELINES = True
 
-_OUTCOME_SUBJECT = r"(?:it|this|that|they|you|you'?ll|your\s+[\w-]+|the\s+[\w-]+|there)"
-GUARANTEES = Lexicon(
-    "promises.unrealistic",
-    {
-        "guarantee": [
-            r"\b(?:i|we)\s+(?:can\s+|do\s+)?(?:personally\s+|absolutely\s+)?guarantee\b",
-            r"\bguaranteed\s+to\b",
-            r"\b(?:is|are|it'?s|that'?s|it\s+is|that\s+is)\s+(?:absolutely\s+|100\s?%\s+)?"
-            r"guaranteed\b",
-            rf"\b(?:i|we)\s+(?:promise|swear|assure\s+you)\s+(?:you\s+)?(?:that\s+)?"
-            rf"{_OUTCOME_SUBJECT}\s+(?:will|won'?t|is\s+going\s+to|are\s+going\s+to|"
-            r"will\s+never|'ll)\b",
-        ],
-        "certain": [
-            r"\b(?:100\s?%|a\s+hundred\s+per\s?cent|one\s+hundred\s+per\s?cent)\s+(?:sure|"
-            r"certain|guaranteed|going\s+to|gonna|will)\b",
-            r"\b(?:i'?m|i\s+am|we'?re|we\s+are|it'?s|it\s+is)\s+(?:100\s?%|a\s+hundred\s+"
-            r"per\s?cent|absolutely\s+(?:sure|certain|positive))\b",
-            r"\b(?:is|are|will)\s+100\s?%",
-            r"\b(?:will|'ll|’ll)\s+(?:definitely|certainly|absolutely|surely)\s+(?:be\s+)?"
-            r"(?:fixed|resolved|sorted|arrive|delivered|approved|work|refunded|there|with\s+you|"
-            r"back)\b",
-            r"\b(?:will|'ll|’ll)\s+(?:definitely|certainly|absolutely|surely)\s+(?:get|have)\s+"
-            r"(?:this|it|that|your\s+[\w-]+)\s+(?:fixed|resolved|sorted|back|working)\b",
-            r"\bwithout\s+fail\b",
-            r"\bno\s+matter\s+what\b",
-        ],
-        "never_again": [
-            r"\b(?:will|'ll|’ll|is\s+going\s+to)\s+never\s+(?:ever\s+)?happen\s+again\b",
-            r"\b(?:won'?t|will\s+not)\s+(?:ever\s+)?happen\s+again\b",
-            r"\bnever\s+(?:ever\s+)?happens?\s+again\b",
-        ],
-    },
-)
+# The phrases are in data/lexicons/promises.yaml.
+_WORDS = load("promises")
+GUARANTEES = _WORDS.lexicon("promises.unrealistic")
 # Every guarantee pattern holds one of these: most replies skip the scan.
-_GUARANTEE_WORDS = (
-    "guarantee",
-    "promise",
-    "swear",
-    "assure",
-    "100",
-    "hundred",
-    "definitely",
-    "certainly",
-    "absolutely",
-    "surely",
-    "without fail",
-    "no matter",
-    "happen again",
-    "happens again",
-)
+_GUARANTEE_WORDS = tuple(_WORDS.words("guarantee_words"))
 # "I can't guarantee", "there is no guarantee": honest, not a guarantee.
-_NEGATED = re.compile(
-    r"\b(?:not|never|no|cannot|unable|can'?t|won'?t|couldn'?t|wouldn'?t|don'?t(?!\s+worry))"
-    r"\b[^.!?,]{0,25}$",
-    re.IGNORECASE,
-)
+_NEGATED = re.compile(_WORDS.pattern("negated_guarantee"), re.IGNORECASE)
 # A promise about "it" or "them" refers back to what the previous words named.
-_REFERS_BACK = re.compile(
-    r"(?:it|they|this|these|that|you\s*(?:['’]ll|will|should)\s+(?:receive|get|have|see)\s+"
-    r"(?:it|them))\b",
-    re.IGNORECASE,
-)
+_REFERS_BACK = re.compile(_WORDS.pattern("refers_back"), re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:—–]|\s-\s|\s(?:and|but|so|while|whereas)\s", re.IGNORECASE)
 _GUARANTEE_FIX = (
     "Promise only what you control: say what you have done and what you will do "

@@ -32,6 +32,7 @@ from trustdesk.policy.schema import DurationFact, Policy
 from trustdesk.text.business_time import add_business_time
 from trustdesk.text.claims import fact_mentions
 from trustdesk.text.commitments import Commitment, CommitmentKind
+from trustdesk.text.wordlists import load
 
 # The kinds of promise that must name a time (follow_up, outcome, action).
 KINDS: tuple[CommitmentKind, ...] = ("follow_up", "outcome")
@@ -40,12 +41,10 @@ FLAG_HEDGED = True
 # The suggested time is rounded down to this many minutes, so it reads naturally.
 ROUND_MINUTES = 30
 
+# The phrases are in data/lexicons/promises.yaml.
+_WORDS = load("promises")
 # The next step is the customer's: "once you send the photos, we'll look into it".
-_WAITS_ON_CUSTOMER = re.compile(
-    r"^\W*(?:(?:and|so|but)\s+)?(?:if|once|when|as\s+soon\s+as|after)\s+(?:you|we\s+receive|"
-    r"we\s+get|we\s+hear|i\s+receive|i\s+get|i\s+hear)\b",
-    re.IGNORECASE,
-)
+_WAITS_ON_CUSTOMER = re.compile(_WORDS.pattern("waits_on_customer"), re.IGNORECASE)
 
 
 class VagueParams(BaseModel):

@@ -25,15 +25,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
-from trustdesk.checks.respect.jargon_terms import (
-    BUILTIN_TERMS,
-    COMMON_ACRONYMS,
-    GLOSSARY,
-    PLAIN_WORDS,
-)
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.terms import TermIndex
+from trustdesk.text.wordlists import load
 
 BUILTIN_JARGON = True
 UNKNOWN_ACRONYMS = True
@@ -43,6 +38,25 @@ MIN_READING_EASE = 30.0
 READABILITY_MIN_WORDS = 40
 # A sentence shorter than this is never "the hardest sentence" ("Unfortunately." scores low).
 HARD_SENTENCE_MIN_WORDS = 6
+
+# The word lists are in data/lexicons/respect.yaml. Phrases are literal (see `text.terms`): one
+# written with capitals ("DNS") matches only in capitals, so "sop" is no acronym.
+_WORDS = load("respect")
+# label -> (phrases, plain words to use instead)
+BUILTIN_TERMS: dict[str, tuple[tuple[str, ...], str]] = {
+    label: (tuple(term["phrases"]), term["plain"]) for label, term in _WORDS.table("jargon").items()
+}
+# Plain words for terms an organisation is likely to list in its policy's `jargon`.
+GLOSSARY: dict[str, str] = {
+    **{label: plain for label, (_, plain) in BUILTIN_TERMS.items()},
+    **_WORDS.table("glossary"),
+}
+# Acronyms most customers read without help, and words written in capitals for emphasis.
+COMMON_ACRONYMS = frozenset(_WORDS.words("common_acronyms"))
+# Long words with everyday equivalents: plain word -> the long forms it replaces.
+PLAIN_WORDS: dict[str, tuple[str, ...]] = {
+    plain: tuple(forms) for plain, forms in _WORDS.table("plain_words").items()
+}
 
 BUILTIN = TermIndex({label: phrases for label, (phrases, _) in BUILTIN_TERMS.items()})
 PLAIN = TermIndex(PLAIN_WORDS, ignore_case=True)

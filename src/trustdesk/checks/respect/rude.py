@@ -20,10 +20,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
-from trustdesk.checks.respect.rude_phrases import LEXICON
 from trustdesk.model import Finding, Principle, Severity
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.spans import Span
+from trustdesk.text.wordlists import load
 
 Category = Literal["blame", "condescension", "sarcasm", "dismissal", "profanity", "shouting"]
 
@@ -38,14 +38,12 @@ _NEGATED = re.compile(r"(?:\b(?:not|never|no|nobody|none)\b|n['’]t\b)[^.!?]{0,
 _NEGATABLE = frozenset({"blame", "profanity"})
 _TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
 _SHOUT_GAP = re.compile(r"[.!?'\"“”‘’]*\s+")
+# The phrases are in data/lexicons/respect.yaml: one lexicon labelled by kind, whose RE2 gate
+# dismisses a polite reply with one linear-time pass before any pattern is tried.
+_WORDS = load("respect")
+LEXICON = _WORDS.lexicon("respect.rude")
 # Acronyms and initialisms in capitals that are not shouting.
-_ACRONYM_LIST = (
-    "SMS PIN UK US USA EU UN ID FAQ OK ATM IBAN BIC CVV CVC PDF URL VAT GDPR ASAP DM API IT "
-    "PC TV HR ETA IMEI SIM NHS BT IP VPN DNS SSN NI NINO OTP MFA UPS DHL USPS TNT GBP USD EUR "
-    "AM PM CEO UTC GMT BST EST PST CET AI QR USB HDMI LED SSD RAM CPU OS FYI TBC TBD RMA PO "
-    "VIP HQ ISP WIFI NB PS RE FW FWD CC BCC AKA DIY ISBN SKU EAN KYC AML PAYG ISA APR"
-)
-ACRONYMS = frozenset(_ACRONYM_LIST.split())
+ACRONYMS = frozenset(_WORDS.words("acronyms"))
 
 EXPLANATIONS: dict[str, str] = {
     "blame": "This blames the customer, which puts them on the defensive instead of solving "

@@ -26,7 +26,7 @@ from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 from trustdesk.text.business_time import business_time_between
-from trustdesk.text.lexicon import Lexicon
+from trustdesk.text.wordlists import load
 
 # Minutes past the SLA tolerated before a wait is flagged.
 GRACE_MINUTES = 0.0
@@ -35,33 +35,12 @@ CHECK_REPLIES = True
 # A closing message longer than this is read as saying something that needs a reply.
 CLOSING_MAX_WORDS = 12
 
-CLOSINGS = Lexicon(
-    "responsiveness.wait.closings",
-    {
-        "closing": r"^\W*(?:ok(?:ay)?|great|perfect|thanks?|thank you|thx|ty|cheers|bye|"
-        r"goodbye|got it|brilliant|awesome|cool|lovely|excellent|no worries|"
-        r"sounds good|will do|that'?s (?:all|it|great|perfect|fine)|all good|"
-        r"much appreciated|appreciate it|noted|understood|fine)\b",
-    },
-)
+# The phrases are in data/lexicons/responsiveness.yaml.
+_WORDS = load("responsiveness")
+CLOSINGS = _WORDS.lexicon("responsiveness.wait.closings")
 
 # A reply that promises an answer later: the customer is still waiting for it.
-HOLDING = Lexicon(
-    "responsiveness.wait.holding",
-    {
-        "holding": [
-            r"\b(?:let me|i'?ll|i will|we'?ll|we will) (?:just )?(?:check|look into|find out|"
-            r"investigate|ask|chase|confirm|see what|get back to you|come back to you|"
-            r"update you|let you know|keep you (?:posted|updated))\b",
-            r"\b(?:i'?m|i am|we'?re|we are) (?:still )?(?:checking|looking into|investigating|"
-            r"waiting (?:for|on) (?:the|our|a)|chasing)\b",
-            r"\b(?:i|we)(?:'ve| have) (?:escalated|raised|passed|forwarded)\b",
-            r"\b(?:update|message|contact|e-?mail|call|text|get back to) you (?:as soon as|"
-            r"when|once|by|within|tomorrow|today|shortly)\b",
-            r"\blet you know (?:as soon as|when|once|by|within|tomorrow|today|shortly)\b",
-        ],
-    },
-)
+HOLDING = _WORDS.lexicon("responsiveness.wait.holding")
 
 SUGGESTION_REPLY = (
     "Start with an apology and a reason, e.g. \"I'm sorry for the slow reply "

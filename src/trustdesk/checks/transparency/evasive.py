@@ -12,50 +12,13 @@ from collections.abc import Iterator
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Severity
-from trustdesk.text.lexicon import Lexicon
+from trustdesk.text.wordlists import load
 
-DEFLECTIONS = Lexicon(
-    "transparency.evasive",
-    {
-        "just_policy": [
-            r"\b(?:that'?s|that is|it'?s|it is) (?:just |simply |only )?(?:our|the|company) "
-            r"polic(?:y|ies)\b",
-            r"\b(?:it'?s|that'?s) (?:just )?(?:the|our) rules?\b",
-            r"\bpolicy is policy\b",
-            r"\brules are rules\b",
-        ],
-        "cannot_say": [
-            r"\bi (?:can ?not|can'?t|am not able to|'m not able to|am unable to) "
-            r"(?:tell|say|share|disclose|explain|discuss|comment on)"
-            r"(?: (?:you|that|this|it|why|more|anything))*\b",
-            r"\bi'?m not (?:allowed|permitted|authori[sz]ed) to (?:say|tell|share|discuss)\b",
-            r"\bno comment\b",
-        ],
-        "shrug": [
-            r"\bit is what it is\b",
-            r"\bthat'?s (?:just )?(?:how|the way) (?:it|things) (?:is|are|works?)\b",
-            r"\bthere'?s nothing (?:more |else )?(?:to (?:say|discuss|explain))\b",
-        ],
-    },
-)
+# The phrases are in data/lexicons/transparency.yaml.
+_WORDS = load("transparency")
+DEFLECTIONS = _WORDS.lexicon("transparency.evasive")
 
-REASONS = Lexicon(
-    "transparency.evasive.reasons",
-    {
-        "reason": [
-            r"\bbecause\b",
-            r"\bsince\b",
-            r"\bas (?:the|we|our|this|it)\b",
-            r"\bso that\b",
-            r"\bdue to\b",
-            r"\bfor (?:your )?(?:security|safety|privacy|legal|data protection)\b",
-            r"\b(?:law|regulation|regulator|gdpr|data protection)\b",
-            r"\bto protect\b",
-            r"\bthe reason\b",
-            r"\bin order to\b",
-        ],
-    },
-)
+REASONS = _WORDS.lexicon("transparency.evasive.reasons")
 
 SUGGESTIONS = {
     "just_policy": "Say what the policy is for and what the customer can do instead, e.g. "

@@ -28,6 +28,7 @@ from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Lexicon
 from trustdesk.text.questions import QuestionKind, content_key, question_kind
 from trustdesk.text.spans import Span
+from trustdesk.text.wordlists import load
 
 # Share of a question's subject words a reply must take up to count as addressing it.
 MIN_OVERLAP = 0.5
@@ -37,177 +38,26 @@ CHECK_REPLIES = True
 # How sure language identification must be before a message is treated as not English.
 FOREIGN_CONFIDENCE = 0.5
 
+# The phrases are in data/lexicons/transparency.yaml.
+_WORDS = load("transparency")
 # An honest "I don't know yet": addresses any question.
-DEFERRALS = Lexicon(
-    "transparency.unanswered.deferrals",
-    {
-        "deferral": [
-            r"\b(?:i'?ll|i will|we'?ll|we will|let me|i'?m going to|i am going to|i'?m|i am|"
-            r"we'?re|we are) (?:just )?(?:check|checking|find out|finding out|look into|"
-            r"looking into|look at|looking at|ask|asking|confirm|investigate|investigating|"
-            r"chase|chasing|raise|escalate|find|get back to you|come back to you|double-check)\b",
-            r"\bi (?:don'?t|do not) (?:know|recall|remember)\b",
-            r"\b(?:i'?m|i am) not (?:familiar|aware|sure|certain)\b",
-            r"\b(?:i|we)(?:'d| would| will)? (?:have|need) to (?:check|look|find out|ask|"
-            r"confirm)\b",
-            r"\b(?:i|we) (?:can'?t|cannot|can not) (?:say|confirm|tell you) (?:yet|for sure|"
-            r"right now|at the moment)\b",
-            r"\b(?:i|we)(?:'ve| have) (?:asked|raised|escalated|passed|forwarded|contacted)\b",
-            r"\b(?:one|a) moment(?:,)? (?:please|while)\b|\bbear with me\b",
-        ],
-    },
-)
+DEFERRALS = _WORDS.lexicon("transparency.unanswered.deferrals")
 
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_UNITS = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|business days?|working days?)"
-
-_AUX_ANSWER = (
-    r"can|can'?t|cannot|do|don'?t|does|doesn'?t|did|didn'?t|will|won'?t|is|isn'?t|"
-    r"are|aren'?t|was|wasn'?t|were|weren'?t|have|haven'?t|has|hasn'?t|had|"
-    r"hadn'?t|should|shouldn'?t|would|wouldn'?t|am|'m|may|might|need"
-)
-
-# At a clause's start: not straight after a word ("yes" opens "Yes, you can", not "I said yes").
-_CLAUSE = r"\b(?<!\w )"
 
 # What an answer of each kind looks like: one small lexicon per kind, so a reply is scanned
 # only for the shape the question wants.
 SHAPES: dict[QuestionKind, Lexicon] = {
-    QuestionKind.TIME: Lexicon(
-        "transparency.unanswered.time",
-        {
-            "time": [
-                rf"\b{_WEEKDAY}\b",
-                rf"\b{_MONTH}\b",
-                r"\b(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week)|"
-                r"next (?:week|month|day)|end of (?:the )?(?:day|week|month)|overnight|asap|"
-                r"soon|shortly|now|already|right away|immediately|within|until|by then)\b",
-                rf"\b\d+(?:\s?-\s?\d+)? ?{_UNITS}\b",
-                rf"\b(?:a|an|one|two|three|four|five|six|seven|ten|few|couple of) {_UNITS}\b",
-                r"\b\d{1,2}(?::\d{2})? ?(?:am|pm)\b",
-                r"\b\d{1,2}:\d{2}\b",
-                r"\b\d{1,2}(?:st|nd|rd|th)\b",
-                r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b",
-            ],
-        },
-    ),
-    QuestionKind.AMOUNT: Lexicon(
-        "transparency.unanswered.amount",
-        {
-            "amount": [
-                r"[£$€¥]\s?\d",
-                r"\b\d+(?:[.,]\d+)?\s?(?:gbp|usd|eur|pounds?|dollars?|euros?|pence|cents?|p)\b",
-                r"\b(?:free|no charge|nothing|at no cost|no fee|no extra|included|"
-                r"\d+(?:[.,]\d+)?)\b",
-                r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|none)\b",
-            ],
-        },
-    ),
-    QuestionKind.REASON: Lexicon(
-        "transparency.unanswered.reason",
-        {
-            "reason": [
-                r"\b(?:because|since|due to|as a result|caused by|the reason|that'?s why|"
-                r"this is why|so that|in order to|owing to|thanks to|down to)\b",
-                r"\b(?:it|this|that) (?:was|is|happened|happens) (?:a |an |the |just |only |"
-                r"because|when|after|due)\b",
-                r"\b(?:it'?s|that'?s) (?:a|an|just|only|because)\b",
-                r"\b(?:was|were|is) (?:a |an )?(?:mistake|error|glitch|bug|duplicate|"
-                r"temporary|pending|authori[sz]ation)\b",
-            ],
-        },
-    ),
-    QuestionKind.PLACE: Lexicon(
-        "transparency.unanswered.place",
-        {
-            "place": [
-                r"\b(?:at|in|on|with|from|to|into) (?:the |our |your |a |its |their )?"
-                r"(?:courier|carrier|depot|warehouse|post office|sorting (?:centre|center|office)|"
-                r"hub|store|branch|shop|office|address|door|doorstep|neighbou?r|locker|"
-                r"parcel ?shop|reception|customs|mailbox|letterbox|porch|safe place)\b",
-                r"\bon (?:its|the|their) way\b",
-                r"\b(?:in transit|out for delivery|tracking)\b",
-                r"\b(?:been |was |were )?(?:delivered|dispatched|shipped|posted|returned|"
-                r"redirected|left|collected|held)\b",
-                r"\b(?:https?://|www\.)",
-            ],
-        },
-    ),
-    QuestionKind.METHOD: Lexicon(
-        "transparency.unanswered.method",
-        {
-            "method": [
-                r"\b(?:go to|click|tap|select|open|visit|log ?in|sign in|head to|navigate|"
-                r"choose|press|enter|fill in|reply with|send us|simply|follow|step|steps|"
-                r"settings|menu|page|link|form|app)\b",
-                r"\b(?:you can|you'?ll need to|you need to|you just|the way to|the best way|"
-                r"all you need)\b",
-                r"\bby (?:clicking|going|logging|visiting|replying|calling|sending|opening|"
-                r"selecting|choosing|filling)\b",
-                r"\b(?:https?://|www\.)",
-            ],
-        },
-    ),
-    QuestionKind.YES_NO: Lexicon(
-        "transparency.unanswered.yes_no",
-        {
-            "yes_no": [
-                _CLAUSE + r"(?:yes|yeah|yep|no|nope|sure|certainly|absolutely|of course|"
-                r"definitely|unfortunately|i'?m afraid|sadly|correct|that'?s right|indeed|"
-                r"not at the moment|not yet|not currently)\b",
-            ],
-            # The reply opens on its own subject and verb: "You can ...", "I've resent it".
-            "short_answer": [
-                _CLAUSE + rf"(?:i|we|you|it|they|that|this|he|she|there) (?:{_AUX_ANSWER})\b",
-                _CLAUSE + r"(?:i'?ve|we'?ve|i'?ll|we'?ll|i'?m|we'?re|it'?s|that'?s|you'?re|"
-                r"you'?ll|you'?ve|it'?ll|there'?s|they'?re)\b",
-                r"\b(?:that'?s|that is|it'?s|it is|this is) (?:not )?(?:true|correct|right|"
-                r"accurate|the case)\b",
-            ],
-            "mirror": [
-                r"\b(?:you|we|it|they|i|that|this|he|she) (?:can|can'?t|cannot|do|don'?t|does|"
-                r"doesn'?t|will|won'?t|is|isn'?t|are|aren'?t|should|shouldn'?t|did|didn'?t|"
-                r"has|hasn'?t|have|haven'?t|may|need to|needn'?t|would|wouldn'?t)\b",
-            ],
-        },
-    ),
-    # A name, a number or a reference: "What airline?" "Virgin American."
-    QuestionKind.OPEN: Lexicon(
-        "transparency.unanswered.open",
-        {
-            "open": [
-                r"\b(?-i:(?<=[a-z,] )[A-Z][a-z]+)",
-                r"\b\d[\w/-]*\b",
-                r"\b(?-i:[A-Z]{2,}\d[\w-]*)\b",
-            ],
-        },
-    ),
+    QuestionKind.TIME: _WORDS.lexicon("transparency.unanswered.time"),
+    QuestionKind.AMOUNT: _WORDS.lexicon("transparency.unanswered.amount"),
+    QuestionKind.REASON: _WORDS.lexicon("transparency.unanswered.reason"),
+    QuestionKind.PLACE: _WORDS.lexicon("transparency.unanswered.place"),
+    QuestionKind.METHOD: _WORDS.lexicon("transparency.unanswered.method"),
+    QuestionKind.YES_NO: _WORDS.lexicon("transparency.unanswered.yes_no"),
+    QuestionKind.OPEN: _WORDS.lexicon("transparency.unanswered.open"),
 }
 
 # The customer answered the question themselves ("... never mind, it just arrived").
-SELF_ANSWERED = Lexicon(
-    "transparency.unanswered.self_answered",
-    {
-        "self": [
-            r"\bnever ?mind\b",
-            r"\bnvm\b",
-            r"\bforget (?:it|that|about it|my (?:last|"
-            r"previous))\b",
-            r"\b(?:i'?ve |i have |just )?(?:found|figured|worked) (?:it|that) out\b",
-            r"\b(?:i'?ve |i have |just )?found it\b",
-            r"\bignore (?:that|this|my (?:last|previous|earlier))\b",
-            r"\b(?:it'?s|it is|all) (?:sorted|resolved|fixed|working)(?: now)?\b",
-            r"\b(?:it|the parcel|the package|the order|it all) (?:has |just )?"
-            r"(?:arrived|come|turned up|shown up|showed up)\b",
-            r"\bno need (?:to reply|to answer|anymore|any more)\b",
-            r"\bdon'?t worry(?: about it)?\b",
-        ],
-    },
-)
+SELF_ANSWERED = _WORDS.lexicon("transparency.unanswered.self_answered")
 
 SUGGESTION = (
     "Answer the question, or say honestly that you don't know yet and when you will find out."
