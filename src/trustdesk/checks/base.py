@@ -12,12 +12,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from trustdesk.model import ORG_ROLES, Conversation, Finding, Message, Principle, Role, Severity
 from trustdesk.policy.schema import Policy
+from trustdesk.service_level.levels import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
 
 Mode = Literal["reply", "audit"]
@@ -25,6 +27,14 @@ Mode = Literal["reply", "audit"]
 
 class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Signal(StrEnum):
+    """What a check's findings tell the service measures of an audit, so the engine that
+    measures names no check."""
+
+    # A finding means the customer had to chase for an answer.
+    CHASED = "chased"
 
 
 @dataclass
@@ -41,12 +51,21 @@ class CheckContext:
     mode: Mode
     targets: frozenset[int]
     text_context: AnalysisContext
+    # The engine passes the one it built; otherwise it is read from the policy on first use.
+    _service_level: ServiceLevel | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
     _analyses: dict[int, MessageAnalysis] = field(default_factory=dict)
 
     @property
     def messages(self) -> list[Message]:
         return self.conversation.messages
+
+    @property
+    def service_level(self) -> ServiceLevel:
+        """The policy's SLA and the thresholds that waits and promises are measured by."""
+        if self._service_level is None:
+            self._service_level = ServiceLevel.from_policy(self.policy)
+        return self._service_level
 
     def analysis(self, message: Message) -> MessageAnalysis:
         # Checks ask for the same messages' analyses many times per run; a dict lookup here is
@@ -78,6 +97,8 @@ class Check(ABC):
     summary: ClassVar[str]
     judges: ClassVar[frozenset[Role]] = ORG_ROLES
     Params: ClassVar[type[BaseModel]] = NoParams
+    # What this check's findings tell the service measures (most tell them nothing).
+    signals: ClassVar[frozenset[Signal]] = frozenset()
 
     def __init__(
         self, params: BaseModel | None = None, severity_override: Severity | None = None

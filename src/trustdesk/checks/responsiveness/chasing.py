@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from trustdesk.checks.base import Check, CheckContext
+from trustdesk.checks.base import Check, CheckContext, Signal
 from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 from trustdesk.text.analysis import MessageAnalysis
@@ -141,6 +141,7 @@ class CustomerChasing(Check):
     summary = 'The customer had to chase: "any update?", "still waiting", "third time I ask".'
     judges = frozenset({Role.CUSTOMER})
     Params = ChasingParams
+    signals = frozenset({Signal.CHASED})
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if ctx.mode == "reply":

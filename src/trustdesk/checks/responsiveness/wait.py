@@ -11,57 +11,27 @@ overrun).
 
 Before a reply is sent, a draft that arrives past the SLA is flagged when it does not
 apologise for the wait. A customer message that only closes the conversation ("Thanks, that's
-all!") starts no wait, and messages without a time are never judged.
+all!") starts no wait, and messages without a time are never judged. Waits are found and
+measured by `trustdesk.service_level.waits`, which the service measures of an audit use too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
+from trustdesk.service_level.levels import CLOSING_MAX_WORDS, ClosingMaxWords
+from trustdesk.service_level.waits import Wait, find_waits, measure_wait
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
-from trustdesk.text.business_time import business_time_between
-from trustdesk.text.lexicon import Lexicon
 
 # Minutes past the SLA tolerated before a wait is flagged.
 GRACE_MINUTES = 0.0
 # Judge drafts that arrive past the SLA without an apology.
 CHECK_REPLIES = True
-# A closing message longer than this is read as saying something that needs a reply.
-CLOSING_MAX_WORDS = 12
-
-CLOSINGS = Lexicon(
-    "responsiveness.wait.closings",
-    {
-        "closing": r"^\W*(?:ok(?:ay)?|great|perfect|thanks?|thank you|thx|ty|cheers|bye|"
-        r"goodbye|got it|brilliant|awesome|cool|lovely|excellent|no worries|"
-        r"sounds good|will do|that'?s (?:all|it|great|perfect|fine)|all good|"
-        r"much appreciated|appreciate it|noted|understood|fine)\b",
-    },
-)
-
-# A reply that promises an answer later: the customer is still waiting for it.
-HOLDING = Lexicon(
-    "responsiveness.wait.holding",
-    {
-        "holding": [
-            r"\b(?:let me|i'?ll|i will|we'?ll|we will) (?:just )?(?:check|look into|find out|"
-            r"investigate|ask|chase|confirm|see what|get back to you|come back to you|"
-            r"update you|let you know|keep you (?:posted|updated))\b",
-            r"\b(?:i'?m|i am|we'?re|we are) (?:still )?(?:checking|looking into|investigating|"
-            r"waiting (?:for|on) (?:the|our|a)|chasing)\b",
-            r"\b(?:i|we)(?:'ve| have) (?:escalated|raised|passed|forwarded)\b",
-            r"\b(?:update|message|contact|e-?mail|call|text|get back to) you (?:as soon as|"
-            r"when|once|by|within|tomorrow|today|shortly)\b",
-            r"\blet you know (?:as soon as|when|once|by|within|tomorrow|today|shortly)\b",
-        ],
-    },
-)
 
 SUGGESTION_REPLY = (
     "Start with an apology and a reason, e.g. \"I'm sorry for the slow reply "
@@ -77,26 +47,8 @@ class WaitParams(BaseModel):
 
     grace_minutes: float = Field(default=GRACE_MINUTES, ge=0)
     check_replies: bool = CHECK_REPLIES
-    closing_max_words: int = Field(default=CLOSING_MAX_WORDS, ge=0)
-
-
-@dataclass(frozen=True, slots=True)
-class Wait:
-    index: int  # position of the customer message that waited
-    message: Message
-    start: datetime  # the customer's message, or the holding reply that promised an update
-    first: bool  # no agent or bot had replied before: the first-response SLA applies
-    end: datetime  # the reply's time, or the clock for a wait still running
-    reply: Message | None  # None while the wait is still running
-
-    @property
-    def replied(self) -> bool:
-        return self.reply is not None
-
-    @property
-    def for_update(self) -> bool:
-        """The wait started at a holding reply, not at the customer's message."""
-        return self.start != self.message.at
+    # A closing message longer than this is read as saying something that needs a reply.
+    closing_max_words: ClosingMaxWords = CLOSING_MAX_WORDS
 
 
 class LongWait(Check):
@@ -174,15 +126,15 @@ class LongWait(Check):
     def _waits(
         self, ctx: CheckContext, messages: list[Message], params: WaitParams, now: datetime | None
     ) -> list[Wait]:
-        return find_waits(ctx, messages, params.closing_max_words, now)
+        return find_waits(messages, ctx.analysis, params.closing_max_words, now)
 
     def _measure(self, ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
-        return measure_wait(ctx, wait)
+        return measure_wait(wait, ctx.service_level)
 
     def _explain(self, ctx: CheckContext, wait: Wait, waited: timedelta, sla: timedelta) -> str:
         elapsed = plain_duration(wait.end - wait.start)
         promise = "a first reply" if wait.first else "an update"
-        if ctx.policy.sla.business_hours_only:
+        if ctx.service_level.sla.business_hours_only:
             elapsed += f" ({business_duration(waited)})"
             limit = business_duration(sla)
         else:
@@ -197,69 +149,6 @@ class LongWait(Check):
             f"The customer has been waiting {elapsed} for {awaited}; the policy promises "
             f"{promise} within {limit}."
         )
-
-
-def find_waits(
-    ctx: CheckContext,
-    messages: list[Message],
-    closing_max_words: int = CLOSING_MAX_WORDS,
-    now: datetime | None = None,
-) -> list[Wait]:
-    """Every wait in `messages`, in order; a wait still open at the end uses `now`.
-
-    Shared with the service measures of an audit, so reports measure waits exactly as this
-    check judges them.
-    """
-    waits: list[Wait] = []
-    # (customer message index, the message, when the wait started, first-response wait)
-    waiting: tuple[int, Message, datetime, bool] | None = None
-    last_customer: tuple[int, Message] | None = None
-    replied_before = False
-    for index, message in enumerate(messages):
-        if message.role == Role.CUSTOMER:
-            if not _needs_reply(ctx, message, closing_max_words):
-                continue
-            last_customer = (index, message)
-            if waiting is None and message.at is not None:
-                waiting = (index, message, message.at, not replied_before)
-        elif message.is_org:
-            if waiting is not None and message.at is not None:
-                waits.append(Wait(*waiting, end=message.at, reply=message))
-            subject = (waiting[0], waiting[1]) if waiting is not None else last_customer
-            waiting = None
-            if (
-                subject is not None
-                and message.at is not None
-                and ctx.analysis(message).hits(HOLDING)
-            ):
-                # The customer now waits for the update this reply promised.
-                waiting = (*subject, message.at, False)
-            replied_before = True
-    if waiting is not None and now is not None:
-        waits.append(Wait(*waiting, end=now, reply=None))
-    return waits
-
-
-def _needs_reply(ctx: CheckContext, message: Message, closing_max_words: int) -> bool:
-    analysis = ctx.analysis(message)
-    if not analysis.words:
-        return False
-    closing = bool(analysis.hits(CLOSINGS)) and not analysis.questions
-    return not (closing and len(analysis.words) <= closing_max_words)
-
-
-def measure_wait(ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
-    """How long the customer waited (business time when the SLA counts it) and the SLA."""
-    sla = ctx.policy.sla
-    limit = sla.first_response if wait.first else sla.update_interval
-    if sla.business_hours_only:
-        organisation = ctx.policy.organisation
-        waited = business_time_between(
-            wait.start, wait.end, organisation.tz, organisation.business_hours
-        )
-    else:
-        waited = max(wait.end - wait.start, timedelta(0))
-    return waited, limit
 
 
 def plain_duration(delta: timedelta) -> str:

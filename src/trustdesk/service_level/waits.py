@@ -1,0 +1,122 @@
+"""Waits: how long the customer waited for a reply or a promised update.
+
+A wait starts at the first customer message after the last agent or bot reply and ends at the
+next agent or bot reply (internal notes and system events are no reply). A holding reply
+("let me check", "I'll update you") does not end the customer's wait for an answer: a new wait
+for the update starts at the holding reply. A customer message that only closes the
+conversation ("Thanks, that's all!") starts no wait, nor does one without a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from trustdesk.model import Message, Role
+from trustdesk.service_level.levels import Analyse, ServiceLevel
+from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.business_time import business_time_between
+from trustdesk.text.lexicon import Lexicon
+
+CLOSINGS = Lexicon(
+    "responsiveness.wait.closings",
+    {
+        "closing": r"^\W*(?:ok(?:ay)?|great|perfect|thanks?|thank you|thx|ty|cheers|bye|"
+        r"goodbye|got it|brilliant|awesome|cool|lovely|excellent|no worries|"
+        r"sounds good|will do|that'?s (?:all|it|great|perfect|fine)|all good|"
+        r"much appreciated|appreciate it|noted|understood|fine)\b",
+    },
+)
+
+# A reply that promises an answer later: the customer is still waiting for it.
+HOLDING = Lexicon(
+    "responsiveness.wait.holding",
+    {
+        "holding": [
+            r"\b(?:let me|i'?ll|i will|we'?ll|we will) (?:just )?(?:check|look into|find out|"
+            r"investigate|ask|chase|confirm|see what|get back to you|come back to you|"
+            r"update you|let you know|keep you (?:posted|updated))\b",
+            r"\b(?:i'?m|i am|we'?re|we are) (?:still )?(?:checking|looking into|investigating|"
+            r"waiting (?:for|on) (?:the|our|a)|chasing)\b",
+            r"\b(?:i|we)(?:'ve| have) (?:escalated|raised|passed|forwarded)\b",
+            r"\b(?:update|message|contact|e-?mail|call|text|get back to) you (?:as soon as|"
+            r"when|once|by|within|tomorrow|today|shortly)\b",
+            r"\blet you know (?:as soon as|when|once|by|within|tomorrow|today|shortly)\b",
+        ],
+    },
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    index: int  # position of the customer message that waited
+    message: Message
+    start: datetime  # the customer's message, or the holding reply that promised an update
+    first: bool  # no agent or bot had replied before: the first-response SLA applies
+    end: datetime  # the reply's time, or the clock for a wait still running
+    reply: Message | None  # None while the wait is still running
+
+    @property
+    def replied(self) -> bool:
+        return self.reply is not None
+
+    @property
+    def for_update(self) -> bool:
+        """The wait started at a holding reply, not at the customer's message."""
+        return self.start != self.message.at
+
+
+def find_waits(
+    messages: Sequence[Message],
+    analysis: Analyse,
+    closing_max_words: int,
+    now: datetime | None = None,
+) -> list[Wait]:
+    """Every wait in `messages`, in order; a wait still open at the end uses `now`."""
+    waits: list[Wait] = []
+    # (customer message index, the message, when the wait started, first-response wait)
+    waiting: tuple[int, Message, datetime, bool] | None = None
+    last_customer: tuple[int, Message] | None = None
+    replied_before = False
+    for index, message in enumerate(messages):
+        if message.role == Role.CUSTOMER:
+            if not needs_reply(analysis(message), closing_max_words):
+                continue
+            last_customer = (index, message)
+            if waiting is None and message.at is not None:
+                waiting = (index, message, message.at, not replied_before)
+        elif message.is_org:
+            if waiting is not None and message.at is not None:
+                waits.append(Wait(*waiting, end=message.at, reply=message))
+            subject = (waiting[0], waiting[1]) if waiting is not None else last_customer
+            waiting = None
+            if subject is not None and message.at is not None and holds(analysis(message)):
+                # The customer now waits for the update this reply promised.
+                waiting = (*subject, message.at, False)
+            replied_before = True
+    if waiting is not None and now is not None:
+        waits.append(Wait(*waiting, end=now, reply=None))
+    return waits
+
+
+def needs_reply(analysis: MessageAnalysis, closing_max_words: int) -> bool:
+    """Whether a customer message asks for a reply: it says something beyond a short closing."""
+    if not analysis.words:
+        return False
+    closing = bool(analysis.hits(CLOSINGS)) and not analysis.questions
+    return not (closing and len(analysis.words) <= closing_max_words)
+
+
+def holds(analysis: MessageAnalysis) -> bool:
+    """Whether a reply promises an answer later ("let me check"): the customer still waits."""
+    return bool(analysis.hits(HOLDING))
+
+
+def measure_wait(wait: Wait, level: ServiceLevel) -> tuple[timedelta, timedelta]:
+    """How long the customer waited (business time when the SLA counts it) and the SLA."""
+    if level.sla.business_hours_only:
+        waited = business_time_between(wait.start, wait.end, level.tz, level.business_hours)
+    else:
+        waited = max(wait.end - wait.start, timedelta(0))
+    return waited, level.sla_for(wait.first)
