@@ -36,7 +36,7 @@ class Engine:
     """
 
     def __init__(
-        self, policy: Policy | None = None, checks: Sequence[type[Check]] | None = None
+        self, policy: Policy | None = None, checks: Sequence[type[Check[Any]]] | None = None
     ) -> None:
         self.policy = policy or default_policy()
         if checks is None:
@@ -45,7 +45,7 @@ class Engine:
             classes = {cls.id: validate_check_class(cls.id, cls) for cls in checks}
         if checks is None:
             self._check_unknown_settings(classes)
-        self.checks: list[Check] = []
+        self.checks: list[Check[Any]] = []
         for check_id, cls in classes.items():
             settings = self.policy.check_settings(check_id)
             if not settings.enabled:
@@ -75,7 +75,7 @@ class Engine:
         """The cached text analysis of `message` under this policy's timezone and hours."""
         return analyse(message, self._text_context)
 
-    def _check_unknown_settings(self, classes: Mapping[str, type[Check]]) -> None:
+    def _check_unknown_settings(self, classes: Mapping[str, type[Check[Any]]]) -> None:
         for check_id in self.policy.checks:
             if check_id not in classes:
                 raise PolicyError(

@@ -35,18 +35,16 @@ class BrokenParams(BaseModel):
     grace_minutes: GraceMinutes = PROMISE_GRACE_MINUTES
 
 
-class BrokenPromise(Check):
+class BrokenPromise(Check[BrokenParams]):
     id = "promises.broken"
     principle = Principle.PROMISES
     severity = Severity.WARN
     summary = "A promise whose due time passed with no follow-up from us (audit only)."
-    Params = BrokenParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if ctx.mode != "audit":
             return
-        params: BrokenParams = self.params  # type: ignore[assignment]
-        grace = timedelta(minutes=params.grace_minutes)
+        grace = timedelta(minutes=self.params.grace_minutes)
         tz = ctx.policy.organisation.tz
         for promise in promises(ctx.messages, ctx.analysis, grace, ctx.now):
             commitment = promise.commitment

@@ -18,20 +18,19 @@ measured by `trustdesk.service_level.waits`, which the service measures of an au
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from trustdesk.checks.base import Check, CheckContext
-from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
+from trustdesk.checks.base import CheckContext
+from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams
+from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.service_level.levels import CLOSING_MAX_WORDS, ClosingMaxWords
 from trustdesk.service_level.waits import Wait, find_waits, measure_wait
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 
 # Minutes past the SLA tolerated before a wait is flagged.
 GRACE_MINUTES = 0.0
-# Judge drafts that arrive past the SLA without an apology.
-CHECK_REPLIES = True
 
 SUGGESTION_REPLY = (
     "Start with an apology and a reason, e.g. \"I'm sorry for the slow reply "
@@ -42,35 +41,25 @@ SUGGESTION_AUDIT = (
 )
 
 
-class WaitParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class WaitParams(TurnParams):
     grace_minutes: float = Field(default=GRACE_MINUTES, ge=0)
-    check_replies: bool = CHECK_REPLIES
     # A closing message longer than this is read as saying something that needs a reply.
     closing_max_words: ClosingMaxWords = CLOSING_MAX_WORDS
 
 
-class LongWait(Check):
+class LongWait(CustomerTurnCheck[WaitParams]):
     id = "responsiveness.wait"
     principle = Principle.RESPONSIVENESS
     severity = Severity.WARN
     summary = "The customer waited longer than the SLA for a reply."
-    judges = frozenset({Role.CUSTOMER})
-    Params = WaitParams
 
-    def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: WaitParams = self.params  # type: ignore[assignment]
-        if ctx.mode == "reply":
-            if params.check_replies:
-                yield from self._judge_draft(ctx, params)
-            return
-        grace = timedelta(minutes=params.grace_minutes)
+    def audit(self, ctx: CheckContext) -> Iterator[Finding]:
+        grace = timedelta(minutes=self.params.grace_minutes)
         worst: dict[int, tuple[timedelta, Wait, timedelta, timedelta]] = {}
-        for wait in self._waits(ctx, ctx.messages, params, ctx.now):
+        for wait in find_waits(ctx.messages, ctx.analysis, self.params.closing_max_words, ctx.now):
             if wait.index not in ctx.targets:
                 continue
-            waited, sla = self._measure(ctx, wait)
+            waited, sla = measure_wait(wait, ctx.service_level)
             overrun = waited - sla
             if overrun > grace and (wait.index not in worst or overrun > worst[wait.index][0]):
                 worst[wait.index] = (overrun, wait, waited, sla)
@@ -93,43 +82,30 @@ class LongWait(Check):
                 },
             )
 
-    def _judge_draft(self, ctx: CheckContext, params: WaitParams) -> Iterator[Finding]:
-        for index, draft in ctx.judged(ORG_ROLES):
-            if draft.at is None:
-                continue
-            waits = self._waits(ctx, ctx.messages[: index + 1], params, None)
-            wait = waits[-1] if waits else None
-            if wait is None or wait.reply is not draft:
-                continue
-            waited, sla = self._measure(ctx, wait)
-            if waited <= sla + timedelta(minutes=params.grace_minutes):
-                continue
-            analysis = ctx.analysis(draft)
-            if analysis.hits(DELAY_APOLOGY) or not analysis.sentences:
-                continue
-            first = analysis.sentences[0]
-            yield self.finding(
-                ctx,
-                draft,
-                first.start,
-                first.end,
-                explanation=self._explain(ctx, wait, waited, sla) + " This reply does not "
-                "apologise for the wait.",
-                suggestion=SUGGESTION_REPLY,
-                data={
-                    "waited_seconds": int(waited.total_seconds()),
-                    "sla_seconds": int(sla.total_seconds()),
-                    "waiting_message_id": wait.message.id,
-                },
-            )
-
-    def _waits(
-        self, ctx: CheckContext, messages: list[Message], params: WaitParams, now: datetime | None
-    ) -> list[Wait]:
-        return find_waits(messages, ctx.analysis, params.closing_max_words, now)
-
-    def _measure(self, ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
-        return measure_wait(wait, ctx.service_level)
+    def judge_draft(self, ctx: CheckContext, index: int, draft: Message) -> Iterator[Finding]:
+        if draft.at is None:
+            return
+        waits = find_waits(ctx.messages[: index + 1], ctx.analysis, self.params.closing_max_words)
+        wait = waits[-1] if waits else None
+        if wait is None or wait.reply is not draft:
+            return
+        waited, sla = measure_wait(wait, ctx.service_level)
+        if waited <= sla + timedelta(minutes=self.params.grace_minutes):
+            return
+        if ctx.analysis(draft).hits(DELAY_APOLOGY):
+            return
+        yield self.on_draft(
+            ctx,
+            draft,
+            explanation=self._explain(ctx, wait, waited, sla) + " This reply does not "
+            "apologise for the wait.",
+            suggestion=SUGGESTION_REPLY,
+            data={
+                "waited_seconds": int(waited.total_seconds()),
+                "sla_seconds": int(sla.total_seconds()),
+                "waiting_message_id": wait.message.id,
+            },
+        )
 
     def _explain(self, ctx: CheckContext, wait: Wait, waited: timedelta, sla: timedelta) -> str:
         elapsed = plain_duration(wait.end - wait.start)
