@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from trustdesk.errors import PolicyError
 from trustdesk.model import Message
 from trustdesk.policy.schema import BusinessHours, Policy, Sla
-from trustdesk.text.analysis import MessageAnalysis
+
+if TYPE_CHECKING:
+    from trustdesk.text.analysis import MessageAnalysis
 
 # A customer message that only closes the conversation ("Thanks, that's all!") and is longer
 # than this is read as saying something that needs a reply.
@@ -26,7 +28,7 @@ ClosingMaxWords = Annotated[int, Field(ge=0)]
 GraceMinutes = Annotated[float, Field(ge=0)]
 
 # How a message's cached analysis is reached (a check context's `analysis`).
-Analyse = Callable[[Message], MessageAnalysis]
+Analyse = Callable[[Message], "MessageAnalysis"]
 
 # Where policies set these: beside the checks that judge them, so policy files written before
 # they were shared keep their meaning. (field, check id, parameter)
@@ -56,7 +58,7 @@ class ServiceLevel:
     @classmethod
     def from_policy(cls, policy: Policy) -> ServiceLevel:
         """The policy's service levels; a bad value fails with the policy file's line."""
-        raw = {}
+        raw: dict[str, Any] = {}
         for name, check_id, param in _SETTINGS:
             params = policy.check_settings(check_id).params
             if param in params:

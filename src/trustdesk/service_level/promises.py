@@ -15,10 +15,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from trustdesk.model import ORG_ROLES, Message, PromiseCounts, Role
 from trustdesk.service_level.levels import Analyse
-from trustdesk.text.commitments import Commitment
+
+if TYPE_CHECKING:
+    from trustdesk.text.commitments import Commitment
 
 
 class Outcome(StrEnum):

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from trustdesk.model import Message, Role
 from trustdesk.service_level.levels import Analyse, ServiceLevel
-from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.business_time import business_time_between
 from trustdesk.text.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from trustdesk.text.analysis import MessageAnalysis
 
 CLOSINGS = Lexicon(
     "responsiveness.wait.closings",
