@@ -1,9 +1,11 @@
 """The contract every check follows, built-in or third-party.
 
 A check is a class with an `id` ("promises.vague"), the `principle` it protects, a default
-`severity`, the roles whose messages it `judges`, an optional pydantic `Params` model for its
-policy parameters, and a `run(ctx)` that yields findings. It reads messages only through
-`ctx.analysis(...)`, so text is analysed once however many checks look at it.
+`severity`, the roles whose messages it `judges`, and a `run(ctx)` that yields findings. Its
+policy parameters are a pydantic model given as the type argument, `class X(Check[XParams])`,
+so `self.params` is an `XParams` (a check without parameters writes plain `Check`). It reads
+messages only through `ctx.analysis(...)`, so text is analysed once however many checks look
+at it.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Literal
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
+from typing_extensions import TypeVar
 
 from trustdesk.model import ORG_ROLES, Conversation, Finding, Message, Principle, Role, Severity
 from trustdesk.policy.schema import Policy
+from trustdesk.service_level.levels import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
 
 Mode = Literal["reply", "audit"]
@@ -25,6 +30,18 @@ Mode = Literal["reply", "audit"]
 
 class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# A check's parameters; a check that names none has none.
+P = TypeVar("P", bound=BaseModel, default=NoParams)
+
+
+class Signal(StrEnum):
+    """What a check's findings tell the service measures of an audit, so the engine that
+    measures names no check."""
+
+    # A finding means the customer had to chase for an answer.
+    CHASED = "chased"
 
 
 @dataclass
@@ -41,12 +58,21 @@ class CheckContext:
     mode: Mode
     targets: frozenset[int]
     text_context: AnalysisContext
+    # The engine passes the one it built; otherwise it is read from the policy on first use.
+    _service_level: ServiceLevel | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
     _analyses: dict[int, MessageAnalysis] = field(default_factory=dict)
 
     @property
     def messages(self) -> list[Message]:
         return self.conversation.messages
+
+    @property
+    def service_level(self) -> ServiceLevel:
+        """The policy's SLA and the thresholds that waits and promises are measured by."""
+        if self._service_level is None:
+            self._service_level = ServiceLevel.from_policy(self.policy)
+        return self._service_level
 
     def analysis(self, message: Message) -> MessageAnalysis:
         # Checks ask for the same messages' analyses many times per run; a dict lookup here is
@@ -71,19 +97,33 @@ class CheckContext:
         return self._cache[key]
 
 
-class Check(ABC):
+class Check(ABC, Generic[P]):
     id: ClassVar[str]
     principle: ClassVar[Principle]
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     judges: ClassVar[frozenset[Role]] = ORG_ROLES
-    Params: ClassVar[type[BaseModel]] = NoParams
+    # The parameters model, a class attribute: the type argument, set on each subclass (see
+    # __init_subclass__). Not a ClassVar, which may not hold a type variable.
+    Params: type[P]
+    # What this check's findings tell the service measures (most tell them nothing).
+    signals: ClassVar[frozenset[Signal]] = frozenset()
 
-    def __init__(
-        self, params: BaseModel | None = None, severity_override: Severity | None = None
-    ) -> None:
-        self.params = params if params is not None else self.Params()
+    def __init__(self, params: P | None = None, severity_override: Severity | None = None) -> None:
+        self.params: P = params if params is not None else self.Params()
         self.severity_override = severity_override
+
+    def __init_subclass__(cls: type[Check[Any]], **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # `class X(Check[XParams])` names the parameters once; X.Params follows from it. A
+        # class that sets `Params` itself keeps it, and one that names none has NoParams.
+        if "Params" in cls.__dict__:
+            return
+        named = _params_argument(cls)
+        if named is not None:
+            cls.Params = named
+        elif not hasattr(cls, "Params"):
+            cls.Params = NoParams
 
     @abstractmethod
     def run(self, ctx: CheckContext) -> Iterable[Finding]:
@@ -118,3 +158,14 @@ class Check(ABC):
             suggestion=suggestion,
             data=dict(data) if data else {},
         )
+
+
+def _params_argument(cls: type) -> type[BaseModel] | None:
+    """The parameters model a class gives its Check base as type argument, if any."""
+    for base in cls.__dict__.get("__orig_bases__", ()):
+        origin = get_origin(base)
+        if isinstance(origin, type) and issubclass(origin, Check):
+            for argument in get_args(base):
+                if isinstance(argument, type) and issubclass(argument, BaseModel):
+                    return argument
+    return None

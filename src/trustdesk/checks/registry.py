@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from importlib.metadata import entry_points
+from typing import Any
 
 from trustdesk.checks.base import Check
 from trustdesk.errors import CheckLoadError
@@ -15,7 +16,7 @@ ENTRY_POINT_GROUP = "trustdesk.checks"
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
-def validate_check_class(name: str, obj: object) -> type[Check]:
+def validate_check_class(name: str, obj: object) -> type[Check[Any]]:
     """Raise CheckLoadError unless `obj` is a Check subclass registered under its own id."""
     if not (isinstance(obj, type) and issubclass(obj, Check)):
         raise CheckLoadError(f"check {name!r} does not point to a subclass of trustdesk Check")
@@ -32,9 +33,9 @@ def validate_check_class(name: str, obj: object) -> type[Check]:
 
 
 @functools.cache
-def available_checks() -> dict[str, type[Check]]:
+def available_checks() -> dict[str, type[Check[Any]]]:
     """Every installed check by id, in id order."""
-    found: dict[str, type[Check]] = {}
+    found: dict[str, type[Check[Any]]] = {}
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             loaded = entry.load()

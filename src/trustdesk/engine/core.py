@@ -9,17 +9,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from trustdesk.checks.base import Check, CheckContext, Mode
-from trustdesk.checks.promises.broken import BrokenParams
+from trustdesk.checks.base import Check, CheckContext, Mode, Signal
 from trustdesk.checks.registry import available_checks, validate_check_class
-from trustdesk.checks.responsiveness.wait import WaitParams
+from trustdesk.engine.measures import service_measures
 from trustdesk.engine.scoring import principle_scores
-from trustdesk.engine.service import service_measures
 from trustdesk.engine.verdict import decide
 from trustdesk.errors import InputError, PolicyError
 from trustdesk.model import Audit, Conversation, Finding, Message, Role, Verdict
 from trustdesk.policy.loader import default_policy
 from trustdesk.policy.schema import Policy
+from trustdesk.service_level import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
 
 ConversationLike = Conversation | Mapping[str, Any]
@@ -37,7 +36,7 @@ class Engine:
     """
 
     def __init__(
-        self, policy: Policy | None = None, checks: Sequence[type[Check]] | None = None
+        self, policy: Policy | None = None, checks: Sequence[type[Check[Any]]] | None = None
     ) -> None:
         self.policy = policy or default_policy()
         if checks is None:
@@ -46,7 +45,7 @@ class Engine:
             classes = {cls.id: validate_check_class(cls.id, cls) for cls in checks}
         if checks is None:
             self._check_unknown_settings(classes)
-        self.checks: list[Check] = []
+        self.checks: list[Check[Any]] = []
         for check_id, cls in classes.items():
             settings = self.policy.check_settings(check_id)
             if not settings.enabled:
@@ -64,7 +63,9 @@ class Engine:
                 ) from None
             self.checks.append(cls(params=params, severity_override=settings.severity))
         self.principles = sorted({check.principle for check in self.checks}, key=lambda p: p.value)
-        self._service_options = self._measure_options()
+        # Waits and promises are measured by the policy's service levels, whichever checks run.
+        self.service_level = ServiceLevel.from_policy(self.policy)
+        self._chase_checks = frozenset(c.id for c in self.checks if Signal.CHASED in c.signals)
         self._text_context = AnalysisContext(
             tz=self.policy.organisation.tz,
             business_hours=self.policy.organisation.business_hours,
@@ -74,7 +75,7 @@ class Engine:
         """The cached text analysis of `message` under this policy's timezone and hours."""
         return analyse(message, self._text_context)
 
-    def _check_unknown_settings(self, classes: Mapping[str, type[Check]]) -> None:
+    def _check_unknown_settings(self, classes: Mapping[str, type[Check[Any]]]) -> None:
         for check_id in self.policy.checks:
             if check_id not in classes:
                 raise PolicyError(
@@ -94,6 +95,7 @@ class Engine:
             mode=mode,
             targets=targets,
             text_context=self._text_context,
+            _service_level=self.service_level,
         )
 
     def _run(self, ctx: CheckContext) -> list[Finding]:
@@ -158,18 +160,8 @@ class Engine:
             findings=tuple(findings),
             scores=principle_scores(findings, self.principles),
             decision=decide(findings, self.policy.verdict).decision,
-            service=service_measures(ctx, findings, **self._service_options) if measures else None,
+            service=service_measures(ctx, findings, self._chase_checks) if measures else None,
         )
-
-    def _measure_options(self) -> dict[str, Any]:
-        """The wait and promise settings of the enabled checks, so measures agree with them."""
-        options: dict[str, Any] = {}
-        for check in self.checks:
-            if isinstance(check.params, WaitParams):
-                options["closing_max_words"] = check.params.closing_max_words
-            elif isinstance(check.params, BrokenParams):
-                options["grace_minutes"] = check.params.grace_minutes
-        return options
 
 
 def _aware(moment: datetime | None) -> datetime | None:

@@ -14,7 +14,6 @@ substitution, so it is not flagged either.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -69,16 +68,14 @@ class NoConsentParams(BaseModel):
     """How many earlier messages may hold the proposal and the customer's agreement."""
 
 
-class NoConsent(Check):
+class NoConsent(Check[NoConsentParams]):
     id = "autonomy.no_consent"
     principle = Principle.AUTONOMY
     severity = Severity.WARN
     summary = "A different solution put in place without the customer's agreement."
-    Params: ClassVar[type[BaseModel]] = NoConsentParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
-        assert isinstance(params, NoConsentParams)
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             actions = analysis.hits(ACTIONS)

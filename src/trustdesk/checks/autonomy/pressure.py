@@ -16,7 +16,6 @@ information, unless the reply also urges them to hurry.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,7 +83,7 @@ class PressureParams(BaseModel):
     """Flag any offer made after the customer declined one."""
 
 
-class PressureTactics(Check):
+class PressureTactics(Check[PressureParams]):
     id = "autonomy.pressure"
     principle = Principle.AUTONOMY
     severity = Severity.WARN
@@ -92,11 +91,9 @@ class PressureTactics(Check):
         'Urgency, scarcity or fear tactics ("only 2 left", "act now"), or pushing '
         'again after a "no".'
     )
-    Params: ClassVar[type[BaseModel]] = PressureParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
-        assert isinstance(params, PressureParams)
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             pressure = self._pressure_hits(ctx, index, analysis, params)

@@ -13,7 +13,6 @@ Talking about plans is fine when the customer asked about them ("would Premium f
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -37,16 +36,14 @@ class UpsellParams(BaseModel):
     """Offers are fine when the customer asked about plans, upgrades or deals themselves."""
 
 
-class UpsellUnresolved(Check):
+class UpsellUnresolved(Check[UpsellParams]):
     id = "autonomy.upsell_unresolved"
     principle = Principle.AUTONOMY
     severity = Severity.WARN
     summary = "An upgrade, add-on or discount offered while the customer's problem is unresolved."
-    Params: ClassVar[type[BaseModel]] = UpsellParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
-        assert isinstance(params, UpsellParams)
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             offers = promotional_hits(analysis)

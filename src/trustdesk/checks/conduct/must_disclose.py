@@ -49,18 +49,17 @@ def _mentions(text: str, matchers: Sequence[Matcher]) -> bool:
     )
 
 
-class MustDisclose(Check):
+class MustDisclose(Check[MustDiscloseParams]):
     id = "conduct.must_disclose"
     principle = Principle.TRANSPARENCY
     severity = Severity.WARN
     summary = "A reply that triggers a must-disclose rule (an upgrade, a cancellation) without it."
-    Params = MustDiscloseParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         rules = ctx.policy.must_disclose
         if not rules:
             return
-        params: MustDiscloseParams = self.params  # type: ignore[assignment]
+        params = self.params
         for index, message in ctx.judged(self.judges):
             text = ctx.analysis(message).text
             if not text:

@@ -55,15 +55,14 @@ class EmpathyParams(BaseModel):
     trigger: Literal["upset", "complaint"] = TRIGGER
 
 
-class MissingEmpathy(Check):
+class MissingEmpathy(Check[EmpathyParams]):
     id = "empathy.missing"
     principle = Principle.EMPATHY
     severity = Severity.WARN
     summary = "The customer is upset and the reply does not acknowledge it."
-    Params = EmpathyParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: EmpathyParams = self.params  # type: ignore[assignment]
+        params = self.params
         previous_org = -1
         judged = dict(ctx.judged(self.judges))
         for index, message in enumerate(ctx.messages):

@@ -86,7 +86,7 @@ class PolicyConflictParams(BaseModel):
     amount_reach: int = AMOUNT_REACH
 
 
-class PolicyConflict(Check):
+class PolicyConflict(Check[PolicyConflictParams]):
     id = "honesty.policy_conflict"
     principle = Principle.HONESTY
     severity = Severity.WARN
@@ -94,12 +94,11 @@ class PolicyConflict(Check):
         "A claim that contradicts a policy fact: a wrong timeline or price, or a service "
         "we do not provide."
     )
-    Params = PolicyConflictParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if not ctx.policy.facts:
             return
-        params: PolicyConflictParams = self.params  # type: ignore[assignment]
+        params = self.params
         for _, message in ctx.judged(self.judges):
             everywhere = message_mentions(ctx, message)
             if not everywhere:

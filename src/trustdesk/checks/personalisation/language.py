@@ -15,7 +15,6 @@ Afrikaans for Dutch) are not reported as a mismatch.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -106,16 +105,14 @@ class LanguageParams(BaseModel):
     """How much of a long reply (its opening, in characters) the identifier reads."""
 
 
-class WrongLanguage(Check):
+class WrongLanguage(Check[LanguageParams]):
     id = "personalisation.language"
     principle = Principle.PERSONALISATION
     severity = Severity.WARN
     summary = "The reply is not in the customer's language."
-    Params: ClassVar[type[BaseModel]] = LanguageParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
-        assert isinstance(params, LanguageParams)
         customer = ctx.conversation.customer
         stated = customer.preferred_language
         stated_as = "asked for" if customer.preferences.language else "is on record as speaking"

@@ -9,7 +9,6 @@ is not marketing, and a discount given as an apology is a remedy, so neither is 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,16 +32,14 @@ class MarketingParams(BaseModel):
     """Talking about plans or deals is fine when the customer asked about them."""
 
 
-class MarketingOptOut(Check):
+class MarketingOptOut(Check[MarketingParams]):
     id = "personalisation.marketing_opt_out"
     principle = Principle.PERSONALISATION
     severity = Severity.WARN
     summary = "Promotional content sent to a customer who opted out of marketing."
-    Params: ClassVar[type[BaseModel]] = MarketingParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
-        assert isinstance(params, MarketingParams)
         if ctx.conversation.customer.preferences.marketing is not False:
             return
         for index, message in ctx.judged(self.judges):

@@ -96,15 +96,14 @@ class _CustomerText:
         return item.value in self.compact
 
 
-class SecretExposure(Check):
+class SecretExposure(Check[SecretExposureParams]):
     id = "privacy.exposure"
     principle = Principle.PRIVACY
     severity = Severity.BLOCK
     summary = "Shows a card number, IBAN, ID, password or code, or another customer's contact."
-    Params = SecretExposureParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: SecretExposureParams = self.params  # type: ignore[assignment]
+        params = self.params
         own = _own_details(params.own_details)
         customers: _CustomerText | None = None
         shared: list[SensitiveItem] | None = None

@@ -109,15 +109,14 @@ class SecretRequestParams(BaseModel):
     max_gap_chars: int = MAX_GAP_CHARS
 
 
-class SecretRequest(Check):
+class SecretRequest(Check[SecretRequestParams]):
     id = "privacy.secret_request"
     principle = Principle.PRIVACY
     severity = Severity.BLOCK
     summary = "Asks the customer for a password, PIN, CVV, one-time code or full card/ID number."
-    Params = SecretRequestParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: SecretRequestParams = self.params  # type: ignore[assignment]
+        params = self.params
         for _, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             lower = analysis.lower

@@ -64,7 +64,7 @@ class UnrealisticParams(BaseModel):
     flag_timelines: bool = FLAG_TIMELINES
 
 
-class UnrealisticPromise(Check):
+class UnrealisticPromise(Check[UnrealisticParams]):
     id = "promises.unrealistic"
     principle = Principle.PROMISES
     severity = Severity.WARN
@@ -72,10 +72,9 @@ class UnrealisticPromise(Check):
         "An absolute guarantee, or a promised time shorter than the policy allows "
         '("refund within 24 hours").'
     )
-    Params = UnrealisticParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: UnrealisticParams = self.params  # type: ignore[assignment]
+        params = self.params
         for _, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             if params.flag_guarantees:

@@ -55,16 +55,14 @@ class VagueParams(BaseModel):
     round_minutes: int = Field(default=ROUND_MINUTES, ge=1, le=120)
 
 
-class VaguePromise(Check):
+class VaguePromise(Check[VagueParams]):
     id = "promises.vague"
     principle = Principle.PROMISES
     severity = Severity.WARN
     summary = 'A promise with no time: "we\'ll get back to you", "someone will be in touch soon".'
-    Params = VagueParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
-        assert isinstance(params, VagueParams)
         for _, message in ctx.judged(self.judges):
             commitments = ctx.analysis(message).commitments
             if not commitments:

@@ -150,15 +150,14 @@ def _acronyms(analysis: MessageAnalysis) -> Iterator[_Term]:
         yield _Term(word.start, word.start + len(core), core.lower(), False)
 
 
-class Jargon(Check):
+class Jargon(Check[JargonParams]):
     id = "respect.jargon"
     principle = Principle.RESPECT
     severity = Severity.INFO
     summary = "Jargon, unexplained acronyms or hard-to-read text in a reply to a customer."
-    Params = JargonParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: JargonParams = self.params  # type: ignore[assignment]
+        params = self.params
         finder = _Finder(
             _term_index(tuple(ctx.policy.jargon), params.builtin_jargon),
             params.unknown_acronyms,

@@ -76,15 +76,14 @@ class RudeReplyParams(BaseModel):
     ignore: tuple[Category, ...] = IGNORE
 
 
-class RudeReply(Check):
+class RudeReply(Check[RudeReplyParams]):
     id = "respect.rude"
     principle = Principle.RESPECT
     severity = Severity.WARN
     summary = "Blame, condescension, sarcasm, dismissal, shouting or profanity in a reply."
-    Params = RudeReplyParams
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: RudeReplyParams = self.params  # type: ignore[assignment]
+        params = self.params
         allowed = ACRONYMS | {word.upper() for word in params.allowed_capitals}
         for _, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)

@@ -16,17 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict
-
-from trustdesk.checks.base import Check, CheckContext
-from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
+from trustdesk.checks.base import CheckContext, Signal
+from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams, since_last_reply
+from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Hit
 from trustdesk.text.wordlists import load
 
-# Flag a draft that answers a chase without acknowledging the wait.
-CHECK_REPLIES = True
 # Count "any update?"-style chases in the customer's first message too.
 WEAK_CHASES_IN_FIRST_MESSAGE = False
 # How sure language identification must be before a message is treated as not English.
@@ -48,92 +45,70 @@ SUGGESTION_REPLY = (
 )
 
 
-class ChasingParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    check_replies: bool = CHECK_REPLIES
+class ChasingParams(TurnParams):
     weak_chases_in_first_message: bool = WEAK_CHASES_IN_FIRST_MESSAGE
 
 
-class CustomerChasing(Check):
+class CustomerChasing(CustomerTurnCheck[ChasingParams]):
     id = "responsiveness.chasing"
     principle = Principle.RESPONSIVENESS
     severity = Severity.WARN
     summary = 'The customer had to chase: "any update?", "still waiting", "third time I ask".'
-    judges = frozenset({Role.CUSTOMER})
-    Params = ChasingParams
+    signals = frozenset({Signal.CHASED})
 
-    def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        if ctx.mode == "reply":
-            yield from self._judge_draft(ctx)
+    def audit(self, ctx: CheckContext) -> Iterator[Finding]:
+        first = _first_customer_message(ctx)
+        for index, message in ctx.judged(self.judges):
+            hit = self._chase(ctx, message, wrote_before=index > first)
+            if hit is not None:
+                yield self.finding(
+                    ctx,
+                    message,
+                    hit.start,
+                    hit.end,
+                    explanation="The customer had to chase for an answer "
+                    f'("{hit.text}"): they were left waiting.',
+                    suggestion=SUGGESTION_AUDIT,
+                    data={"kind": hit.label},
+                )
+
+    def judge_draft(self, ctx: CheckContext, index: int, draft: Message) -> Iterator[Finding]:
+        chase = self._pending_chase(ctx, index)
+        if chase is None or ctx.analysis(draft).hits(DELAY_APOLOGY):
             return
-        wrote_before = False
-        for index, message in enumerate(ctx.messages):
-            if message.role != Role.CUSTOMER:
-                continue
-            if index in ctx.targets:
-                hit = self._chase(ctx, message, wrote_before)
-                if hit is not None:
-                    yield self.finding(
-                        ctx,
-                        message,
-                        hit.start,
-                        hit.end,
-                        explanation="The customer had to chase for an answer "
-                        f'("{hit.text}"): they were left waiting.',
-                        suggestion=SUGGESTION_AUDIT,
-                        data={"kind": hit.label},
-                    )
-            wrote_before = True
+        chased, hit = chase
+        yield self.on_draft(
+            ctx,
+            draft,
+            explanation=f'The customer chased ("{hit.text}") and this reply does not '
+            "acknowledge the wait.",
+            suggestion=SUGGESTION_REPLY,
+            data={"chase_message_id": chased.id, "chase": hit.text},
+        )
 
     def _chase(self, ctx: CheckContext, message: Message, wrote_before: bool) -> Hit | None:
-        params: ChasingParams = self.params  # type: ignore[assignment]
-        allow_weak = wrote_before or params.weak_chases_in_first_message
+        allow_weak = wrote_before or self.params.weak_chases_in_first_message
         analysis = ctx.analysis(message)
         for hit in analysis.hits(CHASES):
             if hit.label != "weak" or allow_weak:
                 return None if _foreign(analysis) else hit
         return None
 
-    def _judge_draft(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: ChasingParams = self.params  # type: ignore[assignment]
-        if not params.check_replies:
-            return
-        for index, draft in ctx.judged(ORG_ROLES):
-            chase = self._pending_chase(ctx, index)
-            if chase is None:
-                continue
-            analysis = ctx.analysis(draft)
-            if analysis.hits(DELAY_APOLOGY) or not analysis.sentences:
-                continue
-            first = analysis.sentences[0]
-            chased, hit = chase
-            yield self.finding(
-                ctx,
-                draft,
-                first.start,
-                first.end,
-                explanation=f'The customer chased ("{hit.text}") and this reply does not '
-                "acknowledge the wait.",
-                suggestion=SUGGESTION_REPLY,
-                data={"chase_message_id": chased.id, "chase": hit.text},
-            )
-
     def _pending_chase(self, ctx: CheckContext, draft_index: int) -> tuple[Message, Hit] | None:
         """The latest chase among the customer's messages since the last org reply."""
-        history = ctx.messages[:draft_index]
-        last_org = max((i for i, m in enumerate(history) if m.is_org), default=-1)
+        first = _first_customer_message(ctx)
         found: tuple[Message, Hit] | None = None
-        wrote_before = False
-        for index, message in enumerate(history):
-            if message.role != Role.CUSTOMER:
-                continue
-            if index > last_org:
-                hit = self._chase(ctx, message, wrote_before)
-                if hit is not None:
-                    found = (message, hit)
-            wrote_before = True
+        for index in since_last_reply(ctx, draft_index):
+            message = ctx.messages[index]
+            hit = self._chase(ctx, message, wrote_before=index > first)
+            if hit is not None:
+                found = (message, hit)
         return found
+
+
+def _first_customer_message(ctx: CheckContext) -> int:
+    """The position of the customer's first message; a later one is written "again"."""
+    return next((i for i, m in enumerate(ctx.messages) if m.role == Role.CUSTOMER), -1)
 
 
 def _foreign(analysis: MessageAnalysis) -> bool:

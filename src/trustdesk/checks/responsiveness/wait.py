@@ -11,36 +11,26 @@ overrun).
 
 Before a reply is sent, a draft that arrives past the SLA is flagged when it does not
 apologise for the wait. A customer message that only closes the conversation ("Thanks, that's
-all!") starts no wait, and messages without a time are never judged.
+all!") starts no wait, and messages without a time are never judged. Waits are found and
+measured by `trustdesk.service_level.waits`, which the service measures of an audit use too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from trustdesk.checks.base import Check, CheckContext
-from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
+from trustdesk.checks.base import CheckContext
+from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams
+from trustdesk.model import Finding, Message, Principle, Severity
+from trustdesk.service_level.levels import CLOSING_MAX_WORDS, ClosingMaxWords
+from trustdesk.service_level.waits import Wait, find_waits, measure_wait
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
-from trustdesk.text.business_time import business_time_between
-from trustdesk.text.wordlists import load
 
 # Minutes past the SLA tolerated before a wait is flagged.
 GRACE_MINUTES = 0.0
-# Judge drafts that arrive past the SLA without an apology.
-CHECK_REPLIES = True
-# A closing message longer than this is read as saying something that needs a reply.
-CLOSING_MAX_WORDS = 12
-
-# The phrases are in data/lexicons/responsiveness.yaml.
-_WORDS = load("responsiveness")
-CLOSINGS = _WORDS.lexicon("responsiveness.wait.closings")
-
-# A reply that promises an answer later: the customer is still waiting for it.
-HOLDING = _WORDS.lexicon("responsiveness.wait.holding")
 
 SUGGESTION_REPLY = (
     "Start with an apology and a reason, e.g. \"I'm sorry for the slow reply "
@@ -51,53 +41,25 @@ SUGGESTION_AUDIT = (
 )
 
 
-class WaitParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class WaitParams(TurnParams):
     grace_minutes: float = Field(default=GRACE_MINUTES, ge=0)
-    check_replies: bool = CHECK_REPLIES
-    closing_max_words: int = Field(default=CLOSING_MAX_WORDS, ge=0)
+    # A closing message longer than this is read as saying something that needs a reply.
+    closing_max_words: ClosingMaxWords = CLOSING_MAX_WORDS
 
 
-@dataclass(frozen=True, slots=True)
-class Wait:
-    index: int  # position of the customer message that waited
-    message: Message
-    start: datetime  # the customer's message, or the holding reply that promised an update
-    first: bool  # no agent or bot had replied before: the first-response SLA applies
-    end: datetime  # the reply's time, or the clock for a wait still running
-    reply: Message | None  # None while the wait is still running
-
-    @property
-    def replied(self) -> bool:
-        return self.reply is not None
-
-    @property
-    def for_update(self) -> bool:
-        """The wait started at a holding reply, not at the customer's message."""
-        return self.start != self.message.at
-
-
-class LongWait(Check):
+class LongWait(CustomerTurnCheck[WaitParams]):
     id = "responsiveness.wait"
     principle = Principle.RESPONSIVENESS
     severity = Severity.WARN
     summary = "The customer waited longer than the SLA for a reply."
-    judges = frozenset({Role.CUSTOMER})
-    Params = WaitParams
 
-    def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: WaitParams = self.params  # type: ignore[assignment]
-        if ctx.mode == "reply":
-            if params.check_replies:
-                yield from self._judge_draft(ctx, params)
-            return
-        grace = timedelta(minutes=params.grace_minutes)
+    def audit(self, ctx: CheckContext) -> Iterator[Finding]:
+        grace = timedelta(minutes=self.params.grace_minutes)
         worst: dict[int, tuple[timedelta, Wait, timedelta, timedelta]] = {}
-        for wait in self._waits(ctx, ctx.messages, params, ctx.now):
+        for wait in find_waits(ctx.messages, ctx.analysis, self.params.closing_max_words, ctx.now):
             if wait.index not in ctx.targets:
                 continue
-            waited, sla = self._measure(ctx, wait)
+            waited, sla = measure_wait(wait, ctx.service_level)
             overrun = waited - sla
             if overrun > grace and (wait.index not in worst or overrun > worst[wait.index][0]):
                 worst[wait.index] = (overrun, wait, waited, sla)
@@ -120,48 +82,35 @@ class LongWait(Check):
                 },
             )
 
-    def _judge_draft(self, ctx: CheckContext, params: WaitParams) -> Iterator[Finding]:
-        for index, draft in ctx.judged(ORG_ROLES):
-            if draft.at is None:
-                continue
-            waits = self._waits(ctx, ctx.messages[: index + 1], params, None)
-            wait = waits[-1] if waits else None
-            if wait is None or wait.reply is not draft:
-                continue
-            waited, sla = self._measure(ctx, wait)
-            if waited <= sla + timedelta(minutes=params.grace_minutes):
-                continue
-            analysis = ctx.analysis(draft)
-            if analysis.hits(DELAY_APOLOGY) or not analysis.sentences:
-                continue
-            first = analysis.sentences[0]
-            yield self.finding(
-                ctx,
-                draft,
-                first.start,
-                first.end,
-                explanation=self._explain(ctx, wait, waited, sla) + " This reply does not "
-                "apologise for the wait.",
-                suggestion=SUGGESTION_REPLY,
-                data={
-                    "waited_seconds": int(waited.total_seconds()),
-                    "sla_seconds": int(sla.total_seconds()),
-                    "waiting_message_id": wait.message.id,
-                },
-            )
-
-    def _waits(
-        self, ctx: CheckContext, messages: list[Message], params: WaitParams, now: datetime | None
-    ) -> list[Wait]:
-        return find_waits(ctx, messages, params.closing_max_words, now)
-
-    def _measure(self, ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
-        return measure_wait(ctx, wait)
+    def judge_draft(self, ctx: CheckContext, index: int, draft: Message) -> Iterator[Finding]:
+        if draft.at is None:
+            return
+        waits = find_waits(ctx.messages[: index + 1], ctx.analysis, self.params.closing_max_words)
+        wait = waits[-1] if waits else None
+        if wait is None or wait.reply is not draft:
+            return
+        waited, sla = measure_wait(wait, ctx.service_level)
+        if waited <= sla + timedelta(minutes=self.params.grace_minutes):
+            return
+        if ctx.analysis(draft).hits(DELAY_APOLOGY):
+            return
+        yield self.on_draft(
+            ctx,
+            draft,
+            explanation=self._explain(ctx, wait, waited, sla) + " This reply does not "
+            "apologise for the wait.",
+            suggestion=SUGGESTION_REPLY,
+            data={
+                "waited_seconds": int(waited.total_seconds()),
+                "sla_seconds": int(sla.total_seconds()),
+                "waiting_message_id": wait.message.id,
+            },
+        )
 
     def _explain(self, ctx: CheckContext, wait: Wait, waited: timedelta, sla: timedelta) -> str:
         elapsed = plain_duration(wait.end - wait.start)
         promise = "a first reply" if wait.first else "an update"
-        if ctx.policy.sla.business_hours_only:
+        if ctx.service_level.sla.business_hours_only:
             elapsed += f" ({business_duration(waited)})"
             limit = business_duration(sla)
         else:
@@ -176,69 +125,6 @@ class LongWait(Check):
             f"The customer has been waiting {elapsed} for {awaited}; the policy promises "
             f"{promise} within {limit}."
         )
-
-
-def find_waits(
-    ctx: CheckContext,
-    messages: list[Message],
-    closing_max_words: int = CLOSING_MAX_WORDS,
-    now: datetime | None = None,
-) -> list[Wait]:
-    """Every wait in `messages`, in order; a wait still open at the end uses `now`.
-
-    Shared with the service measures of an audit, so reports measure waits exactly as this
-    check judges them.
-    """
-    waits: list[Wait] = []
-    # (customer message index, the message, when the wait started, first-response wait)
-    waiting: tuple[int, Message, datetime, bool] | None = None
-    last_customer: tuple[int, Message] | None = None
-    replied_before = False
-    for index, message in enumerate(messages):
-        if message.role == Role.CUSTOMER:
-            if not _needs_reply(ctx, message, closing_max_words):
-                continue
-            last_customer = (index, message)
-            if waiting is None and message.at is not None:
-                waiting = (index, message, message.at, not replied_before)
-        elif message.is_org:
-            if waiting is not None and message.at is not None:
-                waits.append(Wait(*waiting, end=message.at, reply=message))
-            subject = (waiting[0], waiting[1]) if waiting is not None else last_customer
-            waiting = None
-            if (
-                subject is not None
-                and message.at is not None
-                and ctx.analysis(message).hits(HOLDING)
-            ):
-                # The customer now waits for the update this reply promised.
-                waiting = (*subject, message.at, False)
-            replied_before = True
-    if waiting is not None and now is not None:
-        waits.append(Wait(*waiting, end=now, reply=None))
-    return waits
-
-
-def _needs_reply(ctx: CheckContext, message: Message, closing_max_words: int) -> bool:
-    analysis = ctx.analysis(message)
-    if not analysis.words:
-        return False
-    closing = bool(analysis.hits(CLOSINGS)) and not analysis.questions
-    return not (closing and len(analysis.words) <= closing_max_words)
-
-
-def measure_wait(ctx: CheckContext, wait: Wait) -> tuple[timedelta, timedelta]:
-    """How long the customer waited (business time when the SLA counts it) and the SLA."""
-    sla = ctx.policy.sla
-    limit = sla.first_response if wait.first else sla.update_interval
-    if sla.business_hours_only:
-        organisation = ctx.policy.organisation
-        waited = business_time_between(
-            wait.start, wait.end, organisation.tz, organisation.business_hours
-        )
-    else:
-        waited = max(wait.end - wait.start, timedelta(0))
-    return waited, limit
 
 
 def plain_duration(delta: timedelta) -> str:

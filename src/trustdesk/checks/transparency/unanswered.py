@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from trustdesk.checks.base import Check, CheckContext
-from trustdesk.model import ORG_ROLES, Finding, Message, Principle, Role, Severity
+from trustdesk.checks.base import CheckContext
+from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams, since_last_reply
+from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Lexicon
 from trustdesk.text.questions import QuestionKind, content_key, question_kind
@@ -34,7 +35,6 @@ from trustdesk.text.wordlists import load
 MIN_OVERLAP = 0.5
 # Taking up this many subject words also counts, however long the question.
 MIN_SHARED_WORDS = 2
-CHECK_REPLIES = True
 # How sure language identification must be before a message is treated as not English.
 FOREIGN_CONFIDENCE = 0.5
 
@@ -64,28 +64,18 @@ SUGGESTION = (
 )
 
 
-class UnansweredParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class UnansweredParams(TurnParams):
     min_overlap: float = Field(default=MIN_OVERLAP, gt=0, le=1)
     min_shared_words: int = Field(default=MIN_SHARED_WORDS, ge=1)
-    check_replies: bool = CHECK_REPLIES
 
 
-class UnansweredQuestion(Check):
+class UnansweredQuestion(CustomerTurnCheck[UnansweredParams]):
     id = "transparency.unanswered"
     principle = Principle.TRANSPARENCY
     severity = Severity.WARN
     summary = "A customer question that no later reply addresses."
-    judges = frozenset({Role.CUSTOMER})
-    Params = UnansweredParams
 
-    def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        params: UnansweredParams = self.params  # type: ignore[assignment]
-        if ctx.mode == "reply":
-            if params.check_replies:
-                yield from self._judge_draft(ctx, params)
-            return
+    def audit(self, ctx: CheckContext) -> Iterator[Finding]:
         org = [i for i, m in enumerate(ctx.messages) if m.is_org]
         for index, message in ctx.judged(self.judges):
             replies = [j for j in org if j > index]
@@ -113,7 +103,6 @@ class UnansweredQuestion(Check):
                         ctx.messages[j],
                         near=j < near_end,
                         single=len(questions) == 1,
-                        params=params,
                     )
                     for j in replies
                 ):
@@ -128,41 +117,30 @@ class UnansweredQuestion(Check):
                     data={"kind": question_kind(question.text).value},
                 )
 
-    def _judge_draft(self, ctx: CheckContext, params: UnansweredParams) -> Iterator[Finding]:
-        for index, draft in ctx.judged(ORG_ROLES):
-            analysis = ctx.analysis(draft)
-            if not analysis.sentences:
-                continue
-            first = analysis.sentences[0]
-            last_org = max((i for i in range(index) if ctx.messages[i].is_org), default=-1)
-            asked = [
-                (ctx.messages[i], question)
-                for i in range(last_org + 1, index)
-                if ctx.messages[i].role == Role.CUSTOMER
-                for question in self._open_questions(ctx, i, ctx.messages[i], index)
-            ]
-            missed = [
-                (message, question)
-                for message, question in asked
-                if not self._addresses(
-                    ctx, question, message, draft, near=True, single=len(asked) == 1, params=params
-                )
-            ]
-            # A draft in another language cannot be compared word for word (checked last:
-            # identifying the language costs more than the comparison).
-            if not missed or _foreign(analysis):
-                continue
-            for message, question in missed:
-                yield self.finding(
-                    ctx,
-                    draft,
-                    first.start,
-                    first.end,
-                    explanation=f'The customer asked "{question.text}" and this reply does '
-                    "not address it.",
-                    suggestion=SUGGESTION,
-                    data={"question_message_id": message.id, "question": question.text},
-                )
+    def judge_draft(self, ctx: CheckContext, index: int, draft: Message) -> Iterator[Finding]:
+        asked = [
+            (ctx.messages[i], question)
+            for i in since_last_reply(ctx, index)
+            for question in self._open_questions(ctx, i, ctx.messages[i], index)
+        ]
+        missed = [
+            (message, question)
+            for message, question in asked
+            if not self._addresses(ctx, question, message, draft, near=True, single=len(asked) == 1)
+        ]
+        # A draft in another language cannot be compared word for word (checked last:
+        # identifying the language costs more than the comparison).
+        if not missed or _foreign(ctx.analysis(draft)):
+            return
+        for message, question in missed:
+            yield self.on_draft(
+                ctx,
+                draft,
+                explanation=f'The customer asked "{question.text}" and this reply does '
+                "not address it.",
+                suggestion=SUGGESTION,
+                data={"question_message_id": message.id, "question": question.text},
+            )
 
     def _open_questions(
         self, ctx: CheckContext, index: int, message: Message, next_reply: int
@@ -188,7 +166,6 @@ class UnansweredQuestion(Check):
         *,
         near: bool,
         single: bool,
-        params: UnansweredParams,
     ) -> bool:
         """Whether `reply` addresses `question`; `near`: it comes before the customer asks
         anything new; `single`: the question was the only one the customer had open."""
@@ -204,6 +181,7 @@ class UnansweredQuestion(Check):
             return near
         given = ctx.shared(f"{self.id}:keys:{id(reply)}", lambda: _keys(ctx, reply))
         shared = len(wanted & given)
+        params = self.params
         if shared / len(wanted) >= params.min_overlap or shared >= params.min_shared_words:
             return True
         # Without its subject words, a reply is about this question only when it answers the

@@ -1,0 +1,54 @@
+"""Service measures of one audited conversation: reply times, chasing, promises, resolution.
+
+They are what analytics add up across an archive, so they are measured beside the checks and
+from the same cached analysis: waits and promise outcomes come from `trustdesk.service_level`,
+which the checks that judge them use too, and a conversation was chased when a check whose
+findings signal a chase flagged it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from trustdesk.checks.base import CheckContext
+from trustdesk.model import Finding, Message, Role, ServiceMeasures
+from trustdesk.service_level import find_waits, measure_wait, promise_counts, promises
+from trustdesk.text.resolution import conversation_state
+
+# A system event after the last message, so the conversation state records how it ended.
+_END = Message(id="\x00end", role=Role.SYSTEM, text="")
+
+
+def service_measures(
+    ctx: CheckContext, findings: Sequence[Finding], chase_checks: Collection[str]
+) -> ServiceMeasures:
+    """The measures of `ctx`'s conversation; `chase_checks`: the checks whose findings mean
+    the customer had to chase."""
+    level = ctx.service_level
+    first_reply: float | None = None
+    gaps: list[float] = []
+    for wait in find_waits(ctx.messages, ctx.analysis, level.closing_max_words):
+        if not wait.replied:
+            continue
+        waited, _ = measure_wait(wait, level)
+        if wait.first:
+            if first_reply is None:
+                first_reply = waited.total_seconds()
+        else:
+            gaps.append(waited.total_seconds())
+    return ServiceMeasures(
+        first_reply_seconds=first_reply,
+        update_gaps_seconds=tuple(gaps),
+        chased=any(f.check in chase_checks for f in findings),
+        resolved=_resolved(ctx),
+        promises=promise_counts(promises(ctx.messages, ctx.analysis, level.promise_grace, ctx.now)),
+    )
+
+
+def _resolved(ctx: CheckContext) -> bool | None:
+    """None when the customer raised no problem; else whether the last one was closed."""
+    # The state records what stood before each message: an end marker shows how it ended.
+    state = conversation_state([*ctx.messages, _END], ctx.analysis)
+    if all(cue is None for cue in state.open_problem):
+        return None
+    return state.open_problem[-1] is None
