@@ -136,7 +136,7 @@ def test_patterns_must_be_valid_re2(pattern: str) -> None:
 
 
 def test_re2_patterns_are_case_insensitive_and_linear() -> None:
-    from trustdesk.text.userpattern import find_spans
+    from trustdesk.policy.patterns import find_spans
 
     assert list(find_spans("Please CALM down", pattern=r"calm\s+down")) == [(7, 16)]
     assert Matcher(pattern=r"\bno (extra )?charge\b").pattern is not None

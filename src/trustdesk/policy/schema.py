@@ -169,7 +169,7 @@ class _Phrase(_Strict):
         if (self.phrase is None) == (self.pattern is None):
             raise ValueError("give exactly one of 'phrase' or 'pattern'")
         if self.pattern is not None:
-            from trustdesk.text.userpattern import compile_user_pattern
+            from trustdesk.policy.patterns import compile_user_pattern
 
             compile_user_pattern(self.pattern)  # raises ValueError with RE2's reason
         return self

@@ -23,8 +23,6 @@ from trustdesk.text.timegrammar import prefix_alternation
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from trustdesk.checks.base import CheckContext
-    from trustdesk.model import Message
     from trustdesk.policy.schema import AmountFact, BusinessHours, DurationFact, Fact
     from trustdesk.text.timeexpr import TimeExpression
 
@@ -146,16 +144,6 @@ def _trigger_pattern(
 
 def _normal(phrase: str) -> str:
     return " ".join(phrase.lower().split())
-
-
-def message_mentions(ctx: CheckContext, message: Message) -> list[Mention]:
-    """The fact mentions of a whole message, found once per run and shared between checks."""
-
-    def compute() -> list[Mention]:
-        return fact_mentions(ctx.policy.facts, ctx.analysis(message).text)
-
-    found: list[Mention] = ctx.shared(f"claims.mentions:{message.id}", compute)
-    return found
 
 
 def within(mentions: list[Mention], start: int, end: int) -> list[Mention]:

@@ -4,7 +4,7 @@ A lexicon is a set of labelled patterns ("vague_followup": r"get back to you", â
 entries of a lexicon are joined into one alternation with a named group per entry, so one
 scan of the text finds every entry's hits; `MessageAnalysis.hits()` caches the scan per
 message. Built-in patterns are written by us and avoid nested quantifiers; patterns that come
-from a policy go through RE2 instead (see `userpattern`).
+from a policy go through RE2 instead (see `trustdesk.policy.patterns`).
 
 Before the scan, an RE2 "gate" (every entry, loosened so that it matches wherever the entry
 could) says in one linear-time pass whether any entry can match at all, and where the first

@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from trustdesk.policy.patterns import compile_phrase
 from trustdesk.text.lexicon import Hit
 from trustdesk.text.sentences import words as split_words
 from trustdesk.text.spans import Span
-from trustdesk.text.userpattern import compile_phrase
 
 _POSSESSIVE = ("'s", "’s")
 

@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Message, Principle, Severity
+from trustdesk.policy.patterns import find_spans
 from trustdesk.policy.schema import Matcher
-from trustdesk.text.userpattern import find_spans
 
 LOOKBACK_MESSAGES = 0
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Severity
-from trustdesk.text.userpattern import find_spans
+from trustdesk.policy.patterns import find_spans
 
 _TRAILING = frozenset(" \t\n,;:")
 # The phrase reported, not said: "you shouldn't have been told to calm down", or quoted.

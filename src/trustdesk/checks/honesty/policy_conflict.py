@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
+from trustdesk.checks.mentions import message_mentions
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import AmountFact, DurationFact, NotProvidedFact
 from trustdesk.text.analysis import MessageAnalysis
@@ -37,7 +38,6 @@ from trustdesk.text.claims import (
     counted_from,
     describe_fact_range,
     find_amounts,
-    message_mentions,
     specific_mentions,
     within,
 )

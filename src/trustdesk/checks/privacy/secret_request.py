@@ -24,10 +24,10 @@ from pydantic import BaseModel, ConfigDict
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Principle, Severity
+from trustdesk.policy.patterns import find_spans
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Hit, Lexicon
 from trustdesk.text.spans import Span
-from trustdesk.text.userpattern import find_spans
 from trustdesk.text.wordlists import load
 
 # Policy phrases for other secrets this organisation never asks for ("memorable word").

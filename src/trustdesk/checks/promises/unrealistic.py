@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
+from trustdesk.checks.mentions import message_mentions
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import DurationFact
 from trustdesk.text.analysis import MessageAnalysis
@@ -28,7 +29,6 @@ from trustdesk.text.claims import (
     compare_duration,
     counted_from,
     describe_fact_range,
-    message_mentions,
     specific_mentions,
     within,
 )

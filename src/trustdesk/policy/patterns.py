@@ -1,4 +1,4 @@
-"""User-configured patterns, compiled with RE2 so that no pattern can hang the engine.
+"""Patterns a policy configures, compiled with RE2 so that no pattern can hang the engine.
 
 RE2 matches in time linear in the text and rejects the constructs (backreferences,
 lookaround) that make backtracking engines explode on hostile input.
