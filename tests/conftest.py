@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Tests import their helpers as `support`.
 sys.path.insert(0, str(Path(__file__).parent))
@@ -18,6 +19,10 @@ from desk_support import (  # noqa: F401
     sqlite_template,
     staff,
 )
+
+# A deadline per example is a wall-clock limit: it fails on a loaded machine, so none is set.
+settings.register_profile("trustdesk", deadline=None)
+settings.load_profile("trustdesk")
 
 
 @pytest.fixture(scope="session")
