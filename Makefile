@@ -3,8 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The suite runs on every core (PYTEST_WORKERS=0: in one process). Each test file stays on one
+# worker, so the fixtures a file or a session shares are built once per worker.
+PYTEST_WORKERS ?= auto
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+# The pure library and what reads its findings: no database, no server, no browser.
+LIBRARY_TESTS := tests/text tests/policy tests/checks tests/engine tests/io tests/analytics \
+	tests/report tests/test_samples.py tests/test_scaling.py tests/test_suite_hygiene.py
 
-.PHONY: demo test lint typecheck unit bench bench-api bench-report bench-web eval clean
+.PHONY: demo test test-fast lint typecheck unit bench bench-api bench-report bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +27,13 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/trustdesk demo --database-url sqlite:///demo-output/desk.db --host 127.0.0.1 --port 8000
 
-## test: lint, type-check and run the test suite
+## test: lint, type-check and run the whole test suite, in parallel
 test: lint typecheck unit
+
+## test-fast: the pure library's tests, in parallel, in well under a minute
+test-fast: $(STAMP)
+	$(BIN)/pytest -q $(PARALLEL) -m "not (slow or server or browser or postgres or shared_data)" \
+		$(LIBRARY_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks evals
@@ -31,7 +43,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PARALLEL)
 
 ## bench: the benchmarks, side by side with Presidio
 bench: $(STAMP)

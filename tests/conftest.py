@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,12 @@ from desk_support import (  # noqa: F401
 # A deadline per example is a wall-clock limit: it fails on a loaded machine, so none is set.
 settings.register_profile("trustdesk", deadline=None)
 settings.load_profile("trustdesk")
+
+# The CLI's consoles read the terminal width once, when first imported: a COLUMNS inherited
+# from the shell (or set by pytest-xdist for its workers) would fix it for the whole run,
+# while the tests set the width they need as they run the command.
+for variable in ("COLUMNS", "LINES"):
+    os.environ.pop(variable, None)
 
 
 @pytest.fixture(scope="session")

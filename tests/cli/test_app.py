@@ -117,6 +117,7 @@ def test_audit_writes_findings_summary_and_problems(
     assert "By principle" in out
 
 
+@pytest.mark.slow  # a pool of worker processes, each importing trustdesk afresh
 def test_audit_with_worker_processes_writes_exactly_what_one_process_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
