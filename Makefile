@@ -9,9 +9,10 @@ PYTEST_WORKERS ?= auto
 PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 # The pure library and what reads its findings: no database, no server, no browser.
 LIBRARY_TESTS := tests/text tests/policy tests/checks tests/engine tests/io tests/analytics \
-	tests/report tests/test_samples.py tests/test_scaling.py tests/test_suite_hygiene.py
+	tests/report tests/test_samples.py tests/test_scaling.py tests/test_suite_hygiene.py \
+	tests/test_docs_examples.py
 
-.PHONY: demo test test-fast lint typecheck unit bench bench-api bench-report bench-web eval clean
+.PHONY: demo test test-fast lint typecheck unit bench bench-api bench-long bench-report bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,10 @@ bench: $(STAMP)
 ## bench-api: POST /v1/check under load from a second process (wrk if installed)
 bench-api: $(STAMP)
 	$(BIN)/python benchmarks/api_load.py
+
+## bench-long: the engine and the text analysers on hostile messages of 10 to 100 KB
+bench-long: $(STAMP)
+	$(BIN)/python benchmarks/long_input.py
 
 ## bench-web: the reply box's live check and the desk's pages, beside the API's JSON
 bench-web: $(STAMP)
