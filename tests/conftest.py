@@ -38,3 +38,17 @@ def audited_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from report_fixture import audit_folder
 
     return audit_folder(tmp_path_factory.mktemp("report") / "audit")
+
+
+# Marks of tests that take seconds each.
+LONG = ("browser", "server", "slow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with long tests first, each file's tests in their own order.
+
+    Under pytest-xdist each file runs on one worker: a long file handed out last would keep
+    one worker busy after the others have finished.
+    """
+    long_files = {item.path for item in items if any(item.get_closest_marker(m) for m in LONG)}
+    items.sort(key=lambda item: item.path not in long_files)
