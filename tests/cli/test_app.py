@@ -200,8 +200,9 @@ def test_checks_lists_the_catalogue(
 
 
 def test_missing_input_file_is_one_line_not_a_traceback(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the default output folder is made in the working folder
     code, _, err = run(monkeypatch, capsys, "audit", "nope.jsonl", "-q")
     assert code == EXIT_ERROR
     assert "nope.jsonl: file not found" in err and "Traceback" not in err
