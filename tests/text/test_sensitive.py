@@ -154,7 +154,7 @@ def test_hostile_input_stays_linear(unit: str, longest: int, tail: str) -> None:
         return unit * n + tail
 
     assert_linear_steps(make, find_sensitive, longest // 64)
-    assert_linear_time(make, find_sensitive, longest // 8)
+    assert_linear_time(make, find_sensitive, longest // 16)
 
 
 @settings(max_examples=300, deadline=None)
