@@ -187,7 +187,7 @@ def test_odd_text_is_safe(text: str) -> None:
     audit_findings(Jargon, conversation(("agent", text), timed=False))
 
 
-# (what repeats, how often it repeats in the longest run)
+# (what repeats, how often it repeats in a long run)
 @pytest.mark.parametrize(
     ("unit", "longest"), [("A", 100_000), ("DNS ", 20_000), ("DNS. ", 20_000), ("word ", 20_000)]
 )

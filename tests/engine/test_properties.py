@@ -174,7 +174,8 @@ def test_a_100_kb_message_is_judged() -> None:
     "with every hit of the reply, MessageAnalysis.sentence_at scans the sentences for each offset",
 )
 def test_work_grows_linearly_with_the_length_of_a_message() -> None:
-    assert_linear_steps(_hostile, _judge, 4)
+    # Eight times the text: about 30 times the steps today, at most 12 once linear.
+    assert_linear_steps(_hostile, _judge, 4, factor=8)
 
 
 def test_empty_conversations_and_empty_drafts_are_fine() -> None:

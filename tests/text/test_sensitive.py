@@ -132,7 +132,7 @@ def test_luhn_and_brand() -> None:
     assert card_brand("41111111111111") is None  # Visa is never 14 digits
 
 
-# (what repeats, how often it repeats in the longest run, what ends the text)
+# (what repeats, how often it repeats in a long run, what ends the text)
 HOSTILE = [
     ("1234567890", 10_000, ""),
     ("12345 ", 17_000, ""),
