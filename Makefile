@@ -8,9 +8,9 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 # The pure library and what reads its findings: no database, no server, no browser.
-LIBRARY_TESTS := tests/text tests/policy tests/checks tests/engine tests/io tests/analytics \
-	tests/report tests/test_samples.py tests/test_scaling.py tests/test_suite_hygiene.py \
-	tests/test_docs_examples.py
+LIBRARY_TESTS := tests/text tests/policy tests/checks tests/service_level tests/engine tests/io \
+	tests/analytics tests/report tests/test_samples.py tests/test_lazy_import.py \
+	tests/test_scaling.py tests/test_suite_hygiene.py tests/test_docs_examples.py
 
 .PHONY: demo test test-fast lint typecheck unit bench bench-api bench-long bench-report bench-web eval clean
 
@@ -31,10 +31,11 @@ demo: $(STAMP)
 ## test: lint, type-check and run the whole test suite, in parallel
 test: lint typecheck unit
 
-## test-fast: the pure library's tests, in parallel, in well under a minute
+## test-fast: the pure library's tests, in well under a minute
+# In one process: every worker would import and collect all of these again, which costs more
+# than a second core saves on tests this quick (and on a busy machine, far more).
 test-fast: $(STAMP)
-	$(BIN)/pytest -q $(PARALLEL) -m "not (slow or server or browser or postgres or shared_data)" \
-		$(LIBRARY_TESTS)
+	$(BIN)/pytest -q -m "not (slow or server or browser or postgres or shared_data)" $(LIBRARY_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks evals
