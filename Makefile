@@ -3,8 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The suite runs on every core (PYTEST_WORKERS=0: in one process). Each test file stays on one
+# worker, so the fixtures a file or a session shares are built once per worker.
+PYTEST_WORKERS ?= auto
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+# The pure library and what reads its findings: no database, no server, no browser.
+LIBRARY_TESTS := tests/text tests/policy tests/checks tests/service_level tests/engine tests/io \
+	tests/analytics tests/report tests/test_samples.py tests/test_lazy_import.py \
+	tests/test_scaling.py tests/test_suite_hygiene.py tests/test_docs_examples.py
 
-.PHONY: demo test lint typecheck unit bench bench-api bench-report bench-web eval clean
+.PHONY: demo test test-fast lint typecheck unit bench bench-api bench-long bench-report bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +28,14 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/trustdesk demo --database-url sqlite:///demo-output/desk.db --host 127.0.0.1 --port 8000
 
-## test: lint, type-check and run the test suite
+## test: lint, type-check and run the whole test suite, in parallel
 test: lint typecheck unit
+
+## test-fast: the pure library's tests, in well under a minute
+# In one process: every worker would import and collect all of these again, which costs more
+# than a second core saves on tests this quick (and on a busy machine, far more).
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not (slow or server or browser or postgres or shared_data)" $(LIBRARY_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks evals
@@ -31,7 +45,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PARALLEL)
 
 ## bench: the benchmarks, side by side with Presidio
 bench: $(STAMP)
@@ -41,6 +55,10 @@ bench: $(STAMP)
 ## bench-api: POST /v1/check under load from a second process (wrk if installed)
 bench-api: $(STAMP)
 	$(BIN)/python benchmarks/api_load.py
+
+## bench-long: the engine and the text analysers on hostile messages of 10 to 100 KB
+bench-long: $(STAMP)
+	$(BIN)/python benchmarks/long_input.py
 
 ## bench-web: the reply box's live check and the desk's pages, beside the API's JSON
 bench-web: $(STAMP)

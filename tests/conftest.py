@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Tests import their helpers as `support`.
 sys.path.insert(0, str(Path(__file__).parent))
@@ -19,6 +21,16 @@ from desk_support import (  # noqa: F401
     staff,
 )
 
+# A deadline per example is a wall-clock limit: it fails on a loaded machine, so none is set.
+settings.register_profile("trustdesk", deadline=None)
+settings.load_profile("trustdesk")
+
+# The CLI's consoles read the terminal width once, when first imported: a COLUMNS inherited
+# from the shell (or set by pytest-xdist for its workers) would fix it for the whole run,
+# while the tests set the width they need as they run the command.
+for variable in ("COLUMNS", "LINES"):
+    os.environ.pop(variable, None)
+
 
 @pytest.fixture(scope="session")
 def audited_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -26,3 +38,17 @@ def audited_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from report_fixture import audit_folder
 
     return audit_folder(tmp_path_factory.mktemp("report") / "audit")
+
+
+# Marks of tests that take seconds each.
+LONG = ("browser", "server", "slow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with long tests first, each file's tests in their own order.
+
+    Under pytest-xdist each file runs on one worker: a long file handed out last would keep
+    one worker busy after the others have finished.
+    """
+    long_files = {item.path for item in items if any(item.get_closest_marker(m) for m in LONG)}
+    items.sort(key=lambda item: item.path not in long_files)

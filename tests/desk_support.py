@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 
 from trustdesk.desk import auth, opening
 from trustdesk.desk.desk import Desk
@@ -46,10 +47,45 @@ def postgres_url() -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
 
 
-def truncate_all(engine: Engine) -> None:
-    names = ", ".join(table.name for table in reversed(Base.metadata.sorted_tables))
+def worker_schema() -> str:
+    """This test process's own schema: parallel workers share the database, never a table."""
+    return f"trustdesk_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
+def in_schema(url: str, schema: str) -> str:
+    """`url` with every connection's search_path set to `schema` (tables, Alembic's too)."""
+    options = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return options.render_as_string(hide_password=False)
+
+
+def recreate_schema(url: str, schema: str, *, drop_only: bool = False) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            if not drop_only:
+                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    finally:
+        engine.dispose()
+
+
+def empty_all(engine: Engine) -> None:
+    """Every table emptied and every id counting from 1 again.
+
+    DELETE, not TRUNCATE: on tables this small it is several times faster, since TRUNCATE
+    makes new files for every table and syncs them.
+    """
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+        sequences = connection.execute(
+            text(
+                "SELECT sequence_name FROM information_schema.sequences"
+                " WHERE sequence_schema = current_schema()"
+            )
+        )
+        for name in sequences.scalars().all():
+            connection.execute(text(f'ALTER SEQUENCE "{name}" RESTART'))
 
 
 def sqlite_copy(template: Path, target: Path) -> str:
@@ -139,10 +175,15 @@ def postgres_engine() -> Iterator[Engine]:
     url = postgres_url()
     if url is None:
         pytest.skip(f"set {POSTGRES_ENV} to run the PostgreSQL lane")
-    engine = make_engine(url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
+    schema = worker_schema()
+    recreate_schema(url, schema)
+    engine = make_engine(in_schema(url, schema))
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        recreate_schema(url, schema, drop_only=True)
 
 
 @pytest.fixture
@@ -155,7 +196,7 @@ def desk(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> It
     """A migrated, empty desk on each backend."""
     if request.param == "postgres":
         engine: Engine = request.getfixturevalue("postgres_engine")
-        truncate_all(engine)
+        empty_all(engine)
         url = engine.url.render_as_string(hide_password=False)
     else:
         template: Path = request.getfixturevalue("sqlite_template")

@@ -14,24 +14,19 @@ from trustdesk.api.app import create_app
 from trustdesk.desk.desk import Desk
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serving(desk: Desk) -> Iterator[str]:
     """Serve `desk` (its clock included) until the block ends; yields the base URL."""
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(desk=desk, scheduler=False), host="127.0.0.1", port=port, log_level="warning"
-    )
+    # The server takes a socket already bound to a port the system chose, so two test
+    # processes can never race for the same port.
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    port: int = listening.getsockname()[1]
+    config = uvicorn.Config(create_app(desk=desk, scheduler=False), log_level="warning")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the desk did not start")
@@ -41,3 +36,4 @@ def serving(desk: Desk) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        listening.close()

@@ -33,7 +33,9 @@ class Receiver:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
         self.raw = b""
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # A short poll, so that shutting it down at the end of a test takes no half second.
+        serve = self.server.serve_forever
+        threading.Thread(target=serve, kwargs={"poll_interval": 0.02}, daemon=True).start()
 
     def kinds(self) -> list[str]:
         return [payload["kind"] for payload, _ in self.received]

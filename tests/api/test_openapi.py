@@ -13,6 +13,9 @@ from schemathesis import checks
 from api_support import Api
 from trustdesk.desk.desk import Desk
 
+# Some 400 generated requests.
+pytestmark = pytest.mark.slow
+
 EXAMPLES_PER_OPERATION = 12
 # The server never fails, and every response is one it documents. (Business rules reject
 # some schema-valid requests on purpose, a remedy over the limit say, so "every valid request

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from desk_support import FakeClock
@@ -15,6 +16,8 @@ from trustdesk.desk.opening import open_desk
 from trustdesk.desk.roles import SYSTEM
 from trustdesk.settings import Settings
 from webhook_receiver import Receiver
+
+pytestmark = pytest.mark.server
 
 
 def _settings(tmp_path: Path, **extra: object) -> Settings:
@@ -46,7 +49,7 @@ def test_a_restart_keeps_messages_and_delivers_the_reminder(tmp_path: Path) -> N
     with TestClient(create_app(settings, clock=clock)) as client:
         kept = client.get(f"/v1/tickets/{ticket['id']}", headers=headers).json()
         assert [m["role"] for m in kept["messages"]] == ["customer", "agent"]
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60
         while "commitment_overdue" not in receiver.kinds() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert client.get("/healthz").json()["scheduler_last_run"] is not None

@@ -3,10 +3,9 @@ flagged on the trigger; a reply that discloses, or does not trigger, is not."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from scaling import assert_linear_steps, assert_linear_time
 from support import audit_findings, conversation, reply_findings
 from trustdesk.checks.conduct.must_disclose import MustDisclose
 from trustdesk.errors import PolicyError
@@ -141,12 +140,15 @@ def test_audit_without_timestamps() -> None:
 
 
 def test_no_rules_and_odd_text_are_safe() -> None:
-    conv = conversation(("agent", ""), ("agent", "upgrade you to premium " * 5000))
-    started = time.perf_counter()
-    findings = audit_findings(MustDisclose, conv)
-    assert [f.message_id for f in findings] == ["m2"]
-    assert time.perf_counter() - started < 1.0
-    assert audit_findings(MustDisclose, conv, policy=policy_from_dict({})) == []
+    def replies(n: int) -> dict[str, object]:
+        return conversation(("agent", ""), ("agent", "upgrade you to premium " * n))
+
+    def audit(conv: dict[str, object]) -> None:
+        assert [f.message_id for f in audit_findings(MustDisclose, conv)] == ["m2"]
+
+    assert_linear_steps(replies, audit, 500)
+    assert_linear_time(replies, audit, 1000)
+    assert audit_findings(MustDisclose, replies(5000), policy=policy_from_dict({})) == []
 
 
 def _default_rules() -> dict[str, object]:

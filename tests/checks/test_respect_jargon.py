@@ -3,12 +3,11 @@ explained or customer-introduced terms are not."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaling import assert_linear_steps, assert_linear_time
 from support import audit_findings, conversation, quotes, reply_findings
 from trustdesk.checks.respect.jargon import Jargon
 from trustdesk.errors import PolicyError
@@ -183,24 +182,24 @@ def test_default_policy_terms_have_plain_words() -> None:
     assert finding.suggestion is not None and "stored copy" in finding.suggestion
 
 
+@pytest.mark.parametrize("text", ["", " ", "🙂" * 500, "\u0000\ufeff(KYC)"])
+def test_odd_text_is_safe(text: str) -> None:
+    audit_findings(Jargon, conversation(("agent", text), timed=False))
+
+
+# (what repeats, how often it repeats in a long run)
 @pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        " ",
-        "🙂" * 500,
-        "A" * 100_000,
-        "DNS " * 20_000,
-        "DNS. " * 20_000,
-        "word " * 20_000,
-        "\u0000\ufeff(KYC)",
-    ],
+    ("unit", "longest"), [("A", 100_000), ("DNS ", 20_000), ("DNS. ", 20_000), ("word ", 20_000)]
 )
-def test_odd_text_is_safe_and_fast(text: str) -> None:
-    conv = conversation(("agent", text), timed=False)
-    started = time.perf_counter()
-    audit_findings(Jargon, conv)
-    assert time.perf_counter() - started < 2.0
+def test_long_text_stays_linear(unit: str, longest: int) -> None:
+    def reply(n: int) -> dict[str, object]:
+        return conversation(("agent", unit * n), timed=False)
+
+    def audit(conv: dict[str, object]) -> None:
+        audit_findings(Jargon, conv)
+
+    assert_linear_steps(reply, audit, longest // 64)
+    assert_linear_time(reply, audit, longest // 16)
 
 
 @settings(max_examples=150, deadline=None)

@@ -117,6 +117,7 @@ def test_audit_writes_findings_summary_and_problems(
     assert "By principle" in out
 
 
+@pytest.mark.slow  # a pool of worker processes, each importing trustdesk afresh
 def test_audit_with_worker_processes_writes_exactly_what_one_process_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -199,8 +200,9 @@ def test_checks_lists_the_catalogue(
 
 
 def test_missing_input_file_is_one_line_not_a_traceback(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the default output folder is made in the working folder
     code, _, err = run(monkeypatch, capsys, "audit", "nope.jsonl", "-q")
     assert code == EXIT_ERROR
     assert "nope.jsonl: file not found" in err and "Traceback" not in err

@@ -125,6 +125,8 @@ def _free_port() -> int:
         return port
 
 
+@pytest.mark.server
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_answers_on_its_port_and_stops_cleanly(tmp_path: Path, workers: int) -> None:
     port = _free_port()

@@ -15,6 +15,7 @@ from trustdesk.model import Audit, Conversation
 from trustdesk.samples import load_samples
 
 
+@pytest.mark.slow  # a pool of worker processes, each importing trustdesk afresh
 def test_workers_give_the_results_of_one_process_in_input_order() -> None:
     engine = Engine()
     # More than two batches, so results from different workers must be put back in order.
