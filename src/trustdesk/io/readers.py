@@ -36,6 +36,15 @@ class InputProblem:
     field: str | None
     reason: str
 
+    def __post_init__(self) -> None:
+        # A file name or field may hold a lone surrogate (a name not in UTF-8, a bad key):
+        # escaped, so the problem can always be printed and written to problems.jsonl.
+        for name in ("source", "field", "reason"):
+            value = getattr(self, name)
+            if value is not None and not value.isascii():
+                escaped = value.encode("utf-8", "backslashreplace").decode("utf-8")
+                object.__setattr__(self, name, escaped)
+
     def __str__(self) -> str:
         where = self.source + (f":{self.line}" if self.line is not None else "")
         return f"{where}: {self.field}: {self.reason}" if self.field else f"{where}: {self.reason}"
