@@ -80,3 +80,31 @@ def test_a_now_at_the_ends_of_the_calendar_is_one_clean_line(
     code, _, err = run(monkeypatch, capsys, *args)
     assert code == EXIT_ERROR
     assert err.count("\n") == 1 and err.startswith(f"error: --now: time out of range: {now}")
+
+
+def test_remind_before_in_seconds_as_the_docs_give_it_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TRUSTDESK_REMIND_BEFORE", "3600")
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    code, out, err = run(monkeypatch, capsys, "db", "upgrade", "--database-url", url)
+    assert (code, err) == (0, "")
+    assert "database at revision" in out
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["users", "create", "ann"], ["serve"]])
+def test_a_bad_variable_is_one_line_naming_it_for_every_desk_command(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    monkeypatch.setenv("TRUSTDESK_DATABASE_URL", f"sqlite:///{tmp_path / 'desk.db'}")
+    monkeypatch.setenv("TRUSTDESK_REMIND_BEFORE", "an hour")
+    code, out, err = run(monkeypatch, capsys, *command, stdin="a-long-password\n" * 2)
+    assert (code, out) == (EXIT_ERROR, "")
+    assert err == (
+        "error: TRUSTDESK_REMIND_BEFORE: not a duration: 'an hour' "
+        "(give seconds, 3600, or ISO 8601, PT1H)\n"
+    )
+    assert not (tmp_path / "desk.db").exists()
