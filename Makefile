@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-api bench-report bench-web eval clean
+.PHONY: demo test lint typecheck unit audit-deps bench bench-api bench-report bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q
+
+## audit-deps: known vulnerabilities in the installed dependencies (pip-audit, PyPI's advisories)
+audit-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pip-audit>=2.7'
+	$(BIN)/pip-audit --vulnerability-service pypi --skip-editable --progress-spinner off
 
 ## bench: the benchmarks, side by side with Presidio
 bench: $(STAMP)
