@@ -15,6 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+# No message is this long: a row that grows past it has swallowed others (set here, because
+# csv.field_size_limit is one setting for the whole process, which any library may raise).
+MAX_ROW_CHARS = 1_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class BadRow:
@@ -23,6 +27,10 @@ class BadRow:
 
     reason: str
     first_line: list[str]
+
+
+class _RowTooLong(csv.Error):
+    pass
 
 
 class _Lines:
@@ -34,6 +42,7 @@ class _Lines:
         self._again: deque[str] = deque()
         self._row: list[str] = []
         self._handed = 0  # lines handed out, in file order
+        self._chars = 0  # characters in the current row
         self.start = 1  # the line the current row starts on
 
     def __iter__(self) -> _Lines:
@@ -45,10 +54,14 @@ class _Lines:
             raise StopIteration
         self._handed += 1
         self._row.append(line)
+        self._chars += len(line)
+        if self._chars > MAX_ROW_CHARS:
+            raise _RowTooLong(f"a row longer than {MAX_ROW_CHARS:,} characters")
         return line
 
     def begin_row(self) -> None:
         self._row.clear()
+        self._chars = 0
         self.start = self._handed + 1
 
     @property
@@ -60,6 +73,7 @@ class _Lines:
         self._again.extendleft(reversed(self._row[1:]))
         self._handed = self.start
         self._row.clear()
+        self._chars = 0
 
 
 def _lenient(line: str) -> list[str]:
@@ -82,7 +96,7 @@ def csv_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | BadRow]]:
         except csv.Error as exc:
             if str(exc) == "unexpected end of data":
                 reason = "a quote opened on this line is never closed"
-            else:
+            else:  # text after a closing quote, a row or a field too long
                 reason = f"malformed CSV ({exc}): an unclosed quote?"
             yield lines.start, BadRow(reason, _lenient(lines.first_line))
             lines.again_after_first_line()
