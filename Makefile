@@ -12,7 +12,7 @@ LIBRARY_TESTS := tests/text tests/policy tests/checks tests/service_level tests/
 	tests/analytics tests/report tests/test_samples.py tests/test_lazy_import.py \
 	tests/test_scaling.py tests/test_suite_hygiene.py tests/test_docs_examples.py
 
-.PHONY: demo test test-fast lint typecheck unit bench bench-api bench-long bench-report bench-web eval clean
+.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-long bench-report bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q $(PARALLEL)
+
+## audit-deps: known vulnerabilities in the installed dependencies (pip-audit, PyPI's advisories)
+audit-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pip-audit>=2.7'
+	$(BIN)/pip-audit --vulnerability-service pypi --skip-editable --progress-spinner off
 
 ## bench: the benchmarks, side by side with Presidio
 bench: $(STAMP)

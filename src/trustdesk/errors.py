@@ -52,6 +52,10 @@ class InputError(TrustdeskError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class SettingsError(TrustdeskError):
+    """A TRUSTDESK_* variable (or a setting given in code) has a value that cannot be used."""
+
+
 class CheckLoadError(TrustdeskError):
     """A registered check could not be loaded or does not follow the check contract."""
 

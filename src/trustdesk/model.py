@@ -8,12 +8,23 @@ many of them on the hot path.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import ErrorDetails
 
 from trustdesk.errors import InputError
 
@@ -89,6 +100,77 @@ class Decision(enum.StrEnum):
     BLOCK = "block"
 
 
+# --- text and times ------------------------------------------------------------------------
+
+# The engine works out due dates and business days up to a few years after a message, so a
+# time must leave room before the ends of the calendar; outside these years it is a
+# placeholder or a mistake (0001-01-01), refused rather than judged.
+EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def valid_text(value: str) -> str:
+    """`value`, if it is Unicode text: a lone surrogate (what a `\\ud800` escape in JSON
+    decodes to, often half an emoji cut by an exporter) cannot be stored or written as UTF-8,
+    so it is refused with its position, never silently replaced."""
+    if value.isascii():
+        return value
+    try:
+        value.encode("utf-8")  # fails only on a surrogate, and faster than searching for one
+    except UnicodeEncodeError as exc:
+        where = exc.start
+        raise ValueError(
+            f"not valid Unicode: a lone surrogate {value[where]!a} at character {where}"
+        ) from None
+    return value
+
+
+def _valid_texts(value: Any) -> Any:
+    """`valid_text` over every string (keys too) of a JSON-like value."""
+    if isinstance(value, str):
+        return valid_text(value)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _valid_texts(key)
+            _valid_texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _valid_texts(item)
+    return value
+
+
+def time_input(value: Any) -> Any:
+    """A time is given as an ISO 8601 string (or a datetime); a number, or a string of digits,
+    is refused rather than read as seconds since 1970."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and (value[4:5] == "-" or not _NUMBER.fullmatch(value)):
+        return value  # 2026-03-02…: the pattern is asked only of what is not such a date
+    raise ValueError("a time must be an ISO 8601 string such as 2026-03-02T09:12:00+00:00")
+
+
+def valid_time(value: datetime) -> datetime:
+    """`value` with UTC for a missing offset, if its UTC form lies within [EARLIEST, LATEST)."""
+    moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    try:
+        inside = EARLIEST <= moment.astimezone(UTC) < LATEST
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is in year 0 in UTC
+        inside = False
+    if not inside:
+        raise ValueError(
+            f"time out of range: {value.isoformat()} is not within the years "
+            f"{EARLIEST.year}-{LATEST.year - 1} in UTC"
+        )
+    return moment
+
+
+# Every string of the input format is Unicode text (checked before any length constraint, so
+# the error is this one); every time is an ISO 8601 string in range.
+Text = Annotated[str, BeforeValidator(_valid_texts)]
+Time = Annotated[datetime, BeforeValidator(time_input), AfterValidator(valid_time)]
+
+
 # --- input format -------------------------------------------------------------------------
 
 
@@ -97,16 +179,16 @@ class _Input(BaseModel):
 
 
 class Preferences(_Input):
-    marketing: bool | None = None
-    language: str | None = None
+    marketing: bool | None = Field(default=None, strict=True)
+    language: Text | None = None
     formality: Literal["formal", "casual"] | None = None
-    channel: str | None = None
+    channel: Text | None = None
 
 
 class Customer(_Input):
-    id: str | None = None
-    language: str | None = None
-    segment: dict[str, str] = Field(default_factory=dict)
+    id: Text | None = None
+    language: Text | None = None
+    segment: dict[Text, Text] = Field(default_factory=dict)
     preferences: Preferences = Field(default_factory=Preferences)
 
     @property
@@ -116,22 +198,15 @@ class Customer(_Input):
 
 
 class Message(_Input):
-    id: str = Field(min_length=1)
+    id: Text = Field(min_length=1)
     role: Role
-    author: str | None = None
-    at: datetime | None = None
-    text: str
+    author: Text | None = None
+    # A timestamp without an offset is read as UTC, so every comparison is well defined.
+    at: Time | None = None
+    text: Text
 
     # The text analysis of this message, computed once and shared by every check.
     _analysis: Any = PrivateAttr(default=None)
-
-    @field_validator("at")
-    @classmethod
-    def _aware(cls, value: datetime | None) -> datetime | None:
-        # A timestamp without an offset is read as UTC, so every comparison is well defined.
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
 
     @property
     def is_org(self) -> bool:
@@ -141,22 +216,22 @@ class Message(_Input):
 class Survey(_Input):
     """The customer's answer to a satisfaction survey after the conversation."""
 
-    satisfaction: int | None = Field(default=None, ge=1, le=5)
-    treated_fairly: bool | None = None
-    comment: str | None = None
+    satisfaction: int | None = Field(default=None, ge=1, le=5, strict=True)
+    treated_fairly: bool | None = Field(default=None, strict=True)
+    comment: Text | None = None
 
 
 class Remedy(_Input):
     """Something granted to put a problem right: a refund, a credit, a replacement, goodwill."""
 
-    kind: str = Field(min_length=1)
-    amount: float | None = Field(default=None, ge=0)
-    currency: str | None = None
+    kind: Text = Field(min_length=1)
+    amount: float | None = Field(default=None, ge=0, strict=True)
+    currency: Text | None = None
 
 
 class Conversation(_Input):
-    id: str = Field(min_length=1)
-    channel: str | None = None
+    id: Text = Field(min_length=1)
+    channel: Text | None = None
     customer: Customer = Field(default_factory=Customer)
     messages: list[Message] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
@@ -164,6 +239,11 @@ class Conversation(_Input):
     survey: Survey | None = None
     # None: remedies were not recorded; []: recorded, and none was granted.
     remedies: list[Remedy] | None = None
+
+    @field_validator("meta")
+    @classmethod
+    def _meta_is_text(cls, meta: dict[str, Any]) -> dict[str, Any]:
+        return _valid_texts(meta)  # type: ignore[no-any-return]
 
     @field_validator("messages")
     @classmethod
@@ -192,16 +272,38 @@ class Conversation(_Input):
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            path = ".".join(str(part) for part in first["loc"])
-            message = first["msg"].removeprefix("Value error, ")
-            raise InputError(message, source=source, line=line, field=path or None) from None
+            raise input_error(exc, source=source, line=line) from None
 
     def message_index(self, message_id: str) -> int:
         for index, message in enumerate(self.messages):
             if message.id == message_id:
                 return index
         raise KeyError(message_id)
+
+
+def input_error(
+    exc: ValidationError,
+    *,
+    source: str | None = None,
+    line: int | None = None,
+    names: Mapping[str, str] | None = None,
+) -> InputError:
+    """The first problem of a validation error as one clear line naming its field (`names`
+    renames a top-level field, for arguments that do not bear the model's names)."""
+    first = exc.errors()[0]
+    parts = [str(part) for part in first["loc"]]
+    if parts and names:
+        parts[0] = names.get(parts[0], parts[0])
+    field = ".".join(parts).encode("utf-8", "backslashreplace").decode("utf-8") or None
+    return InputError(error_message(first), source=source, line=line, field=field)
+
+
+def error_message(error: ErrorDetails) -> str:
+    """One validation problem in words: ours without pydantic's "Value error, " prefix, and
+    pydantic's own refusal of a lone surrogate (in a key, or a bounded string) in ours."""
+    if error["type"] == "string_unicode":
+        return "not valid Unicode: a lone surrogate"
+    return error["msg"].removeprefix("Value error, ")
 
 
 # --- findings and verdicts -----------------------------------------------------------------

@@ -5,17 +5,53 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field, HttpUrl
+from pydantic import BeforeValidator, Field, HttpUrl, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from trustdesk.errors import SettingsError
+
 DEFAULT_DATABASE_URL = "sqlite:///trustdesk.db"
+ENV_PREFIX = "TRUSTDESK_"
+_SECONDS = re.compile(r"\s*[-+]?\d+(\.\d+)?\s*")
+# What pydantic reads from a string: ISO 8601 (PT1H) and clock form (01:00:00, 1 day, 01:00:00).
+_DURATION_TEXT = re.compile(
+    r"\s*-?P[0-9YMWDTHS.,]+\s*|\s*-?(\d+ days?, )?\d+:\d\d(:\d\d(\.\d+)?)?\s*"
+)
+
+
+def _duration(value: Any) -> Any:
+    # A variable holds text: "3600" means seconds, as the docs say (pydantic reads only
+    # ISO 8601, PT1H, or 01:00:00 from a string).
+    if isinstance(value, str):
+        if _SECONDS.fullmatch(value):
+            return float(value)
+        if not _DURATION_TEXT.fullmatch(value):
+            raise ValueError(f"not a duration: {value!r} (give seconds, 3600, or ISO 8601, PT1H)")
+    return value
+
+
+Duration = Annotated[timedelta, BeforeValidator(_duration)]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TRUSTDESK_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+
+    def __init__(self, **values: Any) -> None:
+        """Settings from `values`, then TRUSTDESK_* variables; a bad value is a SettingsError
+        naming the variable (or the argument), so every command fails in one clean line."""
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            name = str(first["loc"][0]) if first["loc"] else ""
+            where = name if name in values else f"{ENV_PREFIX}{name.upper()}"
+            message = first["msg"].removeprefix("Value error, ")
+            raise SettingsError(f"{where}: {message}") from None
 
     database_url: str = Field(
         default=DEFAULT_DATABASE_URL,
@@ -47,8 +83,9 @@ class Settings(BaseSettings):
     scheduler_interval: float = Field(
         default=60, gt=0, description="Seconds between two scheduler passes."
     )
-    remind_before: timedelta = Field(
+    remind_before: Duration = Field(
         default=timedelta(hours=1),
+        ge=timedelta(0),
         description="Remind the team this long before a commitment falls due (seconds, or "
         "ISO 8601 such as PT1H).",
     )

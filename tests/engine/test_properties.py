@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scaling import assert_linear_steps, assert_linear_time
 from trustdesk.engine import Engine
 from trustdesk.errors import InputError
-from trustdesk.model import Conversation
+from trustdesk.model import EARLIEST, LATEST, Conversation
 
 ENGINE = Engine()
 ROLES = ["customer", "agent", "bot", "note", "system"]
@@ -42,12 +42,13 @@ text = st.one_of(
     st.lists(st.sampled_from(PHRASES), max_size=6).map(" ".join),
     st.lists(st.one_of(st.sampled_from(PHRASES), st.text(max_size=20)), max_size=6).map("".join),
 )
-# Odd but valid instants: far past and future, every offset, naive ones (read as UTC).
+# Odd but valid instants: far past and future (as far as the input format allows), every
+# offset, naive ones (read as UTC).
 moments = st.one_of(
     st.none(),
     st.datetimes(
-        min_value=datetime(1, 1, 2),
-        max_value=datetime(9999, 12, 30),
+        min_value=EARLIEST.replace(tzinfo=None),
+        max_value=LATEST.replace(tzinfo=None) - timedelta(microseconds=1),
         timezones=st.sampled_from([UTC, None]),
     ),
     st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)).map(

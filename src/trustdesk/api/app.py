@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trustdesk import __version__
 from trustdesk.api import errors
+from trustdesk.api.headers import SecurityHeaders
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.routes import (
     access,
@@ -57,6 +58,7 @@ ROUTERS = (
 ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorResponse, "description": description}
     for status, description in (
+        (400, "The body could not be read (not UTF-8)"),
         (401, "No valid token"),
         (403, "The role does not allow this"),
         (404, "No such record, or not visible to your team"),
@@ -121,6 +123,8 @@ def create_app(
     app.state.desk = desk
     app.state.metrics = Metrics()
     app.state.scheduler = None
+    # Around the API and the web desk mounted in it: every response gets the same headers.
+    app.add_middleware(SecurityHeaders)
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router, responses=ERRORS)

@@ -56,6 +56,8 @@ async def _actor(
 
 ActorDep = Annotated[Actor, Depends(_actor)]
 
-# Record ids in paths and queries, bounded like the database's integers.
+# Record ids in paths and queries, bounded like the database's integers; so is an offset into
+# a list (no list is longer), which the database would otherwise refuse with an overflow.
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Records to skip.")]

@@ -25,7 +25,7 @@ from trustdesk.errors import (
     ReplyRefusedError,
     TrustdeskError,
 )
-from trustdesk.model import Verdict
+from trustdesk.model import Verdict, error_message
 
 log = logging.getLogger("trustdesk.api")
 
@@ -37,6 +37,11 @@ _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (InputError, 422, "invalid_input"),
     (PolicyError, 422, "invalid_policy"),
 ]
+
+
+def _printable(text: str) -> str:
+    # A key holding a lone surrogate cannot be encoded as JSON's UTF-8: escaped instead.
+    return text if text.isascii() else text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def error_body(code: str, message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -74,8 +79,8 @@ def install(app: FastAPI) -> None:
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [
             {
-                "field": ".".join(str(p) for p in e["loc"] if p != "body") or None,
-                "message": e["msg"],
+                "field": _printable(".".join(str(p) for p in e["loc"] if p != "body")) or None,
+                "message": error_message(e),
             }
             for e in exc.errors()
         ]
@@ -86,9 +91,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}.get(
-            exc.status_code, "http_error"
-        )
+        code = {
+            400: "invalid_request",
+            401: "unauthenticated",
+            404: "not_found",
+            405: "method_not_allowed",
+        }.get(exc.status_code, "http_error")
         return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)

@@ -6,16 +6,19 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from trustdesk.desk.inputs import MAX_TEXT_CHARS, CustomerIn
 from trustdesk.desk.policies import MAX_POLICY_CHARS
 from trustdesk.desk.views import VerdictView
-from trustdesk.model import Conversation
+from trustdesk.model import Conversation, time_input, valid_time
 
 # Ids are 32-bit on every backend: a larger number is a bad request, not a database error.
 MAX_ID = 2_147_483_647
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A time, as the input format takes one: ISO 8601 with an offset, within the years the engine
+# can count from (a number, or 0001-01-01T00:00:00+14:00, is a 422 naming the field).
+Moment = Annotated[AwareDatetime, BeforeValidator(time_input), AfterValidator(valid_time)]
 Text = Field(min_length=1, max_length=MAX_TEXT_CHARS)
 ShortText = Field(min_length=1, max_length=5_000)
 ExternalId = Field(default=None, min_length=1, max_length=200)
@@ -30,9 +33,7 @@ class CheckRequest(_Body):
         description="The conversation so far, in trustdesk's input format."
     )
     draft: str = Field(max_length=MAX_TEXT_CHARS, description="The reply about to be sent.")
-    now: AwareDatetime | None = Field(
-        default=None, description="Judge as of this time (default: now)."
-    )
+    now: Moment | None = Field(default=None, description="Judge as of this time (default: now).")
     role: Literal["agent", "bot"] = "agent"
     author: str | None = Field(default=None, max_length=200)
 
@@ -54,13 +55,13 @@ class TicketCreate(_Body):
     requested: str | None = Field(default=None, max_length=5_000)
     external_id: str | None = ExternalId
     message_external_id: str | None = ExternalId
-    at: AwareDatetime | None = None
+    at: Moment | None = None
 
 
 class CustomerMessageCreate(_Body):
     text: str = Text
     external_id: str | None = ExternalId
-    at: AwareDatetime | None = None
+    at: Moment | None = None
 
 
 class TicketUpdate(_Body):
@@ -115,7 +116,7 @@ class LeadRequestAnswer(_Body):
 class CommitmentUpdate(_Body):
     status: Literal["kept", "broken", "renegotiated"]
     note: str | None = Field(default=None, max_length=5_000)
-    due_at: AwareDatetime | None = Field(
+    due_at: Moment | None = Field(
         default=None, description="The new due time (required to renegotiate)."
     )
 

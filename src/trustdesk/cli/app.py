@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +18,7 @@ from trustdesk.cli.desk import register as register_desk
 from trustdesk.cli.policy import policy_app
 from trustdesk.cli.report import TeamsOption, build_report, register
 from trustdesk.errors import InputError, TrustdeskError
-from trustdesk.model import Conversation
+from trustdesk.model import Conversation, valid_time
 from trustdesk.policy import Policy, load_policy
 
 app = typer.Typer(
@@ -65,7 +65,10 @@ def _now(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InputError(f"not an ISO-8601 time: {value!r}", field="--now") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return valid_time(moment)  # UTC when it has no offset
+    except ValueError as exc:
+        raise InputError(str(exc), field="--now") from None
 
 
 def _history(history: str | None, sample: str | None, conversation_id: str | None) -> Any:
@@ -344,7 +347,7 @@ def main() -> None:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except TrustdeskError as exc:
-        errors.print(f"[bold red]error:[/] {escape(str(exc))}")
+        errors.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         sys.exit(EXIT_ERROR)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -37,7 +37,7 @@ DatabaseOption = Annotated[
 def _settings(database_url: str | None, **overrides: object) -> Settings:
     if database_url:
         overrides["database_url"] = database_url
-    return Settings(**overrides)  # type: ignore[arg-type]
+    return Settings(**overrides)
 
 
 def _open(database_url: str | None) -> Desk:

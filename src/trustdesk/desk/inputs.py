@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.errors import InputError
-from trustdesk.model import Preferences
+from trustdesk.model import Preferences, Text
 
 MAX_TEXT_CHARS = 200_000
 
@@ -20,7 +20,7 @@ class CustomerIn(BaseModel):
     name: str | None = Field(default=None, max_length=200)
     email: str | None = Field(default=None, max_length=320)
     language: str | None = Field(default=None, max_length=35)
-    segment: dict[str, str] = Field(default_factory=dict, max_length=50)
+    segment: dict[Text, Text] = Field(default_factory=dict, max_length=50)
     preferences: Preferences = Field(default_factory=Preferences)
 
     def preferences_dict(self) -> dict[str, Any]:

@@ -15,7 +15,16 @@ from trustdesk.engine.measures import service_measures
 from trustdesk.engine.scoring import principle_scores
 from trustdesk.engine.verdict import decide
 from trustdesk.errors import InputError, PolicyError
-from trustdesk.model import Audit, Conversation, Finding, Message, Role, Verdict
+from trustdesk.model import (
+    Audit,
+    Conversation,
+    Finding,
+    Message,
+    Role,
+    Verdict,
+    input_error,
+    valid_time,
+)
 from trustdesk.policy.loader import default_policy
 from trustdesk.policy.schema import Policy
 from trustdesk.service_level import ServiceLevel
@@ -133,7 +142,10 @@ class Engine:
         draft_id = "draft"
         while draft_id in taken:
             draft_id += "_"
-        message = Message(id=draft_id, role=role, author=author, at=moment, text=draft)
+        try:
+            message = Message(id=draft_id, role=role, author=author, at=moment, text=draft)
+        except ValidationError as exc:  # a lone surrogate in the draft or its author
+            raise input_error(exc, names={"text": "draft"}) from None
         # The history keeps its message objects, so their cached analyses are reused.
         with_draft = history.model_copy(update={"messages": [*history.messages, message]})
         targets = frozenset({len(with_draft.messages) - 1})
@@ -165,9 +177,12 @@ class Engine:
 
 
 def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
+    if moment is None:
+        return None
+    try:
+        return valid_time(moment)  # UTC when naive; refused near the ends of the calendar
+    except ValueError as exc:
+        raise InputError(str(exc), field="now") from None
 
 
 _ENGINES: OrderedDict[int, tuple[Policy, Engine]] = OrderedDict()

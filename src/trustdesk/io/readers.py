@@ -7,7 +7,6 @@ into an `InputError` instead.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sqlite3
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
 from trustdesk.errors import InputError
+from trustdesk.io.csv_rows import BadRow, csv_rows
 from trustdesk.model import Conversation
 
 CSV_COLUMNS = ("conversation_id", "message_id", "role", "author", "at", "text")
@@ -35,6 +35,15 @@ class InputProblem:
     line: int | None
     field: str | None
     reason: str
+
+    def __post_init__(self) -> None:
+        # A file name or field may hold a lone surrogate (a name not in UTF-8, a bad key):
+        # escaped, so the problem can always be printed and written to problems.jsonl.
+        for name in ("source", "field", "reason"):
+            value = getattr(self, name)
+            if value is not None and not value.isascii():
+                escaped = value.encode("utf-8", "backslashreplace").decode("utf-8")
+                object.__setattr__(self, name, escaped)
 
     def __str__(self) -> str:
         where = self.source + (f":{self.line}" if self.line is not None else "")
@@ -191,6 +200,7 @@ def _read_csv(
                 "line INTEGER, message TEXT)"
             )
             db.execute("CREATE TABLE problems (line INTEGER, field TEXT, reason TEXT)")
+            db.execute("CREATE TABLE broken (conversation TEXT PRIMARY KEY)")
             header_problem = _spool_csv(path, db, on_progress)
             if header_problem is not None:
                 yield header_problem
@@ -204,11 +214,14 @@ def _spool_csv(
     path: str, db: sqlite3.Connection, on_progress: ProgressCallback | None
 ) -> InputProblem | None:
     with _open(path) as handle:
-        reader = csv.DictReader(handle)
+        rows = csv_rows(handle)
         try:
-            header = reader.fieldnames or []
-        except (csv.Error, UnicodeDecodeError) as exc:
+            first = next(rows, None)
+        except UnicodeDecodeError as exc:
             return InputProblem(path, 1, None, f"unreadable CSV header ({exc})")
+        header = first[1] if first is not None else []
+        if isinstance(header, BadRow):
+            return InputProblem(path, 1, None, f"unreadable CSV header ({header.reason})")
         missing = [c for c in CSV_REQUIRED if c not in header]
         if missing:
             return InputProblem(
@@ -217,42 +230,60 @@ def _spool_csv(
                 None,
                 "missing column(s): " + ", ".join(missing) + f" (expected {','.join(CSV_COLUMNS)})",
             )
-        line = reader.line_num
         batch: list[tuple[str, int, str]] = []
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except (csv.Error, UnicodeDecodeError) as exc:
-                db.execute(
-                    "INSERT INTO problems VALUES (?, ?, ?)",
-                    (reader.line_num, None, f"bad CSV: {exc}"),
-                )
-                break
-            start, line = line + 1, reader.line_num
-            if on_progress is not None:
-                on_progress(sum(len(v or "") for v in row.values() if isinstance(v, str)) + 1)
-            conversation = (row.get("conversation_id") or "").strip()
-            if not conversation:
-                db.execute(
-                    "INSERT INTO problems VALUES (?, ?, ?)", (start, "conversation_id", "missing")
-                )
-                continue
-            message = {key: row.get(key) for key in CSV_COLUMNS if row.get(key) not in (None, "")}
-            message.pop("conversation_id", None)
-            if "text" not in message and row.get("text") == "":
-                message["text"] = ""
-            message.setdefault("id", message.pop("message_id", ""))
-            batch.append((conversation, start, json.dumps(message)))
-            if len(batch) >= 1000:
-                db.executemany(
-                    "INSERT INTO rows (conversation, line, message) VALUES (?, ?, ?)", batch
-                )
-                batch.clear()
+        try:
+            for start, fields in rows:
+                if on_progress is not None:
+                    shown = fields.first_line if isinstance(fields, BadRow) else fields
+                    on_progress(sum(len(value) for value in shown) + 1)
+                if isinstance(fields, BadRow) or len(fields) > len(header):
+                    _spool_bad_row(db, header, start, fields)
+                    continue
+                row = dict(zip(header, fields, strict=False))
+                conversation = (row.get("conversation_id") or "").strip()
+                if not conversation:
+                    db.execute(
+                        "INSERT INTO problems VALUES (?, ?, ?)",
+                        (start, "conversation_id", "missing"),
+                    )
+                    continue
+                message: dict[str, Any] = {
+                    key: row[key] for key in CSV_COLUMNS if row.get(key) not in (None, "")
+                }
+                message.pop("conversation_id", None)
+                if "text" not in message and row.get("text") == "":
+                    message["text"] = ""
+                message.setdefault("id", message.pop("message_id", ""))
+                batch.append((conversation, start, json.dumps(message)))
+                if len(batch) >= 1000:
+                    db.executemany(
+                        "INSERT INTO rows (conversation, line, message) VALUES (?, ?, ?)", batch
+                    )
+                    batch.clear()
+        except UnicodeDecodeError as exc:
+            # The rest of a file that is not UTF-8 cannot be read reliably: stop here.
+            db.execute("INSERT INTO problems VALUES (NULL, NULL, ?)", (f"bad CSV: {exc}",))
         db.executemany("INSERT INTO rows (conversation, line, message) VALUES (?, ?, ?)", batch)
     db.execute("CREATE INDEX rows_by_conversation ON rows (conversation, seq)")
     return None
+
+
+def _spool_bad_row(
+    db: sqlite3.Connection, header: list[str], start: int, fields: list[str] | BadRow
+) -> None:
+    """Report a malformed row at its first line; its conversation, when its first line names
+    one, is skipped whole (like a conversation with an invalid message)."""
+    if isinstance(fields, BadRow):
+        reason, named = fields.reason, fields.first_line
+    else:
+        reason = f"{len(fields)} fields where the header has {len(header)}: a comma outside quotes?"
+        named = fields
+    column = header.index("conversation_id")
+    conversation = named[column].strip() if len(named) > column else ""
+    if conversation:
+        reason += f" (conversation {conversation!r} skipped)"
+        db.execute("INSERT OR IGNORE INTO broken VALUES (?)", (conversation,))
+    db.execute("INSERT INTO problems VALUES (?, NULL, ?)", (start, reason))
 
 
 def _conversations_from_spool(
@@ -261,7 +292,9 @@ def _conversations_from_spool(
     for line, field, reason in db.execute("SELECT line, field, reason FROM problems"):
         yield InputProblem(path, line, field, reason)
     order = db.execute(
-        "SELECT conversation, MIN(seq) AS first FROM rows GROUP BY conversation ORDER BY first"
+        "SELECT conversation, MIN(seq) AS first FROM rows "
+        "WHERE conversation NOT IN (SELECT conversation FROM broken) "
+        "GROUP BY conversation ORDER BY first"
     ).fetchall()
     for conversation_id, _ in order:
         messages: list[dict[str, Any]] = []

@@ -13,7 +13,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from trustdesk.errors import (
     AuthenticationError,
@@ -52,15 +51,6 @@ ROUTERS = (
     policy.router,
     surveys.router,
 )
-# No inline script or style anywhere: the page may only load what the desk itself serves.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-    "form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (CsrfError, 403, "This form has expired"),
     (AuthenticationError, 401, "Please sign in"),
@@ -72,24 +62,13 @@ _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
 ]
 
 
-class _SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "public, max-age=3600")
-        else:
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
-
 def create_web(host: FastAPI) -> FastAPI:
     """The web desk, reading the desk from `host.state.desk` (the API application's)."""
     web = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     web.state.host = host
     web.state.pages = Pages()
-    web.add_middleware(_SecurityHeaders)
+    # Its security headers (a strict Content-Security-Policy, no-store) are the server's, set
+    # once for the API and the desk in trustdesk.api.headers.
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         web.include_router(router)

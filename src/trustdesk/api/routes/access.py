@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from trustdesk.api.deps import ActorDep, DeskDep, PathId
+from trustdesk.api.deps import ActorDep, DeskDep, Offset, PathId
 from trustdesk.api.schemas import SignIn, TeamCreate, TokenCreate, UserCreate
 from trustdesk.desk import audit_log, auth, scheduler
 from trustdesk.desk.views import (
@@ -79,7 +79,7 @@ def read_audit_log(
     entity: Annotated[str | None, Query(max_length=40)] = None,
     entity_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[AuditEntryView]:
     return audit_log.list_entries(
         desk, actor, entity=entity, entity_id=entity_id, limit=limit, offset=offset

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from trustdesk.api.deps import ActorDep, DeskDep, PathId, QueryId
+from trustdesk.api.deps import ActorDep, DeskDep, Offset, PathId, QueryId
 from trustdesk.api.schemas import CommitmentUpdate
 from trustdesk.desk import commitments
 from trustdesk.desk.views import CommitmentView, Page
@@ -23,7 +23,7 @@ def list_commitments(
     ] = None,
     ticket_id: QueryId = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[CommitmentView]:
     return commitments.list_commitments(
         desk, actor, status=commitment_status, ticket_id=ticket_id, limit=limit, offset=offset
@@ -35,13 +35,14 @@ def overdue_commitments(
     desk: DeskDep,
     actor: ActorDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[CommitmentView]:
     """Open promises past their due time, longest overdue first: customers in the dark."""
     return commitments.list_commitments(desk, actor, overdue=True, limit=limit, offset=offset)
 
 
-@router.patch("/{commitment_id}", response_model=CommitmentView)
+# Only digits match, so PATCH /overdue is a wrong method (405), not a bad id (422).
+@router.patch("/{commitment_id:int}", response_model=CommitmentView)
 def update_commitment(
     commitment_id: PathId, body: CommitmentUpdate, desk: DeskDep, actor: ActorDep
 ) -> CommitmentView:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from trustdesk.api.deps import ActorDep, DeskDep
+from trustdesk.api.schemas import Moment
 from trustdesk.desk import dashboard as use_case
 from trustdesk.desk.dashboard import MAX_EXAMPLES, DashboardPeriod, DashboardView
 
@@ -19,11 +19,11 @@ def dashboard(
     desk: DeskDep,
     actor: ActorDep,
     since: Annotated[
-        AwareDatetime | None,
+        Moment | None,
         Query(description="Start of the range (default: eleven periods before the current)."),
     ] = None,
     until: Annotated[
-        AwareDatetime | None,
+        Moment | None,
         Query(description="End of the range, excluded (default: the end of the current period)."),
     ] = None,
     period: DashboardPeriod = "week",

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep, PathId, QueryId
+from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep, Offset, PathId, QueryId
 from trustdesk.api.schemas import (
     CustomerMessageCreate,
     DraftCheck,
@@ -30,7 +30,12 @@ from trustdesk.model import Verdict
 router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
 
 
-@router.post("", response_model=TicketView, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=TicketView,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": TicketView, "description": "Already stored: returned unchanged"}},
+)
 def create_ticket(
     body: TicketCreate, desk: DeskDep, actor: ActorDep, response: Response
 ) -> TicketView:
@@ -66,7 +71,7 @@ def list_tickets(
     waiting: bool | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[TicketSummary]:
     """Tickets of your team, longest-waiting customers first."""
     return tickets.list_tickets(
@@ -101,7 +106,12 @@ def update_ticket(
     )
 
 
-@router.post("/{ticket_id}/messages", response_model=MessageView, status_code=201)
+@router.post(
+    "/{ticket_id}/messages",
+    response_model=MessageView,
+    status_code=201,
+    responses={200: {"model": MessageView, "description": "Already stored: returned unchanged"}},
+)
 def add_customer_message(
     ticket_id: PathId,
     body: CustomerMessageCreate,

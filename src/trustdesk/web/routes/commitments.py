@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk.commitments import list_commitments, update_commitment
 from trustdesk.errors import InputError
+from trustdesk.model import valid_time
 from trustdesk.web.deps import PathId, SignedIn
 
 router = APIRouter()
@@ -49,6 +50,10 @@ def close(
             due = datetime.fromisoformat(due_at).replace(tzinfo=page.desk.policy.organisation.tz)
         except ValueError:
             raise InputError("give the new due time as a date and time", field="due_at") from None
+        try:
+            valid_time(due)  # not at the ends of the calendar
+        except ValueError as exc:
+            raise InputError(str(exc), field="due_at") from None
     update_commitment(
         page.desk, page.actor, commitment_id, status=status, note=note or None, due_at=due
     )

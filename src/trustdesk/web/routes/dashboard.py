@@ -49,13 +49,13 @@ def dashboard_page(
 ) -> Response:
     """From and to are days in the organisation's time zone, both included."""
     tz = page.desk.policy.organisation.tz
-    since = datetime.combine(start, time(0), tz) if start else None
-    until = datetime.combine(end + timedelta(days=1), time(0), tz) if end else None
     error = None
     try:
+        since = datetime.combine(start, time(0), tz) if start else None
+        until = datetime.combine(end + timedelta(days=1), time(0), tz) if end else None
         view = dashboard(page.desk, page.actor, since=since, until=until, period=period)
-    except InputError as mistake:
-        error = mistake.reason
+    except (InputError, OverflowError) as mistake:  # 9999-12-31 has no next day
+        error = mistake.reason if isinstance(mistake, InputError) else "dates out of range"
         view = dashboard(page.desk, page.actor, period=period)
     extra = {
         "title": "Dashboard",
