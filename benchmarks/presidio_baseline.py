@@ -18,8 +18,8 @@ from typing import Any
 from trustdesk.text.sensitive import SensitiveKind
 
 # Presidio entity types that correspond to a trustdesk SensitiveItem kind. Entities Presidio
-# finds that trustdesk does not look for (IP addresses, dates, URLs, US bank and passport
-# numbers, …) are left out of the comparison.
+# finds that trustdesk does not look for (IP addresses, dates, URLs, …) are left out of the
+# comparison; US bank numbers too (Presidio's are any 8-17 digits, and the data sets label none).
 PRESIDIO_TO_TRUSTDESK: dict[str, SensitiveKind] = {
     "CREDIT_CARD": "card",
     "IBAN_CODE": "iban",
@@ -27,6 +27,8 @@ PRESIDIO_TO_TRUSTDESK: dict[str, SensitiveKind] = {
     "EMAIL_ADDRESS": "email",
     "US_SSN": "national_id",
     "UK_NINO": "national_id",
+    "US_DRIVER_LICENSE": "national_id",
+    "US_PASSPORT": "national_id",
 }
 PRESIDIO_ENTITIES: tuple[str, ...] = tuple(PRESIDIO_TO_TRUSTDESK)
 

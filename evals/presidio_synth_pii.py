@@ -1,7 +1,8 @@
 """Span-level quality of `find_sensitive` on Presidio's synthetic PII sentences.
 
 The data set (presidio-research `synth_dataset_v2.json`, MIT) holds 1,500 template sentences
-filled with fake people, card numbers, IBANs, phone numbers, e-mails and US SSNs. Each gold
+filled with fake people, card numbers, IBANs, phone numbers, e-mails, US SSNs and driver's
+licence numbers (both scored as national IDs). Each gold
 span whose entity type maps to a trustdesk kind is a positive for that kind; every item
 found is scored against the gold spans of its kind:
 
@@ -38,6 +39,8 @@ GOLD_TO_KIND = {
     "PHONE_NUMBER": "phone",
     "EMAIL_ADDRESS": "email",
     "US_SSN": "national_id",
+    # An identity document's number: found after "driver's licence number" and redacted.
+    "US_DRIVER_LICENSE": "national_id",
 }
 KINDS = ("card", "iban", "phone", "email", "national_id")
 

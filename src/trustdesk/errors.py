@@ -72,6 +72,14 @@ class AuthenticationError(TrustdeskError):
     """No valid credentials were given."""
 
 
+class TooManyAttemptsError(TrustdeskError):
+    """Too many failed sign-ins for this account or address: wait `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 class ConflictError(TrustdeskError):
     """The request cannot be applied to the record in its current state."""
 

@@ -140,3 +140,18 @@ def test_unknown_pages_are_a_page_and_unknown_api_paths_json(web: Web) -> None:
     api = browser.get("/v1/no-such-thing")
     assert api.status_code == 404
     assert api.json()["error"]["message"]
+
+
+def test_guessing_on_the_form_is_refused_with_a_wait(web: Web) -> None:
+    browser = web.browser()
+    browser.get("/sign-in")
+    statuses = [
+        browser.post("/sign-in", {"username": "ann", "password": "not-it-at-all"}).status_code
+        for _ in range(6)
+    ]
+    assert statuses == [401] * 5 + [429]
+    response = browser.post("/sign-in", {"username": "ann", "password": web.staff.passwords["ann"]})
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == "30"
+    assert "too many failed sign-ins: try again in 30 seconds" in response.text
+    assert "td_session" not in response.headers.get("set-cookie", "")

@@ -23,6 +23,7 @@ from trustdesk.errors import (
     PermissionDeniedError,
     PolicyError,
     ReplyRefusedError,
+    TooManyAttemptsError,
     TrustdeskError,
 )
 from trustdesk.model import Verdict, error_message
@@ -36,6 +37,7 @@ _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (ConflictError, 409, "conflict"),
     (InputError, 422, "invalid_input"),
     (PolicyError, 422, "invalid_policy"),
+    (TooManyAttemptsError, 429, "too_many_attempts"),
 ]
 
 
@@ -70,6 +72,8 @@ def install(app: FastAPI) -> None:
                 line = getattr(exc, "line", None)
                 extra = {"line": line} if line is not None else {}
                 headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+                if isinstance(exc, TooManyAttemptsError):
+                    headers = {"Retry-After": str(exc.retry_after)}
                 body = error_body(code, message, field, **extra)
                 return JSONResponse(body, status, headers=headers)
         log.error("unmapped trustdesk error: %s", exc)

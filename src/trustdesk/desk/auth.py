@@ -2,7 +2,7 @@
 
 A token is shown once and only its SHA-256 is stored, so a stolen database holds no usable
 token. Sign-in tokens ("session") expire; API tokens for bots and helpdesks do not, until
-revoked.
+revoked. Failed sign-ins lock an account or an address for a while (sign_in_limits).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trustdesk.desk import audit_log
+from trustdesk.desk import audit_log, sign_in_limits
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission, Role
 from trustdesk.desk.views import TeamView, TokenCreated, UserView
@@ -137,8 +137,14 @@ def current_user(desk: Desk, actor: Actor) -> UserView:
         return UserView.model_validate(user)
 
 
-def sign_in(desk: Desk, *, username: str, password: str) -> TokenCreated:
-    """Check a person's password and give them a session token that expires."""
+def sign_in(
+    desk: Desk, *, username: str, password: str, address: str | None = None
+) -> TokenCreated:
+    """Check a person's password and give them a session token that expires.
+
+    Attempts are limited per account and per client `address` (see sign_in_limits): while
+    either is locked, TooManyAttemptsError is raised before the password is checked."""
+    attempt = sign_in_limits.begin(desk, username=username, address=address)
     with desk.transaction() as session:
         user = session.scalar(select(User).where(User.username == username))
         valid = False
@@ -151,6 +157,7 @@ def sign_in(desk: Desk, *, username: str, password: str) -> TokenCreated:
             # Spend the same time on an unknown name, so timing does not reveal who exists.
             _hasher.hash(password)
         if not valid or user is None:
+            # The attempt stays counted as a failure.
             raise AuthenticationError("wrong user name or password")
         if _hasher.check_needs_rehash(user.password_hash or ""):
             user.password_hash = _hasher.hash(password)
@@ -164,7 +171,8 @@ def sign_in(desk: Desk, *, username: str, password: str) -> TokenCreated:
             lifetime=timedelta(hours=desk.settings.session_hours),
         )
         audit_log.record(session, desk, actor, "sign_in", "user", user.id)
-        return created
+    sign_in_limits.succeeded(desk, attempt)
+    return created
 
 
 def create_token(

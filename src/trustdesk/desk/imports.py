@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
-from trustdesk.desk.redaction import redact_secrets
+from trustdesk.desk.redaction import ConversationRedaction, redact_secrets
 from trustdesk.desk.replies import record_commitments
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tickets import upsert_customer
@@ -115,12 +115,9 @@ def _import_one(
         session.flush()
         summary.tickets_created += 1
     known = set(session.scalars(select(Message.external_id).where(Message.ticket_id == ticket.id)))
-    audit = desk.engine.audit(conversation)
-    findings: dict[str, list[dict[str, object]]] = {}
-    for finding in audit.findings:
-        data = finding.to_dict()
-        data.pop("conversation_id", None)
-        findings.setdefault(finding.message_id, []).append(data)
+    # Judged as written, stored redacted: findings follow their message's redaction.
+    redacted = ConversationRedaction(conversation, enabled=desk.settings.redact_secrets)
+    findings = redacted.findings(desk.engine.audit(conversation).findings)
     added: list[Message] = []
     last_at = ticket.created_at
     for source_message in conversation.messages:
@@ -128,9 +125,7 @@ def _import_one(
         if source_message.id in known:
             summary.messages_skipped += 1
             continue
-        text, redactions = source_message.text, list[str]()
-        if source_message.role == "customer" and desk.settings.redact_secrets:
-            text, redactions = redact_secrets(text)
+        text, redactions = redacted.text(source_message.id, source_message.text)
         message = Message(
             ticket_id=ticket.id,
             external_id=source_message.id,

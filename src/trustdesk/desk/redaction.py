@@ -4,13 +4,23 @@ Customers paste card numbers and passwords into chats. Keeping them would turn t
 a store of secrets; the validated detector (Luhn for cards, keyword-anchored codes and
 passwords, checksummed ID numbers) finds them and each is replaced by a plain marker.
 E-mail addresses and phone numbers are how the desk reaches the customer: they are kept.
+
+The findings an import stores were judged on the text as the customer wrote it (so a reply
+that repeats a customer's password is still caught), then follow the same redaction: a
+finding on a redacted message has its span moved onto the redacted text (its quote is still
+the stored text between its offsets), and no quote, explanation, suggestion or data value
+keeps a secret that was cut out of any message of the conversation.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from trustdesk.text.sensitive import SensitiveKind, find_sensitive
+from trustdesk.model import Conversation, Finding, Role
+from trustdesk.text.sensitive import SensitiveItem, SensitiveKind, find_sensitive
 
 MARKERS: dict[SensitiveKind, str] = {
     "card": "[card number removed]",
@@ -19,7 +29,11 @@ MARKERS: dict[SensitiveKind, str] = {
     "password": "[password removed]",
     "national_id": "[ID number removed]",
     "iban": "[bank account number removed]",
+    "bank_account": "[bank account number removed]",
 }
+PIN_MARKER = "[PIN removed]"
+# Shorter values (a 3-digit code) are scrubbed only where the detector finds them in context.
+MIN_LITERAL_CHARS = 4
 
 
 class Redacted(NamedTuple):
@@ -28,21 +42,134 @@ class Redacted(NamedTuple):
     kinds: list[str]
 
 
-def redact_secrets(text: str) -> Redacted:
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """One secret cut out of a text: where it was, and where its marker now stands."""
+
+    start: int
+    end: int
+    at: int
+    marker: str
+    item: SensitiveItem
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    text: str
+    kinds: list[str]
+    cuts: tuple[Cut, ...] = ()
+
+    def position(self, offset: int, *, end: bool) -> int:
+        """Where `offset` of the original text lands in the redacted one; an offset inside a
+        secret moves to the start of its marker (a span's start) or its end (a span's end)."""
+        shift = 0
+        for cut in self.cuts:
+            if offset < cut.start or (end and offset == cut.start):
+                break
+            if offset < cut.end or (end and offset == cut.end):
+                return cut.at + len(cut.marker) if end else cut.at
+            shift += len(cut.marker) - (cut.end - cut.start)
+        return offset + shift
+
+
+def _marker(item: SensitiveItem) -> str | None:
+    if item.kind == "password" and item.detail == "pin":
+        return PIN_MARKER
+    return MARKERS.get(item.kind)
+
+
+def redact(text: str) -> Redaction:
+    """`text` with every secret replaced by its marker, and where each one was."""
     pieces: list[str] = []
     kinds: list[str] = []
-    position = 0
+    cuts: list[Cut] = []
+    position = length = 0
     for item in find_sensitive(text):
-        marker = MARKERS.get(item.kind)
+        marker = _marker(item)
         if marker is None:
             continue
-        if item.kind == "password" and item.detail == "pin":
-            marker = "[PIN removed]"
-        pieces.append(text[position : item.start])
-        pieces.append(marker)
+        kept = text[position : item.start]
+        pieces += [kept, marker]
+        cuts.append(Cut(item.start, item.end, length + len(kept), marker, item))
+        length += len(kept) + len(marker)
         kinds.append("pin" if item.detail == "pin" else item.kind)
         position = item.end
-    if not kinds:
-        return Redacted(text, [])
+    if not cuts:
+        return Redaction(text, [])
     pieces.append(text[position:])
-    return Redacted("".join(pieces), kinds)
+    return Redaction("".join(pieces), kinds, tuple(cuts))
+
+
+def redact_secrets(text: str) -> Redacted:
+    redaction = redact(text)
+    return Redacted(redaction.text, redaction.kinds)
+
+
+class Scrubber:
+    """Takes the secrets cut out of some texts out of any other text: every copy of each one
+    (as written, and normalised: a card's digits), then whatever the detector finds."""
+
+    def __init__(self, cuts: Iterable[Cut]) -> None:
+        markers: dict[str, str] = {}
+        for cut in cuts:
+            for value in (cut.item.text, cut.item.value):
+                if len(value) >= MIN_LITERAL_CHARS:
+                    markers.setdefault(value, cut.marker)
+        self._markers = markers
+        self._pattern = (
+            re.compile(
+                r"(?<![^\W_])(?:"
+                + "|".join(re.escape(v) for v in sorted(markers, key=len, reverse=True))
+                + r")(?![^\W_])"
+            )
+            if markers
+            else None
+        )
+
+    def text(self, value: str) -> str:
+        if self._pattern is not None:
+            value = self._pattern.sub(lambda m: self._markers[m.group()], value)
+        return redact(value).text
+
+    def value(self, value: Any) -> Any:
+        """A JSON-like value with every string scrubbed."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, Mapping):
+            return {key: self.value(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.value(item) for item in value]
+        return value
+
+
+class ConversationRedaction:
+    """A conversation's customer messages redacted, and its findings to match."""
+
+    def __init__(self, conversation: Conversation, *, enabled: bool = True) -> None:
+        self.messages: dict[str, Redaction] = {
+            message.id: redact(message.text)
+            for message in conversation.messages
+            if enabled and message.role is Role.CUSTOMER
+        }
+        self._scrubber = Scrubber(c for r in self.messages.values() for c in r.cuts)
+
+    def text(self, message_id: str, text: str) -> Redacted:
+        redaction = self.messages.get(message_id)
+        return Redacted(redaction.text, redaction.kinds) if redaction else Redacted(text, [])
+
+    def findings(self, findings: Iterable[Finding]) -> dict[str, list[dict[str, Any]]]:
+        """Each message's findings as stored: moved onto redacted text, secrets scrubbed."""
+        stored: dict[str, list[dict[str, Any]]] = {}
+        for finding in findings:
+            data = finding.to_dict()
+            data.pop("conversation_id", None)
+            redaction = self.messages.get(finding.message_id)
+            if redaction is not None and redaction.cuts:
+                start = redaction.position(finding.start, end=False)
+                end = max(start, redaction.position(finding.end, end=True))
+                data.update(start=start, end=end, quote=redaction.text[start:end])
+            for field in ("explanation", "suggestion", "data"):
+                if data.get(field) is not None:
+                    data[field] = self._scrubber.value(data[field])
+            stored.setdefault(finding.message_id, []).append(data)
+        return stored

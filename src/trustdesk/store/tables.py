@@ -332,3 +332,15 @@ class LeadRequest(Base):
     resolved_by: Mapped[User | None] = relationship(
         foreign_keys=[resolved_by_user_id], lazy="joined"
     )
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins counted per account name and per address (see desk.sign_in_limits)."""
+
+    __tablename__ = "sign_in_throttles"
+    # SHA-256 (hex) of "account:<name>" or "address:<ip>": no typed name or address is kept.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    # The row is forgotten after this moment (and deleted by a later sign-in).
+    expires_at: Mapped[datetime] = mapped_column(index=True)

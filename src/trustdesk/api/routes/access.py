@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from trustdesk.api.deps import ActorDep, DeskDep, Offset, PathId
-from trustdesk.api.schemas import SignIn, TeamCreate, TokenCreate, UserCreate
+from trustdesk.api.schemas import ErrorResponse, SignIn, TeamCreate, TokenCreate, UserCreate
 from trustdesk.desk import audit_log, auth, scheduler
 from trustdesk.desk.views import (
     AuditEntryView,
@@ -21,10 +21,26 @@ from trustdesk.desk.views import (
 router = APIRouter(prefix="/v1", tags=["access"])
 
 
-@router.post("/sessions", response_model=TokenCreated, status_code=status.HTTP_201_CREATED)
-def sign_in(body: SignIn, desk: DeskDep) -> TokenCreated:
-    """Sign in with a user name and password; the token expires after `session_hours`."""
-    return auth.sign_in(desk, username=body.username, password=body.password)
+@router.post(
+    "/sessions",
+    response_model=TokenCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        429: {
+            "model": ErrorResponse,
+            "description": "Too many failed sign-ins for this account or address: the "
+            "Retry-After header says how many seconds to wait.",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        },
+    },
+)
+def sign_in(body: SignIn, desk: DeskDep, request: Request) -> TokenCreated:
+    """Sign in with a user name and password; the token expires after `session_hours`.
+
+    Failed sign-ins lock the account (after 5) and the client's address (after 20) for 30
+    seconds, doubling with each further failure up to 15 minutes."""
+    address = request.client.host if request.client else None
+    return auth.sign_in(desk, username=body.username, password=body.password, address=address)
 
 
 @router.get("/me", response_model=UserView)

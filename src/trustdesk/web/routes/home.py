@@ -13,7 +13,7 @@ from trustdesk.desk.commitments import list_commitments
 from trustdesk.desk.lead_requests import list_lead_requests
 from trustdesk.desk.roles import Permission
 from trustdesk.desk.tickets import list_tickets
-from trustdesk.errors import AuthenticationError
+from trustdesk.errors import AuthenticationError, TooManyAttemptsError
 from trustdesk.web.deps import Page, SignedIn
 from trustdesk.web.session import SESSION_COOKIE, is_https
 
@@ -43,18 +43,23 @@ async def sign_in(
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
+    client = page.request.client
+    address = client.host if client else None
     try:
         created = await anyio.to_thread.run_sync(
-            lambda: auth.sign_in(page.desk, username=username.strip(), password=password)
+            lambda: auth.sign_in(
+                page.desk, username=username.strip(), password=password, address=address
+            )
         )
-    except AuthenticationError as error:
+    except (AuthenticationError, TooManyAttemptsError) as error:
         data = {"next": _safe_next(next), "username": username, "error": str(error)}
-        return page.render(
-            "sign_in.html",
-            data,
-            extra={"title": "Sign in"},
-            status=401,
+        locked = isinstance(error, TooManyAttemptsError)
+        response = page.render(
+            "sign_in.html", data, extra={"title": "Sign in"}, status=429 if locked else 401
         )
+        if isinstance(error, TooManyAttemptsError):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

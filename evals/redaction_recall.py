@@ -1,0 +1,167 @@
+"""How much of each secret the desk's redaction removes, and how often it removes something else.
+
+Two sets are scored, each secret as a span of text:
+
+- `tests/fixtures/secrets_in_support.jsonl`: lines of support language written for trustdesk
+  with every secret labelled (passwords in many phrasings, PINs, one-time codes, card security
+  codes, card numbers, IBANs, sort codes with account numbers, routing numbers, national IDs
+  of the main markets) and hard look-alikes labelled clean (order, tracking and reference
+  numbers, dates, prices, phone numbers, boarding passes, promo and error codes). The `dev`
+  split was used while writing the detector; the `holdout` split was written beside it, with
+  phrasings the patterns were not built around, and is reported as found.
+- `../shared/data/presidio-synth-pii` (Presidio's synthetic sentences, MIT): the gold spans
+  that are secrets for the desk (credit cards, IBANs, US SSNs and driver's licences; phone
+  numbers and e-mail addresses are kept, so they are not scored here).
+
+A secret counts as removed only when the redaction covers all of it (a password cut in half
+still leaks); an item removed where nothing is labelled is a false alarm. Kinds are not
+compared: a PIN removed as a one-time code is still removed.
+
+Run from the repository root: `python evals/redaction_recall.py [--misses]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trustdesk.desk.redaction import redact
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "secrets_in_support.jsonl"
+PRESIDIO = ROOT.parent / "shared" / "data" / "presidio-synth-pii" / "synth_dataset_v2.json"
+SPLITS = ("dev", "holdout")
+# Presidio's entity types that the desk must not store, and the kind each one is.
+PRESIDIO_SECRETS = {
+    "CREDIT_CARD": "card",
+    "IBAN_CODE": "iban",
+    "US_SSN": "national_id",
+    "US_DRIVER_LICENSE": "national_id",
+}
+
+Span = tuple[str, int, int]  # (kind, start, end)
+
+
+@dataclass
+class Line:
+    text: str
+    gold: list[Span]
+
+
+@dataclass
+class RedactionScore:
+    # Per gold kind: (secrets, removed whole).
+    kinds: dict[str, list[int]] = field(default_factory=dict)
+    removed: int = 0  # items removed
+    false_alarms: int = 0  # items removed where nothing is labelled
+    misses: list[str] = field(default_factory=list)
+    alarms: list[str] = field(default_factory=list)
+
+    @property
+    def secrets(self) -> int:
+        return sum(total for total, _ in self.kinds.values())
+
+    @property
+    def recall(self) -> float:
+        covered = sum(hit for _, hit in self.kinds.values())
+        return covered / self.secrets if self.secrets else 1.0
+
+    @property
+    def precision(self) -> float:
+        return 1 - self.false_alarms / self.removed if self.removed else 1.0
+
+
+def score(lines: Iterable[Line]) -> RedactionScore:
+    result = RedactionScore()
+    for line in lines:
+        cuts = [(cut.start, cut.end) for cut in redact(line.text).cuts]
+        for kind, start, end in line.gold:
+            counts = result.kinds.setdefault(kind, [0, 0])
+            counts[0] += 1
+            if _covered(start, end, cuts, line.text):
+                counts[1] += 1
+            else:
+                result.misses.append(f"{kind}: {line.text[start:end]!r} in {line.text!r}")
+        for start, end in cuts:
+            result.removed += 1
+            if not any(start < g_end and g_start < end for _, g_start, g_end in line.gold):
+                result.false_alarms += 1
+                result.alarms.append(f"{line.text[start:end]!r} in {line.text!r}")
+    return result
+
+
+def _covered(start: int, end: int, cuts: list[tuple[int, int]], text: str) -> bool:
+    """Whether the cuts remove every letter and digit of text[start:end]."""
+    return all(not text[i].isalnum() or any(s <= i < e for s, e in cuts) for i in range(start, end))
+
+
+def fixture_lines(split: str | None = None, path: Path = FIXTURE) -> list[Line]:
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        row = json.loads(raw)
+        if split is not None and row["split"] != split:
+            continue
+        text = row["text"]
+        gold = []
+        for secret in row["secrets"]:
+            start = text.index(secret["text"])
+            gold.append((secret["kind"], start, start + len(secret["text"])))
+        lines.append(Line(text, gold))
+    return lines
+
+
+def presidio_lines(path: Path = PRESIDIO) -> list[Line]:
+    rows: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Line(
+            row["full_text"],
+            [
+                (PRESIDIO_SECRETS[s["entity_type"]], s["start_position"], s["end_position"])
+                for s in row["spans"]
+                if s["entity_type"] in PRESIDIO_SECRETS
+            ],
+        )
+        for row in rows
+    ]
+
+
+def report(name: str, result: RedactionScore) -> list[str]:
+    lines = [
+        f"{name:<22} {'all':<12} {result.secrets:>7} {result.removed:>7} "
+        f"{result.precision:>9.3f} {result.recall:>6.3f}"
+    ]
+    for kind, (total, hit) in sorted(result.kinds.items()):
+        lines.append(f"{'':<22} {kind:<12} {total:>7} {'':>7} {'':>9} {hit / total:>6.3f}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="print misses and false alarms")
+    args = parser.parse_args(argv)
+    sets = {f"support {split}": fixture_lines(split) for split in SPLITS}
+    sets["support all"] = fixture_lines()
+    if PRESIDIO.exists():
+        sets["presidio-synth-pii"] = presidio_lines()
+    else:
+        print(f"data set not found: {PRESIDIO.name} (expected beside the repository)")
+    print(f"{'set':<22} {'kind':<12} {'secrets':>7} {'removed':>7} {'precision':>9} {'recall':>6}")
+    for name, lines in sets.items():
+        result = score(lines)
+        print("\n".join(report(name, result)))
+        if args.misses and name != "support all":
+            for miss in result.misses:
+                print(f"  miss   {miss}")
+            for alarm in result.alarms:
+                print(f"  alarm  {alarm}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
