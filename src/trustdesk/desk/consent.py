@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tickets import load_ticket
+from trustdesk.desk.tenancy import load_ticket, on_visible_ticket
 from trustdesk.desk.views import ConsentView
-from trustdesk.errors import ConflictError, InputError, NotFoundError
+from trustdesk.errors import ConflictError, InputError
 from trustdesk.store.tables import Consent, Message
 
 Answer = Literal["pending", "accepted", "declined"]
@@ -69,10 +69,9 @@ def record_answer(
 ) -> ConsentView:
     actor.require(Permission.WRITE)
     with desk.transaction() as session:
-        consent = session.get(Consent, consent_id)
-        if consent is None:
-            raise NotFoundError(f"no consent record {consent_id}")
-        load_ticket(session, actor, consent.ticket_id)
+        consent, _ = on_visible_ticket(
+            session, actor, session.get(Consent, consent_id), f"no consent record {consent_id}"
+        )
         if consent.answer != "pending":
             raise ConflictError(
                 f"the customer already answered ({consent.answer}); record a new proposal"

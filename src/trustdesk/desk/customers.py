@@ -18,6 +18,7 @@ from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.lead_requests import lead_request_view
 from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.tenancy import load_customer
 from trustdesk.desk.views import (
     CommitmentView,
     ConsentView,
@@ -26,11 +27,10 @@ from trustdesk.desk.views import (
     RemedyView,
     SurveyView,
 )
-from trustdesk.errors import ConflictError, NotFoundError
+from trustdesk.errors import ConflictError
 from trustdesk.store.tables import (
     Commitment,
     Consent,
-    Customer,
     LeadRequest,
     Message,
     Remedy,
@@ -44,7 +44,7 @@ ERASED = "[erased]"
 def get_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
     actor.require(Permission.READ)
     with desk.transaction() as session:
-        customer = _load(session, actor, customer_id)
+        customer = load_customer(session, actor, customer_id)
         audit_log.record(session, desk, actor, "read", "customer", customer.id)
         return CustomerView.model_validate(customer)
 
@@ -53,7 +53,7 @@ def export_customer(desk: Desk, actor: Actor, customer_id: int) -> dict[str, Any
     """Everything about the customer, as JSON-ready data (a subject access request)."""
     actor.require(Permission.CUSTOMER_DATA)
     with desk.transaction() as session:
-        customer = _load(session, actor, customer_id)
+        customer = load_customer(session, actor, customer_id)
         tickets = []
         for ticket in session.scalars(
             select(Ticket).where(Ticket.customer_id == customer.id).order_by(Ticket.id)
@@ -97,7 +97,7 @@ def export_customer(desk: Desk, actor: Actor, customer_id: int) -> dict[str, Any
 def erase_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
     actor.require(Permission.CUSTOMER_DATA)
     with desk.transaction() as session:
-        customer = _load(session, actor, customer_id)
+        customer = load_customer(session, actor, customer_id)
         if customer.erased_at is not None:
             raise ConflictError(f"customer {customer_id} was already erased")
         ticket_ids = list(
@@ -141,21 +141,6 @@ def erase_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
             session, desk, actor, "erase", "customer", customer.id, tickets=len(ticket_ids)
         )
         return CustomerView.model_validate(customer)
-
-
-def _load(session: Session, actor: Actor, customer_id: int) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFoundError(f"no customer {customer_id}")
-    if not actor.sees_all_teams:
-        mine = session.scalar(
-            select(Ticket.id).where(
-                Ticket.customer_id == customer_id, Ticket.team_id == actor.team_id
-            )
-        )
-        if mine is None:
-            raise NotFoundError(f"no customer {customer_id}")
-    return customer
 
 
 def _rows(

@@ -22,7 +22,8 @@ from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.sla import due_after
-from trustdesk.desk.tickets import ensure_survey, load_ticket, message_with_external_id
+from trustdesk.desk.tenancy import load_ticket
+from trustdesk.desk.tickets import ensure_survey, message_with_external_id
 from trustdesk.desk.views import CommitmentView, MessageView, ReplyResult, VerdictView
 from trustdesk.engine.verdict import decide
 from trustdesk.errors import InputError, PermissionDeniedError, ReplyRefusedError
