@@ -12,6 +12,7 @@ from typing import Literal
 from sqlalchemy import select
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import on_visible_ticket, visible_tickets
@@ -81,7 +82,7 @@ def update_commitment(
             raise ConflictError(f"commitment {commitment_id} is already {row.status}")
         now = desk.now()
         row.status = status
-        row.note = note
+        row.note = at_rest(desk, note)
         row.closed_at = now
         if status == "renegotiated" and due_at is not None:
             session.add(

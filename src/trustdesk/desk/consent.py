@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import load_ticket, on_visible_ticket
@@ -43,8 +44,8 @@ def propose(
         now = desk.now()
         consent = Consent(
             ticket_id=ticket.id,
-            requested=requested.strip(),
-            proposed=proposed.strip(),
+            requested=at_rest(desk, requested.strip()),
+            proposed=at_rest(desk, proposed.strip()),
             answer="pending",
             recorded_by_user_id=actor.user_id,
             created_at=now,

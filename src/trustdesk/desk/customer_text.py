@@ -14,11 +14,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trustdesk.desk.desk import Desk
+from trustdesk.desk.redaction import redact_secrets
 from trustdesk.store.tables import Base, Customer, Remedy, Ticket
 
 ERASED = "[erased]"
@@ -40,6 +42,9 @@ class Erase(enum.Enum):
 class Held:
     erase: Erase
     what: str
+    # Secrets are removed before the text is stored (see `at_rest`). Customer messages are
+    # redacted as they come in; replies and drafts are stored as judged, quotes as quoted.
+    redacted: bool = False
 
 
 CUSTOMER_TEXT: dict[tuple[str, str], Held] = {
@@ -50,24 +55,34 @@ CUSTOMER_TEXT: dict[tuple[str, str], Held] = {
     ("customers", "segment"): Held(Erase.EMPTY, "region, tier and other attributes"),
     ("customers", "preferences"): Held(Erase.EMPTY, "language, channel, formality, marketing"),
     ("tickets", "external_id"): Held(Erase.CLEAR, "the ticket's id in the helpdesk"),
-    ("tickets", "subject"): Held(Erase.REPLACE, "the first line of the customer's message"),
-    ("tickets", "requested"): Held(Erase.REPLACE, "what the customer asked for"),
-    ("tickets", "diagnosed_need"): Held(Erase.REPLACE, "what the agent found they need"),
+    ("tickets", "subject"): Held(
+        Erase.REPLACE, "the first line of the customer's message", redacted=True
+    ),
+    ("tickets", "requested"): Held(Erase.REPLACE, "what the customer asked for", redacted=True),
+    ("tickets", "diagnosed_need"): Held(
+        Erase.REPLACE, "what the agent found they need", redacted=True
+    ),
     ("messages", "external_id"): Held(Erase.CLEAR, "the message's id in the helpdesk"),
     ("messages", "author"): Held(Erase.CUSTOMER_AUTHOR, "an imported customer message's author"),
     ("messages", "text"): Held(Erase.REPLACE, "the customer's messages and the replies"),
     ("messages", "findings"): Held(Erase.FINDINGS, "quotes of the message, questions, evidence"),
-    ("messages", "override_reason"): Held(Erase.REPLACE, "why a reply went out despite a warning"),
+    ("messages", "override_reason"): Held(
+        Erase.REPLACE, "why a reply went out despite a warning", redacted=True
+    ),
     ("commitments", "text"): Held(Erase.REPLACE, "the promise as the customer was told it"),
-    ("commitments", "note"): Held(Erase.REPLACE, "how the promise was kept, broken or moved"),
-    ("consents", "requested"): Held(Erase.REPLACE, "what the customer asked for"),
-    ("consents", "proposed"): Held(Erase.REPLACE, "what was offered instead"),
-    ("remedies", "reason"): Held(Erase.REPLACE, "why the customer was compensated"),
-    ("remedies", "verification_note"): Held(Erase.REPLACE, "the operations note on the complaint"),
-    ("surveys", "comment"): Held(Erase.CLEAR, "the customer's survey comment"),
+    ("commitments", "note"): Held(
+        Erase.REPLACE, "how the promise was kept, broken or moved", redacted=True
+    ),
+    ("consents", "requested"): Held(Erase.REPLACE, "what the customer asked for", redacted=True),
+    ("consents", "proposed"): Held(Erase.REPLACE, "what was offered instead", redacted=True),
+    ("remedies", "reason"): Held(Erase.REPLACE, "why the customer was compensated", redacted=True),
+    ("remedies", "verification_note"): Held(
+        Erase.REPLACE, "the operations note on the complaint", redacted=True
+    ),
+    ("surveys", "comment"): Held(Erase.CLEAR, "the customer's survey comment", redacted=True),
     ("lead_requests", "text"): Held(Erase.REPLACE, "a draft reply sent to a lead for review"),
-    ("lead_requests", "note"): Held(Erase.REPLACE, "the agent's note to the lead"),
-    ("lead_requests", "lead_note"): Held(Erase.REPLACE, "the lead's answer"),
+    ("lead_requests", "note"): Held(Erase.REPLACE, "the agent's note to the lead", redacted=True),
+    ("lead_requests", "lead_note"): Held(Erase.REPLACE, "the lead's answer", redacted=True),
     ("notifications", "payload"): Held(Erase.PAYLOAD, "a reminder quoting the promise"),
 }
 
@@ -115,6 +130,20 @@ NOT_CUSTOMER_TEXT: dict[tuple[str, str], str] = {
 
 # What of a finding may stay after erase: which check, which principle, how severe.
 FINDING_KEPT = ("check", "principle", "severity", "message_id", "confidence")
+
+
+@overload
+def at_rest(desk: Desk, text: str) -> str: ...
+@overload
+def at_rest(desk: Desk, text: None) -> None: ...
+@overload
+def at_rest(desk: Desk, text: str | None) -> str | None: ...
+def at_rest(desk: Desk, text: str | None) -> str | None:
+    """`text` as a column marked `redacted` stores it: without the card numbers, passwords
+    and codes someone pasted into a note (unless the desk's redaction is turned off)."""
+    if text is None or not desk.settings.redact_secrets:
+        return text
+    return redact_secrets(text).text
 
 
 def erase_customer_text(session: Session, customer: Customer, ticket_ids: list[int]) -> None:

@@ -14,6 +14,7 @@ from typing import Literal
 from sqlalchemy import select
 
 from trustdesk.desk import audit_log, replies
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
@@ -41,7 +42,7 @@ def ask_lead(
             requested_by_user_id=actor.user_id,
             text=text,
             decision=verdict.decision.value,
-            note=note,
+            note=at_rest(desk, note),
             status="pending",
             created_at=desk.now(),
         )
@@ -125,7 +126,7 @@ def answer_lead_request(
             )
             request.sent_message_id = sent.message.id
         request.status = "sent" if send else "declined"
-        request.lead_note = reason
+        request.lead_note = at_rest(desk, reason)
         request.resolved_at = desk.now()
         request.resolved_by_user_id = actor.user_id
         session.flush()

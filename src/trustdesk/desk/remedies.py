@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import load_ticket, on_visible_ticket
@@ -90,8 +91,8 @@ def propose_remedy(
             kind=kind,
             amount=amount,
             currency=currency,
-            reason=reason.strip(),
-            verification_note=(verification_note or "").strip() or None,
+            reason=at_rest(desk, reason.strip()),
+            verification_note=at_rest(desk, (verification_note or "").strip() or None),
             status="approved" if approved else "pending_approval",
             proposed_by_user_id=actor.user_id,
             approved_by_user_id=actor.user_id if approved else None,

@@ -14,6 +14,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import CustomerIn, check_text
 from trustdesk.desk.redaction import Redacted, redact_secrets
@@ -86,7 +87,7 @@ def create_ticket(
             or "(no subject)",
             channel=channel,
             status="open",
-            requested=requested,
+            requested=at_rest(desk, requested),
             created_at=now,
             updated_at=now,
             waiting_since=moment,
@@ -275,10 +276,10 @@ def update_ticket(
             else:
                 ticket.resolved_at = None
         if diagnosed_need is not None:
-            ticket.diagnosed_need = diagnosed_need
+            ticket.diagnosed_need = at_rest(desk, diagnosed_need)
             changes["diagnosed_need"] = "set"
         if requested is not None:
-            ticket.requested = requested
+            ticket.requested = at_rest(desk, requested)
             changes["requested"] = "set"
         if changes:
             ticket.updated_at = now
