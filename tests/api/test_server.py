@@ -31,7 +31,9 @@ def test_a_restart_keeps_messages_and_delivers_the_reminder(tmp_path: Path) -> N
         tmp_path, notify_webhook_url=receiver.url, scheduler_interval=0.05, scheduler_enabled=True
     )
     bootstrap = open_desk(settings, clock=clock)  # a fresh file: migrated on open
-    auth.create_user(bootstrap, SYSTEM, username="ann", password="ann-password-1", role="agent")
+    auth.create_user(
+        bootstrap, SYSTEM, username="ann", password="ann-password-1", role="agent", team="Support"
+    )
     token = auth.create_token(bootstrap, SYSTEM, name="helpdesk", username="ann").token
     bootstrap.close()
     headers = {"Authorization": f"Bearer {token}"}

@@ -37,6 +37,8 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        # Erased text is overwritten, not left in free pages (some builds default to off).
+        assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     engine.dispose()
 
 
@@ -56,16 +58,11 @@ def test_a_bad_url_is_one_clear_error() -> None:
 
 
 def test_the_newest_migration_downgrades_and_upgrades_again(tmp_path: Path) -> None:
-    from alembic import command
-
-    from trustdesk.store.migrate import alembic_config
+    from trustdesk.store.migrate import downgrade
 
     engine = make_engine(f"sqlite:///{tmp_path / 'down.db'}")
     upgrade(engine)
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0001")
+    downgrade(engine, "0001")
     assert current_revision(engine) == "0001"
     tables = set(inspect(engine).get_table_names())
     assert "tickets" in tables
@@ -75,4 +72,59 @@ def test_the_newest_migration_downgrades_and_upgrades_again(tmp_path: Path) -> N
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     assert _differences(engine) == []
+    engine.dispose()
+
+
+def test_a_customer_shared_by_two_teams_is_split_into_one_per_team(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from trustdesk.store.migrate import downgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'split.db'}")
+    upgrade(engine, "0002")
+    day = "2026-01-05 10:00:00"
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO teams (id, name, created_at) VALUES (1, 'A', :d), (2, 'B', :d)"),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO customers (id, external_id, name, segment, preferences, created_at) "
+                "VALUES (1, 'c-1', 'Robin', '{}', '{}', :d), (2, 'c-2', 'Sam', '{}', '{}', :d)"
+            ),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO tickets (id, external_id, team_id, customer_id, subject, status, "
+                "created_at, updated_at) VALUES (1, 't-1', 1, 1, 's', 'open', :d, :d), "
+                "(2, 't-2', 2, 1, 's', 'open', :d, :d), (3, 't-3', NULL, 2, 's', 'open', :d, :d)"
+            ),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO remedies (ticket_id, customer_id, kind, amount, currency, reason, "
+                "status, created_at) VALUES (2, 1, 'goodwill', 5, 'GBP', 'late', 'approved', :d)"
+            ),
+            {"d": day},
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        people = connection.execute(
+            text("SELECT id, team_id, external_id, name FROM customers ORDER BY id")
+        ).all()
+        owners = connection.execute(
+            text("SELECT id, team_id, customer_id FROM tickets ORDER BY id")
+        ).all()
+        remedy = connection.execute(text("SELECT customer_id FROM remedies")).scalar()
+    assert people == [(1, 1, "c-1", "Robin"), (2, None, "c-2", "Sam"), (3, 2, "c-1", "Robin")]
+    assert owners == [(1, 1, 1), (2, 2, 3), (3, None, 2)]
+    assert remedy == 3
+    assert _differences(engine) == []
+    # Back to desk-wide ids would merge the two customers again: refused, nothing changed.
+    with pytest.raises(RuntimeError, match="more than one team"):
+        downgrade(engine, "0002")
+    assert current_revision(engine) == head_revision()
     engine.dispose()

@@ -165,6 +165,15 @@ class UserCreate(_Body):
     display_name: str | None = Field(default=None, max_length=200)
 
 
+class UserUpdate(_Body):
+    team: str | None = Field(
+        min_length=1,
+        max_length=120,
+        description="The team's name (created if new); null for none (an agent or lead then "
+        "sees nothing).",
+    )
+
+
 class TeamCreate(_Body):
     name: str = Field(min_length=1, max_length=120)
 

@@ -113,6 +113,24 @@ def ensure_team(desk: Desk, name: str) -> int:
         return _team_named(session, desk, name).id
 
 
+def assign_team(desk: Desk, actor: Actor, *, user_id: int, team: str | None) -> UserView:
+    """Put a user in the team called `team` (created if new), or in none: an agent or lead
+    without a team sees nothing (see trustdesk.desk.tenancy)."""
+    actor.require(Permission.MANAGE_USERS)
+    with desk.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFoundError(f"no user {user_id}")
+        user.team = _team_named(session, desk, team.strip()) if team and team.strip() else None
+        session.flush()
+        # Tokens this process remembers carry the old team: they are checked afresh.
+        for digest, (remembered, _) in list(desk.tokens.items()):
+            if remembered.user_id == user.id:
+                desk.tokens.pop(digest, None)
+        audit_log.record(session, desk, actor, "update", "user", user.id, team=user.team_id)
+        return UserView.model_validate(user)
+
+
 def _team_named(session: Session, desk: Desk, name: str) -> Team:
     """The team called `name`, created on first use (teams are only names)."""
     team = session.scalar(select(Team).where(Team.name == name))

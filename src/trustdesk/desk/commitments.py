@@ -12,11 +12,13 @@ from typing import Literal
 from sqlalchemy import select
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tickets import MAX_PAGE, load_ticket
+from trustdesk.desk.tenancy import on_visible_ticket, visible_tickets
+from trustdesk.desk.tickets import MAX_PAGE
 from trustdesk.desk.views import CommitmentView, Page
-from trustdesk.errors import ConflictError, InputError, NotFoundError
+from trustdesk.errors import ConflictError, InputError
 from trustdesk.store.tables import Commitment, Ticket
 
 CommitmentStatus = Literal["open", "kept", "broken", "renegotiated"]
@@ -37,9 +39,9 @@ def list_commitments(
     limit = max(1, min(limit, MAX_PAGE))
     now = desk.now()
     with desk.reading() as session:
-        query = select(Commitment).join(Ticket, Commitment.ticket_id == Ticket.id)
-        if not actor.sees_all_teams:
-            query = query.where(Ticket.team_id == actor.team_id)
+        query = visible_tickets(
+            select(Commitment).join(Ticket, Commitment.ticket_id == Ticket.id), actor
+        )
         if ticket_id is not None:
             query = query.where(Commitment.ticket_id == ticket_id)
         if overdue:
@@ -73,15 +75,14 @@ def update_commitment(
         if due_at.tzinfo is None:
             raise InputError("give the due time with its UTC offset", field="due_at")
     with desk.transaction() as session:
-        row = session.get(Commitment, commitment_id)
-        if row is None:
-            raise NotFoundError(f"no commitment {commitment_id}")
-        load_ticket(session, actor, row.ticket_id)  # the actor's team must see the ticket
+        row, _ = on_visible_ticket(
+            session, actor, session.get(Commitment, commitment_id), f"no commitment {commitment_id}"
+        )
         if row.status != "open":
             raise ConflictError(f"commitment {commitment_id} is already {row.status}")
         now = desk.now()
         row.status = status
-        row.note = note
+        row.note = at_rest(desk, note)
         row.closed_at = now
         if status == "renegotiated" and due_at is not None:
             session.add(

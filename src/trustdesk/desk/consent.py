@@ -14,11 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tickets import load_ticket
+from trustdesk.desk.tenancy import load_ticket, on_visible_ticket
 from trustdesk.desk.views import ConsentView
-from trustdesk.errors import ConflictError, InputError, NotFoundError
+from trustdesk.errors import ConflictError, InputError
 from trustdesk.store.tables import Consent, Message
 
 Answer = Literal["pending", "accepted", "declined"]
@@ -43,8 +44,8 @@ def propose(
         now = desk.now()
         consent = Consent(
             ticket_id=ticket.id,
-            requested=requested.strip(),
-            proposed=proposed.strip(),
+            requested=at_rest(desk, requested.strip()),
+            proposed=at_rest(desk, proposed.strip()),
             answer="pending",
             recorded_by_user_id=actor.user_id,
             created_at=now,
@@ -69,10 +70,9 @@ def record_answer(
 ) -> ConsentView:
     actor.require(Permission.WRITE)
     with desk.transaction() as session:
-        consent = session.get(Consent, consent_id)
-        if consent is None:
-            raise NotFoundError(f"no consent record {consent_id}")
-        load_ticket(session, actor, consent.ticket_id)
+        consent, _ = on_visible_ticket(
+            session, actor, session.get(Consent, consent_id), f"no consent record {consent_id}"
+        )
         if consent.answer != "pending":
             raise ConflictError(
                 f"the customer already answered ({consent.answer}); record a new proposal"

@@ -1,63 +1,77 @@
 """A customer's data: everything the desk holds about them, exported or erased on request.
 
-Erasing removes the identity and the words (messages, promises, proposals, drafts sent to a
-lead for review, survey comments)
-and keeps what an organisation must still be able to show: that tickets, remedies and
-verdicts existed, and the audit log of who did what, which is never rewritten.
+What counts as the customer's data is the inventory in trustdesk.desk.customer_text: export
+returns every column of it, erase empties every column of it. Erase keeps what an
+organisation must still be able to show (that tickets, remedies and verdicts existed, and the
+audit log of who did what, which holds no customer text and is never rewritten), and then has
+SQLite move the erased text out of its files (see trustdesk.store.db.purge_erased).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import ERASED, erase_customer_text
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.lead_requests import lead_request_view
 from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.tenancy import load_customer
 from trustdesk.desk.views import (
+    AuditEntryView,
     CommitmentView,
     ConsentView,
     CustomerView,
     MessageView,
+    NotificationView,
     RemedyView,
     SurveyView,
 )
-from trustdesk.errors import ConflictError, NotFoundError
+from trustdesk.errors import ConflictError
+from trustdesk.store.db import purge_erased
 from trustdesk.store.tables import (
+    AuditEntry,
     Commitment,
     Consent,
-    Customer,
     LeadRequest,
-    Message,
+    Notification,
     Remedy,
     Survey,
     Ticket,
 )
 
-ERASED = "[erased]"
+__all__ = ["ERASED", "erase_customer", "export_customer", "get_customer"]
+
+log = logging.getLogger("trustdesk.customers")
+
+RowTable = type[Commitment] | type[Consent] | type[Survey] | type[Notification]
 
 
 def get_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
     actor.require(Permission.READ)
     with desk.transaction() as session:
-        customer = _load(session, actor, customer_id)
+        customer = load_customer(session, actor, customer_id)
         audit_log.record(session, desk, actor, "read", "customer", customer.id)
         return CustomerView.model_validate(customer)
 
 
 def export_customer(desk: Desk, actor: Actor, customer_id: int) -> dict[str, Any]:
-    """Everything about the customer, as JSON-ready data (a subject access request)."""
+    """Everything about the customer, as JSON-ready data (a subject access request): every
+    column of the customer-text inventory, and who read or changed their records."""
     actor.require(Permission.CUSTOMER_DATA)
     with desk.transaction() as session:
-        customer = _load(session, actor, customer_id)
+        customer = load_customer(session, actor, customer_id)
         tickets = []
+        ticket_ids = []
         for ticket in session.scalars(
             select(Ticket).where(Ticket.customer_id == customer.id).order_by(Ticket.id)
         ):
+            ticket_ids.append(ticket.id)
             tickets.append(
                 {
                     "id": ticket.id,
@@ -80,89 +94,67 @@ def export_customer(desk: Desk, actor: Actor, customer_id: int) -> dict[str, Any
                             .order_by(LeadRequest.id)
                         )
                     ],
+                    "notifications": _rows(session, Notification, NotificationView, ticket.id),
                 }
             )
         remedies = session.scalars(
             select(Remedy).where(Remedy.customer_id == customer.id).order_by(Remedy.id)
         )
-        audit_log.record(session, desk, actor, "export", "customer", customer.id)
-        return {
+        exported = {
             "customer": _dump(CustomerView, customer),
             "tickets": tickets,
             "remedies": [_dump(RemedyView, r) for r in remedies],
+            "access_log": _access_log(session, customer.id, ticket_ids),
             "exported_at": desk.now().isoformat(),
         }
+        audit_log.record(session, desk, actor, "export", "customer", customer.id)
+        return exported
 
 
 def erase_customer(desk: Desk, actor: Actor, customer_id: int) -> CustomerView:
     actor.require(Permission.CUSTOMER_DATA)
     with desk.transaction() as session:
-        customer = _load(session, actor, customer_id)
+        customer = load_customer(session, actor, customer_id)
         if customer.erased_at is not None:
             raise ConflictError(f"customer {customer_id} was already erased")
         ticket_ids = list(
             session.scalars(select(Ticket.id).where(Ticket.customer_id == customer.id))
         )
-        for ticket in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids))):
-            ticket.subject = ERASED
-            ticket.requested = ERASED if ticket.requested else None
-            ticket.diagnosed_need = ERASED if ticket.diagnosed_need else None
-            ticket.external_id = None
-        for message in session.scalars(select(Message).where(Message.ticket_id.in_(ticket_ids))):
-            # Replies quote the customer; findings quote the replies: all of it goes.
-            message.text = ERASED
-            message.external_id = None
-            message.findings = [
-                {**f, "quote": ERASED, "start": 0, "end": 0} for f in message.findings
-            ]
-        for commitment in session.scalars(
-            select(Commitment).where(Commitment.ticket_id.in_(ticket_ids))
-        ):
-            commitment.text = ERASED
-        for consent in session.scalars(select(Consent).where(Consent.ticket_id.in_(ticket_ids))):
-            consent.requested = consent.proposed = ERASED
-        for survey in session.scalars(select(Survey).where(Survey.ticket_id.in_(ticket_ids))):
-            survey.comment = None
-        for request in session.scalars(
-            select(LeadRequest).where(LeadRequest.ticket_id.in_(ticket_ids))
-        ):
-            request.text = ERASED
-            request.note = ERASED if request.note else None
-            request.lead_note = ERASED if request.lead_note else None
-        for remedy in session.scalars(select(Remedy).where(Remedy.customer_id == customer.id)):
-            remedy.reason = ERASED
-            remedy.verification_note = None
-        customer.name = customer.email = customer.external_id = None
-        customer.segment = {}
-        customer.preferences = {}
-        customer.language = None
+        erase_customer_text(session, customer, ticket_ids)
         customer.erased_at = desk.now()
         audit_log.record(
             session, desk, actor, "erase", "customer", customer.id, tickets=len(ticket_ids)
         )
-        return CustomerView.model_validate(customer)
+        erased = CustomerView.model_validate(customer)
+    if not purge_erased(desk.db):
+        log.warning(
+            "customer %s erased, but the old text stays in the SQLite WAL file until its next "
+            "checkpoint: a reader held an old snapshot",
+            customer_id,
+        )
+    return erased
 
 
-def _load(session: Session, actor: Actor, customer_id: int) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFoundError(f"no customer {customer_id}")
-    if not actor.sees_all_teams:
-        mine = session.scalar(
-            select(Ticket.id).where(
-                Ticket.customer_id == customer_id, Ticket.team_id == actor.team_id
+def _access_log(session: Session, customer_id: int, ticket_ids: list[int]) -> list[dict[str, Any]]:
+    """Who read, exported or changed the customer and their tickets, oldest first."""
+    query = (
+        select(AuditEntry)
+        .where(
+            or_(
+                and_(AuditEntry.entity == "customer", AuditEntry.entity_id == str(customer_id)),
+                and_(
+                    AuditEntry.entity == "ticket",
+                    AuditEntry.entity_id.in_([str(i) for i in ticket_ids]),
+                ),
             )
         )
-        if mine is None:
-            raise NotFoundError(f"no customer {customer_id}")
-    return customer
+        .order_by(AuditEntry.id)
+    )
+    return [_dump(AuditEntryView, row) for row in session.scalars(query)]
 
 
 def _rows(
-    session: Session,
-    table: type[Commitment] | type[Consent] | type[Survey],
-    view: type[BaseModel],
-    ticket_id: int,
+    session: Session, table: RowTable, view: type[BaseModel], ticket_id: int
 ) -> list[dict[str, Any]]:
     query = select(table).where(table.ticket_id == ticket_id).order_by(table.id)
     return [_dump(view, row) for row in session.scalars(query)]

@@ -22,6 +22,7 @@ from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.redaction import ConversationRedaction, redact_secrets
 from trustdesk.desk.replies import record_commitments
 from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.tenancy import owning_team, ticket_by_external_id
 from trustdesk.desk.tickets import upsert_customer
 from trustdesk.errors import ConflictError
 from trustdesk.model import Conversation
@@ -45,6 +46,7 @@ def import_conversations(
 ) -> ImportSummary:
     """Store every conversation as a ticket with its messages, all in one transaction."""
     actor.require(Permission.WRITE)
+    owning_team(actor)
     summary = ImportSummary()
     try:
         _import_all(desk, actor, conversations, summary, on_conversation)
@@ -86,12 +88,13 @@ def _import_one(
     session: Session, desk: Desk, actor: Actor, conversation: Conversation, summary: ImportSummary
 ) -> None:
     now = desk.now()
-    ticket = session.scalar(select(Ticket).where(Ticket.external_id == conversation.id))
+    ticket = ticket_by_external_id(session, actor, conversation.id)
     if ticket is None:
         source = conversation.customer
         customer = upsert_customer(
             session,
             desk,
+            actor,
             CustomerIn(
                 external_id=source.id,
                 language=source.language,
@@ -103,7 +106,7 @@ def _import_one(
         subject = (first.text if first else conversation.id).strip().splitlines() or ["(none)"]
         ticket = Ticket(
             external_id=conversation.id,
-            team_id=actor.team_id,
+            team_id=owning_team(actor),
             customer=customer,
             subject=redact_secrets(subject[0]).text[:120],
             channel=conversation.channel,

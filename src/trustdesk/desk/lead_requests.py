@@ -14,12 +14,13 @@ from typing import Literal
 from sqlalchemy import select
 
 from trustdesk.desk import audit_log, replies
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tickets import load_ticket
+from trustdesk.desk.tenancy import load_ticket, on_visible_ticket, visible_tickets
 from trustdesk.desk.views import LeadRequestView
-from trustdesk.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from trustdesk.errors import ConflictError, InputError, PermissionDeniedError
 from trustdesk.store.tables import LeadRequest, Ticket
 
 LeadRequestStatus = Literal["pending", "sent", "declined"]
@@ -41,7 +42,7 @@ def ask_lead(
             requested_by_user_id=actor.user_id,
             text=text,
             decision=verdict.decision.value,
-            note=note,
+            note=at_rest(desk, note),
             status="pending",
             created_at=desk.now(),
         )
@@ -72,12 +73,12 @@ def list_lead_requests(
     ones newest first; `status=None` for all."""
     actor.require(Permission.READ)
     with desk.reading() as session:
-        query = select(LeadRequest).join(Ticket, LeadRequest.ticket_id == Ticket.id)
+        query = visible_tickets(
+            select(LeadRequest).join(Ticket, LeadRequest.ticket_id == Ticket.id), actor
+        )
         if ticket_id is not None:
             load_ticket(session, actor, ticket_id)
             query = query.where(LeadRequest.ticket_id == ticket_id)
-        if not actor.sees_all_teams:
-            query = query.where(Ticket.team_id == actor.team_id)
         if status is not None:
             query = query.where(LeadRequest.status == status)
         if status == "pending":
@@ -111,12 +112,12 @@ def answer_lead_request(
         check_text(text, "reply")
     with desk.transaction() as session:
         # Locked until the answer is stored: two leads answering at once answer it once.
-        request = session.scalar(
+        locked = session.scalar(
             select(LeadRequest).where(LeadRequest.id == request_id).with_for_update(of=LeadRequest)
         )
-        if request is None:
-            raise NotFoundError(f"no request for review {request_id}")
-        ticket = load_ticket(session, actor, request.ticket_id)
+        request, ticket = on_visible_ticket(
+            session, actor, locked, f"no request for review {request_id}"
+        )
         if request.status != "pending":
             raise ConflictError(f"request {request_id} was already answered ({request.status})")
         if send:
@@ -125,7 +126,7 @@ def answer_lead_request(
             )
             request.sent_message_id = sent.message.id
         request.status = "sent" if send else "declined"
-        request.lead_note = reason
+        request.lead_note = at_rest(desk, reason)
         request.resolved_at = desk.now()
         request.resolved_by_user_id = actor.user_id
         session.flush()

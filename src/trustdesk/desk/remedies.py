@@ -15,11 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tickets import load_ticket
+from trustdesk.desk.tenancy import load_ticket, on_visible_ticket
 from trustdesk.desk.views import RemedyProposal, RemedyView
-from trustdesk.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from trustdesk.errors import ConflictError, InputError, PermissionDeniedError
 from trustdesk.store.tables import Remedy
 
 RemedyKind = Literal["remediation", "goodwill"]
@@ -90,8 +91,8 @@ def propose_remedy(
             kind=kind,
             amount=amount,
             currency=currency,
-            reason=reason.strip(),
-            verification_note=(verification_note or "").strip() or None,
+            reason=at_rest(desk, reason.strip()),
+            verification_note=at_rest(desk, (verification_note or "").strip() or None),
             status="approved" if approved else "pending_approval",
             proposed_by_user_id=actor.user_id,
             approved_by_user_id=actor.user_id if approved else None,
@@ -116,10 +117,9 @@ def decide_remedy(desk: Desk, actor: Actor, remedy_id: int, *, approve: bool) ->
     if not actor.can(Permission.APPROVE_REMEDY):
         raise PermissionDeniedError("only a lead can approve or reject a remedy")
     with desk.transaction() as session:
-        remedy = session.get(Remedy, remedy_id)
-        if remedy is None:
-            raise NotFoundError(f"no remedy {remedy_id}")
-        load_ticket(session, actor, remedy.ticket_id)
+        remedy, _ = on_visible_ticket(
+            session, actor, session.get(Remedy, remedy_id), f"no remedy {remedy_id}"
+        )
         if remedy.status != "pending_approval":
             raise ConflictError(f"remedy {remedy_id} is already {remedy.status}")
         remedy.status = "approved" if approve else "rejected"

@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
 from trustdesk.desk.conversation import conversation_of
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.sla import due_after
-from trustdesk.desk.tickets import ensure_survey, load_ticket, message_with_external_id
+from trustdesk.desk.tenancy import load_ticket
+from trustdesk.desk.tickets import ensure_survey, message_with_external_id
 from trustdesk.desk.views import CommitmentView, MessageView, ReplyResult, VerdictView
 from trustdesk.engine.verdict import decide
 from trustdesk.errors import InputError, PermissionDeniedError, ReplyRefusedError
@@ -122,7 +124,9 @@ def store_reply(
         redactions=[],
         decision=verdict.decision.value,
         findings=[],
-        override_reason=override_reason if verdict.decision is not Decision.ALLOW else None,
+        override_reason=at_rest(desk, override_reason)
+        if verdict.decision is not Decision.ALLOW
+        else None,
         overridden_by_user_id=actor.user_id if overridden else None,
         policy_revision=desk.policy.revision,
         created_at=now,

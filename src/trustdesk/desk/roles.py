@@ -38,7 +38,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AUDITOR: frozenset(_READ | {Permission.READ_AUDIT_LOG}),
 }
 
-# These roles see every team's tickets; agents and leads see their own team's.
+# These roles read every team's tickets; agents and leads see their own team's, and nothing
+# while they have no team (see trustdesk.desk.tenancy).
 ALL_TEAMS = frozenset({Role.ADMIN, Role.AUDITOR})
 
 
@@ -59,10 +60,6 @@ class Actor:
             raise PermissionDeniedError(
                 f"a user with the role {self.role.value!r} may not {_VERBS[permission]}"
             )
-
-    @property
-    def sees_all_teams(self) -> bool:
-        return self.role in ALL_TEAMS or self.team_id is None
 
 
 _VERBS = {

@@ -22,6 +22,7 @@ from trustdesk.desk.desk import Desk
 from trustdesk.desk.notify import Notifier
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.sla import answer_due
+from trustdesk.desk.tenancy import visible_tickets
 from trustdesk.desk.views import NotificationView
 from trustdesk.store.tables import Commitment, Notification, Ticket
 
@@ -210,9 +211,9 @@ def list_notifications(
 ) -> list[NotificationView]:
     actor.require(Permission.READ)
     with desk.reading() as session:
-        query = select(Notification).join(Ticket, Notification.ticket_id == Ticket.id)
-        if not actor.sees_all_teams:
-            query = query.where(Ticket.team_id == actor.team_id)
+        query = visible_tickets(
+            select(Notification).join(Ticket, Notification.ticket_id == Ticket.id), actor
+        )
         if status is not None:
             query = query.where(Notification.status == status)
         rows = session.scalars(query.order_by(Notification.id.desc()).limit(min(limit, 500)))

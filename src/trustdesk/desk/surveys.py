@@ -18,7 +18,7 @@ from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.redaction import redact_secrets
 from trustdesk.desk.roles import SYSTEM, Actor, Permission
-from trustdesk.desk.tickets import load_ticket
+from trustdesk.desk.tenancy import load_ticket, visible_tickets
 from trustdesk.desk.views import SurveyLink, SurveyView
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 from trustdesk.store.tables import KeyValue, Survey, Ticket
@@ -90,9 +90,9 @@ def list_surveys(
 ) -> list[SurveyView]:
     actor.require(Permission.READ)
     with desk.reading() as session:
-        query = select(Survey).join(Ticket, Survey.ticket_id == Ticket.id).order_by(Survey.id)
-        if not actor.sees_all_teams:
-            query = query.where(Ticket.team_id == actor.team_id)
+        query = visible_tickets(
+            select(Survey).join(Ticket, Survey.ticket_id == Ticket.id).order_by(Survey.id), actor
+        )
         if ticket_id is not None:
             load_ticket(session, actor, ticket_id)
             query = query.where(Survey.ticket_id == ticket_id)

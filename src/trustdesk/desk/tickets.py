@@ -14,11 +14,19 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
+from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import CustomerIn, check_text
 from trustdesk.desk.redaction import Redacted, redact_secrets
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.sla import answer_due
+from trustdesk.desk.tenancy import (
+    customer_by_external_id,
+    load_ticket,
+    owning_team,
+    ticket_by_external_id,
+    visible_tickets,
+)
 from trustdesk.desk.views import (
     CommitmentView,
     ConsentView,
@@ -30,7 +38,7 @@ from trustdesk.desk.views import (
     TicketSummary,
     TicketView,
 )
-from trustdesk.errors import ConflictError, NotFoundError
+from trustdesk.errors import ConflictError
 from trustdesk.store.tables import (
     Commitment,
     Consent,
@@ -62,24 +70,24 @@ def create_ticket(
 ) -> tuple[TicketView, bool]:
     """Open a ticket with the customer's first message; (ticket, created)."""
     actor.require(Permission.WRITE)
+    team_id = owning_team(actor)
     check_text(text)
     with desk.transaction() as session:
         if external_id is not None:
-            existing = session.scalar(select(Ticket).where(Ticket.external_id == external_id))
+            existing = ticket_by_external_id(session, actor, external_id)
             if existing is not None:
-                _ensure_visible(existing, actor)
                 return _view(session, desk, existing), False
         now = desk.now()
         moment = at or now
         ticket = Ticket(
             external_id=external_id,
-            team_id=actor.team_id,
-            customer=upsert_customer(session, desk, customer),
+            team_id=team_id,
+            customer=upsert_customer(session, desk, actor, customer),
             subject=_scrub(desk, subject or _subject_from(text)).text.strip()[:300]
             or "(no subject)",
             channel=channel,
             status="open",
-            requested=requested,
+            requested=at_rest(desk, requested),
             created_at=now,
             updated_at=now,
             waiting_since=moment,
@@ -162,13 +170,15 @@ def _scrub(desk: Desk, text: str) -> Redacted:
     return redact_secrets(text) if desk.settings.redact_secrets else Redacted(text, [])
 
 
-def upsert_customer(session: Session, desk: Desk, data: CustomerIn) -> Customer:
-    """The customer with this external id (updated with what is given), or a new one."""
+def upsert_customer(session: Session, desk: Desk, actor: Actor, data: CustomerIn) -> Customer:
+    """The actor's team's customer with this external id (updated with what is given), or a
+    new customer of the team."""
     customer = None
     if data.external_id is not None:
-        customer = session.scalar(select(Customer).where(Customer.external_id == data.external_id))
+        customer = customer_by_external_id(session, actor, data.external_id)
     if customer is None:
         customer = Customer(
+            team_id=owning_team(actor),
             external_id=data.external_id,
             name=data.name,
             email=data.email,
@@ -207,9 +217,7 @@ def list_tickets(
     actor.require(Permission.READ)
     limit = max(1, min(limit, MAX_PAGE))
     with desk.reading() as session:
-        query = select(Ticket)
-        if not actor.sees_all_teams:
-            query = query.where(Ticket.team_id == actor.team_id)
+        query = visible_tickets(select(Ticket), actor)
         if status is not None:
             query = query.where(Ticket.status == status)
         if customer_id is not None:
@@ -268,10 +276,10 @@ def update_ticket(
             else:
                 ticket.resolved_at = None
         if diagnosed_need is not None:
-            ticket.diagnosed_need = diagnosed_need
+            ticket.diagnosed_need = at_rest(desk, diagnosed_need)
             changes["diagnosed_need"] = "set"
         if requested is not None:
-            ticket.requested = requested
+            ticket.requested = at_rest(desk, requested)
             changes["requested"] = "set"
         if changes:
             ticket.updated_at = now
@@ -283,21 +291,6 @@ def ensure_survey(session: Session, desk: Desk, ticket: Ticket) -> None:
     """A resolved ticket gets one survey (resolving again does not add another)."""
     if session.scalar(select(Survey).where(Survey.ticket_id == ticket.id)) is None:
         session.add(Survey(ticket_id=ticket.id, created_at=desk.now()))
-
-
-def load_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket:
-    """The ticket, if it exists and the actor's team may see it (else NotFound, not Forbidden:
-    another team's ticket ids are not confirmed to exist)."""
-    ticket = session.get(Ticket, ticket_id)
-    if ticket is None:
-        raise NotFoundError(f"no ticket {ticket_id}")
-    _ensure_visible(ticket, actor)
-    return ticket
-
-
-def _ensure_visible(ticket: Ticket, actor: Actor) -> None:
-    if not actor.sees_all_teams and ticket.team_id != actor.team_id:
-        raise NotFoundError(f"no ticket {ticket.id}")
 
 
 # A first line that only greets ("Hi,", "Dear Sir or Madam,") says nothing about the request.

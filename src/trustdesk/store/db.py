@@ -66,6 +66,9 @@ def make_engine(url: str) -> Engine:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Text a change removes or replaces is overwritten with zeros, not left behind in
+            # free space of the file (an erased customer's words must leave the disk).
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.close()
 
@@ -92,3 +95,20 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One use case, one transaction: committed when the block ends, rolled back on error."""
     with factory.begin() as session:
         yield session
+
+
+def purge_erased(engine: Engine) -> bool:
+    """After an erase: have SQLite copy the WAL into the database file and empty the WAL, so
+    the erased text is in neither file (secure_delete already zeroed it in the database file).
+    False when a reader held an older snapshot past the busy timeout: the text then stays in
+    the WAL until its next checkpoint. PostgreSQL keeps old row versions until VACUUM (see
+    docs/desk.md); nothing is done here for it.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as connection:
+        # Outside a transaction (a checkpoint cannot run inside one).
+        dbapi = connection.connection.driver_connection
+        assert dbapi is not None
+        busy, _, _ = dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return bool(busy == 0)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -108,10 +109,31 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(lazy="joined")
 
 
+def _external_ids_per_team(table: str) -> tuple[UniqueConstraint, Index]:
+    """A helpdesk's ids name records within one team: unique per team, and once more among the
+    records of no team (a unique constraint counts every NULL team as different)."""
+    no_team = text("team_id IS NULL")
+    return (
+        UniqueConstraint("team_id", "external_id", name=f"uq_{table}_team_id_external_id"),
+        Index(
+            f"uq_{table}_external_id_no_team",
+            "external_id",
+            unique=True,
+            sqlite_where=no_team,
+            postgresql_where=no_team,
+        ),
+    )
+
+
 class Customer(Base):
+    """A customer of one team (see trustdesk.desk.tenancy): the same helpdesk id in two teams
+    names two customers."""
+
     __tablename__ = "customers"
+    __table_args__ = _external_ids_per_team("customers")
     id: Mapped[int] = mapped_column(primary_key=True)
-    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(200))
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     language: Mapped[str | None] = mapped_column(String(35))
@@ -125,8 +147,9 @@ class Customer(Base):
 
 class Ticket(Base):
     __tablename__ = "tickets"
+    __table_args__ = _external_ids_per_team("tickets")
     id: Mapped[int] = mapped_column(primary_key=True)
-    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(200))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     subject: Mapped[str] = mapped_column(String(300))

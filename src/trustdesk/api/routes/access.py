@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, status
 
 from trustdesk.api.deps import ActorDep, DeskDep, Offset, PathId
-from trustdesk.api.schemas import ErrorResponse, SignIn, TeamCreate, TokenCreate, UserCreate
+from trustdesk.api.schemas import (
+    ErrorResponse,
+    SignIn,
+    TeamCreate,
+    TokenCreate,
+    UserCreate,
+    UserUpdate,
+)
 from trustdesk.desk import audit_log, auth, scheduler
 from trustdesk.desk.views import (
     AuditEntryView,
@@ -65,6 +72,13 @@ def create_user(body: UserCreate, desk: DeskDep, actor: ActorDep) -> UserView:
 @router.get("/users", response_model=list[UserView])
 def list_users(desk: DeskDep, actor: ActorDep) -> list[UserView]:
     return auth.list_users(desk, actor)
+
+
+@router.patch("/users/{user_id}", response_model=UserView)
+def update_user(user_id: PathId, body: UserUpdate, desk: DeskDep, actor: ActorDep) -> UserView:
+    """Assign a user's team (admins only); tokens other server processes remember carry the
+    old team for a few seconds more."""
+    return auth.assign_team(desk, actor, user_id=user_id, team=body.team)
 
 
 @router.post("/teams", response_model=TeamView, status_code=201)

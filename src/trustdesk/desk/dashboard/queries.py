@@ -20,6 +20,7 @@ from trustdesk.desk.dashboard.periods import Span
 from trustdesk.desk.dashboard.tally import AgentKey, CheckTally, Tallies, clip
 from trustdesk.desk.dashboard.views import FindingExample
 from trustdesk.desk.roles import Actor
+from trustdesk.desk.tenancy import visible_tickets
 from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
 
 REPLY_ROLES = ("agent", "bot")
@@ -34,9 +35,7 @@ def _replies(query: Q, actor: Actor, since: datetime, until: datetime) -> Q:
     query = query.join(Ticket, Message.ticket_id == Ticket.id).where(
         Message.role.in_(REPLY_ROLES), Message.at >= since, Message.at < until
     )
-    if not actor.sees_all_teams:
-        query = query.where(Ticket.team_id == actor.team_id)
-    return query
+    return visible_tickets(query, actor)
 
 
 def count_replies(

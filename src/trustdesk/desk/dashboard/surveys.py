@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from trustdesk.desk.dashboard.views import SurveyComment, SurveyStats
 from trustdesk.desk.roles import Actor
+from trustdesk.desk.tenancy import visible_tickets
 from trustdesk.store.tables import Survey, Ticket
 
 LATEST_COMMENTS = 5
@@ -75,6 +76,4 @@ def _surveys(query: Q, actor: Actor, since: datetime, until: datetime) -> Q:
     query = query.join(Ticket, Survey.ticket_id == Ticket.id).where(
         Survey.created_at >= since, Survey.created_at < until
     )
-    if not actor.sees_all_teams:
-        query = query.where(Ticket.team_id == actor.team_id)
-    return query
+    return visible_tickets(query, actor)
