@@ -37,11 +37,17 @@ def steps(run: Callable[[], Any]) -> int:
     return count
 
 
-def growth(run: Callable[[int], Any], n: int) -> float:
+def growth(run: Callable[[Any], Any], n: int, prepare: Callable[[int], Any] | None = None) -> float:
     """How many times more steps `run(4 * n)` takes than `run(n)`: about 4 for linear work,
-    16 for quadratic. A first, uncounted run pays for what is loaded or compiled once, and
-    `run` must build its input afresh (caches serving repeats would hide the work)."""
-    run(n)
-    small = steps(lambda: run(n))
-    large = steps(lambda: run(4 * n))
+    16 for quadratic. With `prepare`, `run` is given `prepare(size)`, made outside the count
+    (say a conversation with its messages analysed, to count only the checks' own work).
+
+    A first, uncounted run at the larger size pays for what is loaded or compiled once. The
+    input must be made afresh for each run: caches serving repeats would hide the work."""
+    make = prepare or (lambda size: size)
+    run(make(4 * n))
+    small_input = make(n)
+    small = steps(lambda: run(small_input))
+    large_input = make(4 * n)
+    large = steps(lambda: run(large_input))
     return large / small

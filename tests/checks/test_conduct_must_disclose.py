@@ -3,14 +3,14 @@ flagged on the trigger; a reply that discloses, or does not trigger, is not."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from growth import WORK_RATIO, growth
 from support import audit_findings, conversation, reply_findings
 from trustdesk.checks.conduct.must_disclose import MustDisclose
+from trustdesk.engine import Engine
 from trustdesk.errors import PolicyError
-from trustdesk.model import Principle, Severity
+from trustdesk.model import Conversation, Principle, Severity
 from trustdesk.policy import policy_from_dict
 
 HISTORY = conversation(("customer", "The basic plan keeps timing out. What can I do?"))
@@ -142,11 +142,34 @@ def test_audit_without_timestamps() -> None:
 
 def test_no_rules_and_odd_text_are_safe() -> None:
     conv = conversation(("agent", ""), ("agent", "upgrade you to premium " * 5000))
-    started = time.perf_counter()
     findings = audit_findings(MustDisclose, conv)
     assert [f.message_id for f in findings] == ["m2"]
-    assert time.perf_counter() - started < 1.0
     assert audit_findings(MustDisclose, conv, policy=policy_from_dict({})) == []
+
+    def run(repeats: int) -> object:
+        text = "upgrade you to premium " * repeats
+        return Engine(checks=[MustDisclose]).audit(conversation(("agent", ""), ("agent", text)))
+
+    assert growth(run, 500) < WORK_RATIO
+
+
+def test_looking_back_takes_linear_work() -> None:
+    # Each reply reads only the few replies before it, however long the history.
+    policy = policy_from_dict(
+        {
+            **_default_rules(),
+            "checks": {"conduct.must_disclose": {"params": {"lookback_messages": 3}}},
+        }
+    )
+    engine = Engine(policy, checks=[MustDisclose])
+
+    def analysed(replies: int) -> Conversation:
+        turns = [("agent", f"I can upgrade you to Premium today, ref {n}.") for n in range(replies)]
+        conv = Conversation.parse(conversation(("customer", "Too slow."), *turns))
+        assert len(engine.audit(conv).findings) == replies
+        return conv
+
+    assert growth(engine.audit, 500, analysed) < WORK_RATIO
 
 
 def _default_rules() -> dict[str, object]:
