@@ -52,6 +52,11 @@ class InputError(TrustdeskError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class TooLargeError(InputError):
+    """An input over a size limit (messages in a conversation, characters in a message, bytes
+    in a request): refused whole, before any work, so it can neither stall nor half-succeed."""
+
+
 class CheckLoadError(TrustdeskError):
     """A registered check could not be loaded or does not follow the check contract."""
 

@@ -9,6 +9,7 @@ from growth import WORK_RATIO, growth
 from support import audit_findings, conversation, reply_findings
 from trustdesk.checks.conduct.must_disclose import MustDisclose
 from trustdesk.engine import Engine
+from trustdesk.engine.limits import Limits
 from trustdesk.errors import PolicyError
 from trustdesk.model import Conversation, Principle, Severity
 from trustdesk.policy import policy_from_dict
@@ -161,7 +162,7 @@ def test_looking_back_takes_linear_work() -> None:
             "checks": {"conduct.must_disclose": {"params": {"lookback_messages": 3}}},
         }
     )
-    engine = Engine(policy, checks=[MustDisclose])
+    engine = Engine(policy, checks=[MustDisclose], limits=Limits(max_messages=10_000))
 
     def analysed(replies: int) -> Conversation:
         turns = [("agent", f"I can upgrade you to Premium today, ref {n}.") for n in range(replies)]
