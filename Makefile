@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-api bench-report bench-web eval clean
+.PHONY: demo test lint typecheck unit bench bench-api bench-limits bench-report bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: $(STAMP)
 ## bench-api: POST /v1/check under load from a second process (wrk if installed)
 bench-api: $(STAMP)
 	$(BIN)/python benchmarks/api_load.py
+
+## bench-limits: a 1 MB message and a 100,000-message history beside small checks
+bench-limits: $(STAMP)
+	$(BIN)/python benchmarks/limits.py
 
 ## bench-web: the reply box's live check and the desk's pages, beside the API's JSON
 bench-web: $(STAMP)

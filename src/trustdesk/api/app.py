@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trustdesk import __version__
 from trustdesk.api import errors
+from trustdesk.api.limits import BodyLimit
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.routes import (
     access,
@@ -61,6 +62,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
         (403, "The role does not allow this"),
         (404, "No such record, or not visible to your team"),
         (409, "Conflicts with the record's state, or a warned reply without a reason"),
+        (413, "Over a size limit: request bytes, messages in a conversation, or characters"),
         (422, "Invalid request, or a blocked reply with its findings"),
     )
 }
@@ -122,6 +124,7 @@ def create_app(
     app.state.metrics = Metrics()
     app.state.scheduler = None
     errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     for router in ROUTERS:
         app.include_router(router, responses=ERRORS)
     if web:

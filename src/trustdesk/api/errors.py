@@ -23,6 +23,7 @@ from trustdesk.errors import (
     PermissionDeniedError,
     PolicyError,
     ReplyRefusedError,
+    TooLargeError,
     TrustdeskError,
 )
 from trustdesk.model import Verdict
@@ -34,6 +35,7 @@ _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (PermissionDeniedError, 403, "forbidden"),
     (NotFoundError, 404, "not_found"),
     (ConflictError, 409, "conflict"),
+    (TooLargeError, 413, "too_large"),
     (InputError, 422, "invalid_input"),
     (PolicyError, 422, "invalid_policy"),
 ]
@@ -86,9 +88,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}.get(
-            exc.status_code, "http_error"
-        )
+        code = {
+            404: "not_found",
+            405: "method_not_allowed",
+            401: "unauthenticated",
+            413: "too_large",
+        }.get(exc.status_code, "http_error")
         return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)

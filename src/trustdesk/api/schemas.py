@@ -6,9 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, SkipValidation
 
-from trustdesk.desk.inputs import MAX_TEXT_CHARS, CustomerIn
+from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.policies import MAX_POLICY_CHARS
 from trustdesk.desk.views import VerdictView
 from trustdesk.model import Conversation
@@ -16,7 +16,9 @@ from trustdesk.model import Conversation
 # Ids are 32-bit on every backend: a larger number is a bad request, not a database error.
 MAX_ID = 2_147_483_647
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
-Text = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+# A message's text; its length limit is a setting (TRUSTDESK_MAX_MESSAGE_CHARS), checked by the
+# desk with a 413, and the request's bytes are limited before it is read.
+Text = Field(min_length=1)
 ShortText = Field(min_length=1, max_length=5_000)
 ExternalId = Field(default=None, min_length=1, max_length=200)
 
@@ -26,10 +28,15 @@ class _Body(BaseModel):
 
 
 class CheckRequest(_Body):
-    conversation: Conversation = Field(
-        description="The conversation so far, in trustdesk's input format."
+    # Validated by the check itself, in its worker thread and after its size is counted
+    # (routes/check.py), not here on the event loop every request shares.
+    conversation: Annotated[Conversation, SkipValidation] = Field(
+        description="The conversation so far, in trustdesk's input format (at most "
+        "TRUSTDESK_MAX_HISTORY_MESSAGES messages of TRUSTDESK_MAX_MESSAGE_CHARS characters)."
     )
-    draft: str = Field(max_length=MAX_TEXT_CHARS, description="The reply about to be sent.")
+    draft: str = Field(
+        description="The reply about to be sent (at most TRUSTDESK_MAX_MESSAGE_CHARS characters)."
+    )
     now: AwareDatetime | None = Field(
         default=None, description="Judge as of this time (default: now)."
     )
@@ -102,7 +109,6 @@ class LeadRequestAnswer(_Body):
     text: str | None = Field(
         default=None,
         min_length=1,
-        max_length=MAX_TEXT_CHARS,
         description="The reply to send instead of the agent's draft (only with send).",
     )
     note: str = Field(

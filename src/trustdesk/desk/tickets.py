@@ -62,7 +62,7 @@ def create_ticket(
 ) -> tuple[TicketView, bool]:
     """Open a ticket with the customer's first message; (ticket, created)."""
     actor.require(Permission.WRITE)
-    check_text(text)
+    check_text(text, limit=desk.settings.max_message_chars)
     with desk.transaction() as session:
         if external_id is not None:
             existing = session.scalar(select(Ticket).where(Ticket.external_id == external_id))
@@ -105,7 +105,7 @@ def add_customer_message(
 ) -> tuple[MessageView, bool]:
     """A further message from the customer; (message, created). Reopens a resolved ticket."""
     actor.require(Permission.WRITE)
-    check_text(text)
+    check_text(text, limit=desk.settings.max_message_chars)
     with desk.transaction() as session:
         ticket = load_ticket(session, actor, ticket_id)
         existing = message_with_external_id(session, ticket.id, external_id)
