@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from growth import WORK_RATIO, growth
 from support import audit_findings, conversation, on, quotes, reply_findings
 from trustdesk.checks.base import CheckContext
+from trustdesk.checks.transparency import later_replies
 from trustdesk.checks.transparency.answers import addresses, keys_of
 from trustdesk.checks.transparency.later_replies import CustomerTurns
 from trustdesk.checks.transparency.unanswered import SUGGESTION, UnansweredQuestion
@@ -396,3 +397,9 @@ def test_the_index_finds_what_comparing_every_pair_finds(
     conv = conversation(*turns)
     expected = Engine(policy, checks=[PairwiseUnanswered]).audit(conv).findings
     assert Engine(policy, checks=[CHECK]).audit(conv).findings == expected
+    # And with the index alone, not the first replies compared one by one.
+    first, later_replies.FIRST_REPLIES = later_replies.FIRST_REPLIES, 0
+    try:
+        assert Engine(policy, checks=[CHECK]).audit(conv).findings == expected
+    finally:
+        later_replies.FIRST_REPLIES = first

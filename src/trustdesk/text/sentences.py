@@ -17,7 +17,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
 
 # What closes a sentence after its last word: its punctuation, quotes and brackets, spaces.
-_CLOSING = frozenset(".!?…\"')] \n")
+_CLOSING_CHARACTERS = ".!?…\"')] \n"
+_CLOSING = frozenset(_CLOSING_CHARACTERS)
+# How far back from a boundary its last word is first looked for.
+_NEAR = 64
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -26,12 +29,24 @@ def split_sentences(text: str) -> list[Span]:
     last = _LastWord(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group().startswith(".") and last.before(start, end) in _ABBREVIATIONS:
+        if match.group().startswith(".") and _last_word(text, start, end, last) in _ABBREVIATIONS:
             continue
         _append(sentences, text, start, end)
         start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def _last_word(text: str, start: int, end: int, far: _LastWord) -> str:
+    """The last word of text[start:end] before its closing characters, lower-cased and
+    without its dots. Looked for in the last few characters first: found there whole (white
+    space before it), it is the word; otherwise `far` finds it, reading no text twice."""
+    near = text[max(start, end - _NEAR) : end].rstrip(_CLOSING_CHARACTERS).rsplit(None, 1)
+    if len(near) == 2 or (near and end - start <= _NEAR):
+        return near[-1].lower().rstrip(".")
+    if end - start <= _NEAR:
+        return ""
+    return far.before(start, end)
 
 
 class _LastWord:

@@ -46,14 +46,23 @@ _YES_NO = frozenset({"yes_no", "short_answer"})
 _YES_NO_ON_SUBJECT = _YES_NO | {"mirror"}
 
 
-@dataclass(frozen=True, slots=True)
 class Question:
-    """A question the customer asked, with what a reply is compared on."""
+    """A question the customer asked, with what a reply is compared on: the keys of its
+    subject words (see `content_key`; empty when it has none) and, worked out when first
+    asked for, its kind."""
 
-    span: Span
-    # The keys of its subject words (see `content_key`); empty when it has none.
-    wanted: frozenset[str]
-    kind: QuestionKind
+    __slots__ = ("_kind", "span", "wanted")
+
+    def __init__(self, span: Span, wanted: frozenset[str]) -> None:
+        self.span = span
+        self.wanted = wanted
+        self._kind: QuestionKind | None = None
+
+    @property
+    def kind(self) -> QuestionKind:
+        if self._kind is None:
+            self._kind = question_kind(self.span.text)
+        return self._kind
 
 
 def questions_in(analysis: MessageAnalysis, spans: list[Span]) -> list[Question]:
@@ -71,7 +80,7 @@ def questions_in(analysis: MessageAnalysis, spans: list[Span]) -> list[Question]
                 break
             if word.end <= span.end and (key := content_key(word.text)) is not None:
                 wanted.add(key)
-        found.append(Question(span, frozenset(wanted), question_kind(span.text)))
+        found.append(Question(span, frozenset(wanted)))
     return found
 
 

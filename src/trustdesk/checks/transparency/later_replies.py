@@ -14,7 +14,10 @@ at once:
 - the replies before the customer asks again ("near" ones): a run of replies that belongs to
   this customer message alone, so walking it costs each reply once per conversation.
 
-The answers are exactly those of `addresses` for every pair (a test compares them).
+The first few replies after a question are first compared with it one by one, as
+`addresses` does: nearly every question is addressed there, and a conversation of such
+questions never builds the index. The answers are exactly those of `addresses` for every pair
+(a test compares them).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from trustdesk.checks.transparency.answers import (
     SELF_ANSWERED,
     Overlap,
     Question,
+    addresses,
     answers_alone,
     answers_kind,
     gives_new,
@@ -38,6 +42,9 @@ from trustdesk.text.questions import QuestionKind
 
 # How sure language identification must be before a message is treated as not English.
 FOREIGN_CONFIDENCE = 0.5
+# Replies compared one by one with a question before the index is used: the reply that
+# addresses a question is nearly always among the first few after it.
+FIRST_REPLIES = 4
 
 
 def foreign(analysis: MessageAnalysis) -> bool:
@@ -138,18 +145,52 @@ class LaterReplies:
         missed: dict[int, list[Question]] = {}
         added = len(org)
         for index, questions, near_end in reversed(asked):
-            while added and org[added - 1] > index:
-                added -= 1
-                self._add(org[added])
+            first = bisect.bisect_right(org, index)
             # Replies before the customer asks something new are "near": they answer this turn.
-            near = org[added : bisect.bisect_left(org, near_end, lo=added)]
-            left = [q for q in questions if not self._addressed(q, near, len(questions) == 1)]
+            near = org[first : bisect.bisect_left(org, near_end, lo=first)]
+            single = len(questions) == 1
+            left = []
+            for question in questions:
+                if self._one_of_first_addresses(
+                    question, org[first : first + FIRST_REPLIES], near_end, single
+                ):
+                    continue
+                # The index holds exactly the replies after this message.
+                while added > first:
+                    added -= 1
+                    self._add(org[added])
+                if not self._addressed(question, near, single):
+                    left.append(question)
             if left:
                 missed[index] = left
         return missed
 
+    def _one_of_first_addresses(
+        self, question: Question, replies: list[int], near_end: int, single: bool
+    ) -> bool:
+        """Whether one of `replies` (the first after the question) addresses it, compared one
+        by one: nearly every question is answered there, and then the index is not needed."""
+        analysis, messages = self._ctx.analysis, self._ctx.messages
+        return any(
+            addresses(
+                self._overlap,
+                question,
+                self._keys_of(j),
+                analysis(messages[j]),
+                near=j < near_end,
+                single=single,
+            )
+            for j in replies
+        )
+
+    def _keys_of(self, position: int) -> frozenset[str]:
+        keys = self._keys.get(position)
+        if keys is None:
+            keys = self._keys[position] = keys_of(self._ctx.analysis(self._ctx.messages[position]))
+        return keys
+
     def _add(self, position: int) -> None:
-        keys = self._keys[position] = keys_of(self._ctx.analysis(self._ctx.messages[position]))
+        keys = self._keys_of(position)
         for key in keys:
             self._positions.setdefault(key, []).append(position)
         if keys not in self._set_ids:
