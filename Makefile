@@ -12,7 +12,7 @@ LIBRARY_TESTS := tests/text tests/policy tests/checks tests/service_level tests/
 	tests/analytics tests/report tests/test_samples.py tests/test_lazy_import.py \
 	tests/test_scaling.py tests/test_suite_hygiene.py tests/test_docs_examples.py
 
-.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-long bench-report bench-web eval clean
+.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-limits bench-long bench-report bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ bench-api: $(STAMP)
 ## bench-long: the engine and the text analysers on hostile messages of 10 to 100 KB
 bench-long: $(STAMP)
 	$(BIN)/python benchmarks/long_input.py
+
+## bench-limits: a 1 MB message and a 100,000-message history beside small checks
+bench-limits: $(STAMP)
+	$(BIN)/python benchmarks/limits.py
 
 ## bench-web: the reply box's live check and the desk's pages, beside the API's JSON
 bench-web: $(STAMP)

@@ -138,14 +138,30 @@ def timing_assertions(source: str) -> list[int]:
 
 
 def hypothesis_deadlines(source: str) -> list[int]:
-    """Line numbers of `deadline=` settings other than `deadline=None`."""
-    return [
-        node.value.lineno
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.keyword)
-        and node.arg == "deadline"
-        and not (isinstance(node.value, ast.Constant) and node.value.value is None)
-    ]
+    """Line numbers of Hypothesis `deadline=` settings other than `deadline=None`.
+
+    Only calls of `settings(...)` and `settings.register_profile(...)` count: a `deadline`
+    argument of the engine's own (a moment to stop by) is no Hypothesis deadline.
+    """
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or _callee(node) not in {"settings", "register_profile"}:
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if keyword.arg == "deadline" and not (
+                isinstance(value, ast.Constant) and value.value is None
+            ):
+                lines.append(value.lineno)
+    return lines
+
+
+def _callee(call: ast.Call) -> str | None:
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return None
 
 
 def _sources() -> list[Path]:

@@ -56,6 +56,11 @@ class SettingsError(TrustdeskError):
     """A TRUSTDESK_* variable (or a setting given in code) has a value that cannot be used."""
 
 
+class TooLargeError(InputError):
+    """An input over a size limit (messages in a conversation, characters in a message, bytes
+    in a request): refused whole, before any work, so it can neither stall nor half-succeed."""
+
+
 class CheckLoadError(TrustdeskError):
     """A registered check could not be loaded or does not follow the check contract."""
 

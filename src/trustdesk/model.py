@@ -352,17 +352,23 @@ class Verdict:
     decision: Decision
     findings: Sequence[Finding]
     reason: str
+    # Checks that did not run because the time budget ran out (the decision is then at least
+    # a warning: the draft was not fully checked).
+    unchecked: Sequence[str] = ()
 
     @property
     def exit_code(self) -> int:
         return {Decision.ALLOW: 0, Decision.WARN: 1, Decision.BLOCK: 2}[self.decision]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "decision": self.decision.value,
             "reason": self.reason,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.unchecked:
+            data["unchecked"] = list(self.unchecked)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,6 +422,18 @@ class ServiceMeasures:
 
 
 @dataclass(frozen=True, slots=True)
+class Truncation:
+    """Part of a conversation an audit left out to stay within its limits: a whole message
+    (`message_id` None: the messages after the limit) or the end of one message's text."""
+
+    message_id: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"message_id": self.message_id, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class Audit:
     """Every finding in one conversation and a 0-100 score per principle (100 = no finding)."""
 
@@ -426,11 +444,16 @@ class Audit:
     # The verdict the policy gives the conversation's worst finding.
     decision: Decision = Decision.ALLOW
     service: ServiceMeasures | None = None
+    # What was left out to stay within the engine's limits (see trustdesk.engine.limits).
+    truncated: Sequence[Truncation] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "conversation_id": self.conversation_id,
             "messages": self.messages,
             "scores": {p.value: s for p, s in self.scores.items()},
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.truncated:
+            data["truncated"] = [t.to_dict() for t in self.truncated]
+        return data

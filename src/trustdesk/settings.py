@@ -8,12 +8,15 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, Field, HttpUrl, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from trustdesk.errors import SettingsError
+
+if TYPE_CHECKING:
+    from trustdesk.engine.limits import Limits
 
 DEFAULT_DATABASE_URL = "sqlite:///trustdesk.db"
 ENV_PREFIX = "TRUSTDESK_"
@@ -103,6 +106,36 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(default=False, description="Use STARTTLS.")
     smtp_username: str | None = Field(default=None, description="SMTP user name.")
     smtp_password: str | None = Field(default=None, description="SMTP password.")
+    # Limits on what one request may ask of the server (the defaults are the engine's; see
+    # trustdesk.engine.limits). Over a limit, the API answers 413 and does no work.
+    max_history_messages: int = Field(
+        default=2_000,
+        ge=1,
+        description="Most messages a conversation may have in a pre-send check, a ticket "
+        "reply or an import (more: 413).",
+    )
+    max_message_chars: int = Field(
+        default=200_000,
+        ge=1,
+        description="Longest message in characters the API and the desk accept (longer: 413).",
+    )
+    max_request_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body in bytes (larger: 413, refused before it is read).",
+    )
+    check_budget: float = Field(
+        default=2.0,
+        gt=0,
+        description="Seconds a pre-send check may take: checks not started by then are skipped, "
+        "and the verdict lists them and is at least a warning.",
+    )
+
+    def limits(self) -> Limits:
+        """The engine's limits these settings ask for."""
+        from trustdesk.engine.limits import Limits
+
+        return Limits(self.max_history_messages, self.max_message_chars)
 
 
 def settings_table() -> str:

@@ -50,7 +50,6 @@ def test_another_teams_ticket_is_404(api: Api) -> None:
     [
         ({}, "text"),
         ({"text": "hi", "colour": "red"}, "colour"),
-        ({"text": "x" * 200_001}, "text"),
         ({"text": "hi", "customer": {"preferences": {"formality": "posh"}}}, None),
     ],
 )
@@ -65,6 +64,19 @@ def test_an_invalid_body_names_the_field(
         assert error["field"] == field
     else:
         assert str(error["field"]).startswith("customer.preferences.formality")
+    assert api.client.get("/v1/tickets", headers=api.headers("ann")).json()["items"] == []
+
+
+def test_a_message_over_the_limit_is_413_and_stores_nothing(api: Api) -> None:
+    response = api.client.post(
+        "/v1/tickets", headers=api.headers("ann"), json={"text": "x" * 200_001}
+    )
+    assert response.status_code == 413
+    assert _error(response) == {
+        "code": "too_large",
+        "message": "the message has 200,001 characters; the limit is 200,000",
+        "field": "text",
+    }
     assert api.client.get("/v1/tickets", headers=api.headers("ann")).json()["items"] == []
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from growth import WORK_RATIO, growth
 from support import audit_findings, conversation, on, quotes, reply_findings
 from trustdesk.checks.autonomy.pressure import PressureTactics
+from trustdesk.engine import Engine
+from trustdesk.model import Conversation
 from trustdesk.policy import Policy
 
 QUESTION = conversation(("customer", "Hi, I'm thinking about the Pro plan. What does it include?"))
@@ -162,3 +165,16 @@ def test_policy_can_turn_off_repush_and_stock_answers() -> None:
 def test_odd_input_never_crashes(text: str) -> None:
     conv = conversation(("customer", "no thanks"), ("agent", text))
     audit_findings(PressureTactics, conv)
+
+
+def test_many_stock_replies_take_linear_work() -> None:
+    # A reply about stock looks back for the customer's latest message only.
+    engine = Engine(checks=[PressureTactics])
+
+    def analysed(replies: int) -> Conversation:
+        turns = [("agent", f"We only have {n} left in stock, be quick.") for n in range(replies)]
+        conv = Conversation.parse(conversation(("customer", "Do you have it in blue?"), *turns))
+        engine.audit(conv)
+        return conv
+
+    assert growth(engine.audit, 100, analysed) < WORK_RATIO

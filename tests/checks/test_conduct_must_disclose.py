@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from growth import WORK_RATIO, growth
 from scaling import assert_linear_steps, assert_linear_time
 from support import audit_findings, conversation, reply_findings
 from trustdesk.checks.conduct.must_disclose import MustDisclose
+from trustdesk.engine import Engine
+from trustdesk.engine.limits import Limits
 from trustdesk.errors import PolicyError
-from trustdesk.model import Principle, Severity
+from trustdesk.model import Conversation, Principle, Severity
 from trustdesk.policy import policy_from_dict
 
 HISTORY = conversation(("customer", "The basic plan keeps timing out. What can I do?"))
@@ -149,6 +152,31 @@ def test_no_rules_and_odd_text_are_safe() -> None:
     assert_linear_steps(replies, audit, 500)
     assert_linear_time(replies, audit, 1000)
     assert audit_findings(MustDisclose, replies(5000), policy=policy_from_dict({})) == []
+
+    def run(repeats: int) -> object:
+        text = "upgrade you to premium " * repeats
+        return Engine(checks=[MustDisclose]).audit(conversation(("agent", ""), ("agent", text)))
+
+    assert growth(run, 500) < WORK_RATIO
+
+
+def test_looking_back_takes_linear_work() -> None:
+    # Each reply reads only the few replies before it, however long the history.
+    policy = policy_from_dict(
+        {
+            **_default_rules(),
+            "checks": {"conduct.must_disclose": {"params": {"lookback_messages": 3}}},
+        }
+    )
+    engine = Engine(policy, checks=[MustDisclose], limits=Limits(max_messages=10_000))
+
+    def analysed(replies: int) -> Conversation:
+        turns = [("agent", f"I can upgrade you to Premium today, ref {n}.") for n in range(replies)]
+        conv = Conversation.parse(conversation(("customer", "Too slow."), *turns))
+        assert len(engine.audit(conv).findings) == replies
+        return conv
+
+    assert growth(engine.audit, 500, analysed) < WORK_RATIO
 
 
 def _default_rules() -> dict[str, object]:

@@ -3,13 +3,25 @@ rhetorical and self-answered ones are not."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+from growth import WORK_RATIO, growth
 from support import audit_findings, conversation, on, quotes, reply_findings
-from trustdesk.checks.transparency.unanswered import UnansweredQuestion
-from trustdesk.policy import Policy
+from trustdesk.checks.base import CheckContext
+from trustdesk.checks.transparency import later_replies
+from trustdesk.checks.transparency.answers import addresses, keys_of
+from trustdesk.checks.transparency.later_replies import CustomerTurns
+from trustdesk.checks.transparency.unanswered import SUGGESTION, UnansweredQuestion
+from trustdesk.engine import Engine
+from trustdesk.model import Finding
+from trustdesk.policy import Policy, policy_from_dict
+from trustdesk.text.analysis import forget_recent_analyses
 
 CHECK = UnansweredQuestion
 
@@ -236,3 +248,158 @@ def test_odd_input_does_not_crash(text: str) -> None:
     )
     audit_findings(CHECK, conv)
     reply_findings(CHECK, conv, text)
+
+
+# The work grows linearly, however the conversation is shaped; counted, not timed.
+ASKED = [
+    "Where is my order {n} from Leeds? It was due on Monday.",
+    "Can I get a refund for the broken kettle {n}?",
+    "Why was I charged twice on invoice {n}?",
+    "What airline is flight {n} with, and which terminal?",
+]
+REPLIED = [
+    "Thanks for waiting, I'm looking into order {n} now.",
+    "I understand, that must be frustrating.",
+    "Your kettle is with the courier.",
+    "We will get back to you soon.",
+]
+
+
+def _history(messages: int) -> dict[str, Any]:
+    turns = [
+        ("customer", ASKED[n // 2 % 4].format(n=n))
+        if n % 2 == 0
+        else ("agent", REPLIED[n // 2 % 4].format(n=n))
+        for n in range(messages)
+    ]
+    return conversation(*turns)
+
+
+def _work(make: Callable[[int], dict[str, Any]], draft: str | None = None) -> Callable[[int], Any]:
+    engine = Engine(checks=[CHECK])
+
+    def run(size: int) -> Any:
+        forget_recent_analyses()
+        conv = make(size)
+        return engine.audit(conv) if draft is None else engine.check_reply(conv, draft)
+
+    return run
+
+
+def test_a_long_history_takes_linear_work() -> None:
+    # Was quadratic: 2,000 messages took 6 s, 8,000 took 92 s.
+    assert growth(_work(_history), 100) < WORK_RATIO
+
+
+def test_many_questions_since_the_last_reply_take_linear_work() -> None:
+    def make(messages: int) -> dict[str, Any]:
+        return conversation(
+            ("agent", "Hello, how can I help?"),
+            *[("customer", ASKED[n % 4].format(n=n)) for n in range(messages)],
+        )
+
+    assert growth(_work(make, "Your refund is on its way."), 100) < WORK_RATIO
+    assert growth(_work(make), 100) < WORK_RATIO
+
+
+@pytest.mark.parametrize(
+    "unit", ["Why was I charged? ", "why? ", "Where is order AB12 from Leeds? ", "When? Why? "]
+)
+def test_a_long_message_takes_linear_work(unit: str) -> None:
+    # Was quadratic: one 80,000-character message took 6.8 s, 1 MB over 120 s.
+    def make(chars: int) -> dict[str, Any]:
+        text = unit * (chars // len(unit))
+        return conversation(("customer", text), ("agent", "We are on it."), ("customer", text))
+
+    assert growth(_work(make), 2_000) < WORK_RATIO
+    assert growth(_work(make, "We are on it."), 2_000) < WORK_RATIO
+
+
+class PairwiseUnanswered(UnansweredQuestion):
+    """The audit by definition: every question against every later reply, one pair at a
+    time. The check's index must find exactly the same."""
+
+    def audit(self, ctx: CheckContext) -> Iterator[Finding]:
+        turns, overlap, messages = CustomerTurns(ctx), self._overlap(), ctx.messages
+        for index, message in ctx.judged(self.judges):
+            replies = [j for j in range(index + 1, len(messages)) if messages[j].is_org]
+            if not replies:
+                continue
+            questions = turns.open_questions(index, replies[0])
+            near_end = turns.next_asking(index) if questions else 0
+            for question in questions:
+                if not any(
+                    addresses(
+                        overlap,
+                        question,
+                        keys_of(ctx.analysis(messages[j])),
+                        ctx.analysis(messages[j]),
+                        near=j < near_end,
+                        single=len(questions) == 1,
+                    )
+                    for j in replies
+                ):
+                    yield self.finding(
+                        ctx,
+                        message,
+                        question.span.start,
+                        question.span.end,
+                        explanation="No reply addressed this question.",
+                        suggestion=SUGGESTION,
+                        data={"kind": question.kind.value},
+                    )
+
+
+# Questions and replies that share subject words in every way the index distinguishes.
+PIECES = [
+    *(asked for asked, _, _ in MUST_FLAG),
+    *(reply for _, reply, _ in MUST_FLAG),
+    *(asked for asked, _ in MUST_NOT_FLAG),
+    *(reply for _, reply in MUST_NOT_FLAG),
+    "What airline is it with? And which terminal?",
+    "It's BA1234 from terminal 5.",
+    "Which terminal, and what airline?",
+    "Let me check.",
+    "never mind, found it",
+    "Yes.",
+    "Why?",
+    "The kettle refund for order AB12 was approved.",
+    "Can I change the kettle order? Where is the refund?",
+    "What airline flies the Leeds route? And how much is it?",
+    "Leeds flights go with Jet2.",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    turns=st.lists(
+        st.tuples(
+            st.sampled_from(["customer", "customer", "agent", "bot", "note"]),
+            st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map(" ".join),
+        ),
+        max_size=12,
+    ),
+    overlap=st.sampled_from([(0.5, 2), (1.0, 3), (0.2, 1), (0.7, 2), (0.34, 5)]),
+)
+# An open question among others, answered by a name it did not use.
+@example(
+    turns=[
+        ("customer", "What airline flies the Leeds route? And how much is it?"),
+        ("agent", "Leeds flights go with Jet2."),
+    ],
+    overlap=(0.5, 2),
+)
+def test_the_index_finds_what_comparing_every_pair_finds(
+    turns: list[tuple[str, str]], overlap: tuple[float, int]
+) -> None:
+    params = {"min_overlap": overlap[0], "min_shared_words": overlap[1]}
+    policy = policy_from_dict({"checks": {CHECK.id: {"params": params}}})
+    conv = conversation(*turns)
+    expected = Engine(policy, checks=[PairwiseUnanswered]).audit(conv).findings
+    assert Engine(policy, checks=[CHECK]).audit(conv).findings == expected
+    # And with the index alone, not the first replies compared one by one.
+    first, later_replies.FIRST_REPLIES = later_replies.FIRST_REPLIES, 0
+    try:
+        assert Engine(policy, checks=[CHECK]).audit(conv).findings == expected
+    finally:
+        later_replies.FIRST_REPLIES = first

@@ -170,12 +170,8 @@ def test_a_100_kb_message_is_judged() -> None:
     _judge(_hostile(210)[:100_000])
 
 
-@pytest.mark.xfail(
-    reason="quadratic in one long message: transparency.unanswered compares every question "
-    "with every hit of the reply, MessageAnalysis.sentence_at scans the sentences for each offset",
-)
 def test_work_grows_linearly_with_the_length_of_a_message() -> None:
-    # Eight times the text: about 30 times the steps today, at most 12 once linear.
+    # Eight times the text: at most 12 times the steps (it was about 30 while quadratic).
     assert_linear_steps(_hostile, _judge, 4, factor=8)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from support import conversation
 from trustdesk.engine import Engine
+from trustdesk.engine.limits import Limits
 from trustdesk.errors import InputError
 from trustdesk.io import InputProblem
 from trustdesk.io.archive import audit_archive, input_size
@@ -94,3 +95,40 @@ def test_strict_stops_at_the_first_problem_and_leaves_no_result_file(
         audit_archive([str(_archive(tmp_path))], tmp_path / "out", engine=engine, strict=True)
     assert raised.value.line == 2
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_conversation_over_the_limits_is_audited_in_part_and_said_so(tmp_path: Path) -> None:
+    # Never a stall: the part within the limits is audited, the rest is a problems.jsonl line.
+    engine = Engine(default_policy(), limits=Limits(max_messages=3, max_message_chars=40))
+    long = conversation(
+        ("customer", "Where is my parcel? " + "It was due on Monday. " * 10),
+        ("agent", "That's just our policy."),
+        ("customer", "Hello?"),
+        ("agent", "We'll get back to you."),
+        id="long",
+    )
+    path = tmp_path / "archive.jsonl"
+    path.write_text(json.dumps(long) + "\n" + json.dumps(GOOD) + "\n", "utf-8")
+    result = audit_archive([str(path)], tmp_path / "out", engine=engine)
+    assert (result.conversations, result.skipped) == (2, 0)
+    assert result.summary.truncated == 1
+    problems = [json.loads(line) for line in (tmp_path / "out" / "problems.jsonl").open()]
+    assert problems == [
+        {
+            "conversation_id": "long",
+            "message_id": None,
+            "reason": "the conversation has 4 messages; the first 3 were audited",
+            "truncated": True,
+        },
+        {
+            "conversation_id": "long",
+            "message_id": "m1",
+            "reason": "the message has 240 characters; the first 40 were audited",
+            "truncated": True,
+        },
+    ]
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
+    assert (summary["truncated_conversations"], summary["skipped_records"]) == (1, 0)
+    findings = [json.loads(line) for line in (tmp_path / "out" / "findings.jsonl").open()]
+    assert {f["message_id"] for f in findings} <= {"m1", "m2", "m3"}
+    assert all(f["end"] <= 40 for f in findings if f["message_id"] == "m1")

@@ -163,3 +163,37 @@ def test_find_commitments_is_what_the_cached_property_returns() -> None:
 def test_long_text_is_handled() -> None:
     text = "We'll get back to you soon. I'll call you at 3pm. " * 2000
     assert len(commitments(text)) == 4000
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Hopefully. We'll call you.", False),
+        ("Hopefully, and then we'll call you.", True),
+        ("I hope! We'll call you.", False),
+        ("fingers crossed we'll call you", True),
+        ("i hopes we'll call you", False),
+    ],
+)
+def test_hope_hedges_what_follows_it_in_its_sentence(text: str, hedged: bool) -> None:
+    assert commitments(text)[-1].hedged is hedged
+
+
+def test_a_long_sentence_of_promises_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Searching back through the sentence for "hopefully" before each promise was quadratic
+    # (80,000 characters of "I will call you and ": 3.9 s): the hope words are found once.
+    from trustdesk.text import commitment_grammar
+
+    scans = 0
+    hope = commitment_grammar.HOPE
+
+    class Counting:
+        def finditer(self, text: str) -> object:
+            nonlocal scans
+            scans += 1
+            return hope.finditer(text)
+
+    monkeypatch.setattr(commitment_grammar, "HOPE", Counting())
+    found = commitments("hopefully I will call you and " * 2000)
+    assert len(found) == 2000 and all(c.hedged for c in found)
+    assert scans == 1

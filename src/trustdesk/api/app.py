@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from trustdesk import __version__
 from trustdesk.api import errors
 from trustdesk.api.headers import SecurityHeaders
+from trustdesk.api.limits import BodyLimit
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.routes import (
     access,
@@ -63,6 +64,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
         (403, "The role does not allow this"),
         (404, "No such record, or not visible to your team"),
         (409, "Conflicts with the record's state, or a warned reply without a reason"),
+        (413, "Over a size limit: request bytes, messages in a conversation, or characters"),
         (422, "Invalid request, or a blocked reply with its findings"),
     )
 }
@@ -126,6 +128,7 @@ def create_app(
     # Around the API and the web desk mounted in it: every response gets the same headers.
     app.add_middleware(SecurityHeaders)
     errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     for router in ROUTERS:
         app.include_router(router, responses=ERRORS)
     if web:

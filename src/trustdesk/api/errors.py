@@ -23,6 +23,7 @@ from trustdesk.errors import (
     PermissionDeniedError,
     PolicyError,
     ReplyRefusedError,
+    TooLargeError,
     TooManyAttemptsError,
     TrustdeskError,
 )
@@ -35,6 +36,7 @@ _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (PermissionDeniedError, 403, "forbidden"),
     (NotFoundError, 404, "not_found"),
     (ConflictError, 409, "conflict"),
+    (TooLargeError, 413, "too_large"),
     (InputError, 422, "invalid_input"),
     (PolicyError, 422, "invalid_policy"),
     (TooManyAttemptsError, 429, "too_many_attempts"),
@@ -100,6 +102,7 @@ def install(app: FastAPI) -> None:
             401: "unauthenticated",
             404: "not_found",
             405: "method_not_allowed",
+            413: "too_large",
         }.get(exc.status_code, "http_error")
         return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
 

@@ -6,9 +6,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SkipValidation,
+)
 
-from trustdesk.desk.inputs import MAX_TEXT_CHARS, CustomerIn
+from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.policies import MAX_POLICY_CHARS
 from trustdesk.desk.views import VerdictView
 from trustdesk.model import Conversation, time_input, valid_time
@@ -19,7 +27,9 @@ RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 # A time, as the input format takes one: ISO 8601 with an offset, within the years the engine
 # can count from (a number, or 0001-01-01T00:00:00+14:00, is a 422 naming the field).
 Moment = Annotated[AwareDatetime, BeforeValidator(time_input), AfterValidator(valid_time)]
-Text = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+# A message's text; its length limit is a setting (TRUSTDESK_MAX_MESSAGE_CHARS), checked by the
+# desk with a 413, and the request's bytes are limited before it is read.
+Text = Field(min_length=1)
 ShortText = Field(min_length=1, max_length=5_000)
 ExternalId = Field(default=None, min_length=1, max_length=200)
 
@@ -29,10 +39,15 @@ class _Body(BaseModel):
 
 
 class CheckRequest(_Body):
-    conversation: Conversation = Field(
-        description="The conversation so far, in trustdesk's input format."
+    # Validated by the check itself, in its worker thread and after its size is counted
+    # (routes/check.py), not here on the event loop every request shares.
+    conversation: Annotated[Conversation, SkipValidation] = Field(
+        description="The conversation so far, in trustdesk's input format (at most "
+        "TRUSTDESK_MAX_HISTORY_MESSAGES messages of TRUSTDESK_MAX_MESSAGE_CHARS characters)."
     )
-    draft: str = Field(max_length=MAX_TEXT_CHARS, description="The reply about to be sent.")
+    draft: str = Field(
+        description="The reply about to be sent (at most TRUSTDESK_MAX_MESSAGE_CHARS characters)."
+    )
     now: Moment | None = Field(default=None, description="Judge as of this time (default: now).")
     role: Literal["agent", "bot"] = "agent"
     author: str | None = Field(default=None, max_length=200)
@@ -103,7 +118,6 @@ class LeadRequestAnswer(_Body):
     text: str | None = Field(
         default=None,
         min_length=1,
-        max_length=MAX_TEXT_CHARS,
         description="The reply to send instead of the agent's draft (only with send).",
     )
     note: str = Field(

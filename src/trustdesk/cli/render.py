@@ -84,6 +84,11 @@ def print_summary(console: Console, summary: AuditSummary, out: str) -> None:
         overview.add_row(
             "Skipped records", Text(f"{summary.skipped:,} (see problems.jsonl)", style="yellow")
         )
+    if summary.truncated:
+        overview.add_row(
+            "Audited in part",
+            Text(f"{summary.truncated:,} over the limits (see problems.jsonl)", style="yellow"),
+        )
     console.print(Panel(overview, title="Audit", title_align="left"))
 
     principles = Table(title="By principle", title_justify="left")

@@ -68,6 +68,10 @@ def _import_all(
 ) -> None:
     with desk.transaction() as session:
         for conversation in conversations:
+            # Over the limits, the whole import is refused (and rolled back).
+            desk.engine.limits.check_conversation(
+                conversation, f"conversations.{summary.conversations}"
+            )
             _import_one(session, desk, actor, conversation, summary)
             summary.conversations += 1
             if on_conversation is not None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from trustdesk.errors import InputError
+from trustdesk.errors import InputError, TooLargeError
 from trustdesk.model import Preferences, Text
 
 MAX_TEXT_CHARS = 200_000
@@ -27,9 +27,12 @@ class CustomerIn(BaseModel):
         return self.preferences.model_dump(exclude_none=True)
 
 
-def check_text(text: str, what: str = "message") -> None:
-    """A message must say something, and stay within the size any real message has."""
+def check_text(text: str, what: str = "message", limit: int = MAX_TEXT_CHARS) -> None:
+    """A message must say something, and stay within `limit` characters (the desk's
+    `max_message_chars` setting): a longer one is refused whole."""
     if not text.strip():
         raise InputError(f"the {what} is empty", field="text")
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"the {what} is longer than {MAX_TEXT_CHARS} characters", field="text")
+    if len(text) > limit:
+        raise TooLargeError(
+            f"the {what} has {len(text):,} characters; the limit is {limit:,}", field="text"
+        )

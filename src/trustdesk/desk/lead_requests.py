@@ -32,7 +32,7 @@ def ask_lead(
 ) -> LeadRequestView:
     """Ask a lead to review `text`, a draft reply on the ticket, with a note saying why."""
     actor.require(Permission.WRITE)
-    check_text(text, "reply")
+    check_text(text, "reply", desk.settings.max_message_chars)
     note = _note(note)
     with desk.transaction() as session:
         ticket = load_ticket(session, actor, ticket_id)
@@ -109,7 +109,7 @@ def answer_lead_request(
     if text is not None:
         if not send:
             raise InputError("a declined request sends no text", field="text")
-        check_text(text, "reply")
+        check_text(text, "reply", desk.settings.max_message_chars)
     with desk.transaction() as session:
         # Locked until the answer is stored: two leads answering at once answer it once.
         locked = session.scalar(

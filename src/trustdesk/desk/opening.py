@@ -22,7 +22,7 @@ def open_desk(settings: Settings, *, clock: Clock = system_clock, migrate: bool 
         desk = Desk(
             settings=settings,
             db=db,
-            in_force=PolicyInForce(policy),
+            in_force=PolicyInForce(policy, limits=settings.limits()),
             clock=clock,
             schema_revision=current_revision(db),
         )

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from trustdesk.engine import Engine
+from trustdesk.engine.limits import Limits
 from trustdesk.policy import Policy
 
 # How often, at most, a desk looks for a policy revision saved by another process (seconds).
@@ -35,8 +36,11 @@ class PolicyInForce:
         *,
         revision_id: int | None = None,
         refresh_s: float = POLICY_REFRESH_S,
+        limits: Limits | None = None,
     ) -> None:
-        self._judging = _Judging(policy, Engine(policy), revision_id)
+        # The engine's limits (from the settings), kept when the policy changes.
+        self.limits = limits or Limits()
+        self._judging = _Judging(policy, Engine(policy, limits=self.limits), revision_id)
         # How often, at most, to look for a newer revision, and time.monotonic() of the last look.
         self.refresh_s = refresh_s
         self.checked_at = 0.0
@@ -62,7 +66,7 @@ class PolicyInForce:
         `revision_id` is the stored revision it is; with None, the next refresh puts the newest
         stored revision back in force.
         """
-        self._judging = _Judging(policy, Engine(policy), revision_id)
+        self._judging = _Judging(policy, Engine(policy, limits=self.limits), revision_id)
 
     def is_newer(self, revision_id: int) -> bool:
         """Whether `revision_id` is newer than the revision in force (ids only grow)."""

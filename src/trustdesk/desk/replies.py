@@ -42,7 +42,7 @@ def check_draft(
 ) -> VerdictView:
     """What sending `text` now would get, without sending it (the reply box's live check)."""
     actor.require(Permission.READ)
-    check_text(text, "reply")
+    check_text(text, "reply", desk.settings.max_message_chars)
     with desk.reading() as session:
         ticket = load_ticket(session, actor, ticket_id)
         verdict = judge(session, desk, actor, ticket, text, role)
@@ -63,7 +63,7 @@ def send_reply(
     resolve: bool = False,
 ) -> ReplyResult:
     actor.require(Permission.WRITE)
-    check_text(text, "reply")
+    check_text(text, "reply", desk.settings.max_message_chars)
     reason = reason_given(override_reason, "override_reason")
     with desk.transaction() as session:
         ticket = load_ticket(session, actor, ticket_id)

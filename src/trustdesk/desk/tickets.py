@@ -71,7 +71,7 @@ def create_ticket(
     """Open a ticket with the customer's first message; (ticket, created)."""
     actor.require(Permission.WRITE)
     team_id = owning_team(actor)
-    check_text(text)
+    check_text(text, limit=desk.settings.max_message_chars)
     with desk.transaction() as session:
         if external_id is not None:
             existing = ticket_by_external_id(session, actor, external_id)
@@ -113,7 +113,7 @@ def add_customer_message(
 ) -> tuple[MessageView, bool]:
     """A further message from the customer; (message, created). Reopens a resolved ticket."""
     actor.require(Permission.WRITE)
-    check_text(text)
+    check_text(text, limit=desk.settings.max_message_chars)
     with desk.transaction() as session:
         ticket = load_ticket(session, actor, ticket_id)
         existing = message_with_external_id(session, ticket.id, external_id)

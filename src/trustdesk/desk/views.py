@@ -68,6 +68,8 @@ class VerdictView(BaseModel):
     decision: Literal["allow", "warn", "block"]
     reason: str
     findings: list[FindingView]
+    # Checks skipped because the time budget ran out (the decision is then at least "warn").
+    unchecked: list[str] = []
 
 
 class CustomerView(_View):

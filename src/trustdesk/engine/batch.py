@@ -17,6 +17,7 @@ from datetime import datetime
 from itertools import islice
 
 from trustdesk.engine.core import Engine
+from trustdesk.engine.limits import Limits
 from trustdesk.errors import TrustdeskError
 from trustdesk.model import Audit, Conversation
 from trustdesk.policy.schema import Policy
@@ -27,9 +28,9 @@ IN_FLIGHT_PER_WORKER = 3
 _worker_engine: Engine | None = None
 
 
-def _start_worker(policy: Policy) -> None:
+def _start_worker(policy: Policy, limits: Limits) -> None:
     global _worker_engine
-    _worker_engine = Engine(policy)
+    _worker_engine = Engine(policy, limits=limits)
 
 
 def _audit_batch(batch: list[Conversation], now: datetime | None) -> list[Audit]:
@@ -47,8 +48,9 @@ def audit_stream(
     """Each conversation with its audit, in input order, using `workers` processes.
 
     With one worker everything runs in `engine`, in this process. Each worker process builds
-    its own engine from `engine.policy` and the registered checks; they are spawned fresh (not
-    forked), so they do not inherit the caller's threads, such as a progress display.
+    its own engine from `engine.policy`, `engine.limits` and the registered checks; they are
+    spawned fresh (not forked), so they do not inherit the caller's threads, such as a
+    progress display.
     """
     if workers <= 1:
         for conversation in conversations:
@@ -60,7 +62,7 @@ def audit_stream(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(engine.policy,),
+        initargs=(engine.policy, engine.limits),
     ) as pool:
         for batch in batches:
             pending.append((batch, pool.submit(_audit_batch, batch, now)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -11,9 +12,10 @@ from pydantic import ValidationError
 
 from trustdesk.checks.base import Check, CheckContext, Mode, Signal
 from trustdesk.checks.registry import available_checks, validate_check_class
+from trustdesk.engine.limits import MAX_MESSAGE_CHARS, Limits
 from trustdesk.engine.measures import service_measures
 from trustdesk.engine.scoring import principle_scores
-from trustdesk.engine.verdict import decide
+from trustdesk.engine.verdict import decide, unfinished
 from trustdesk.errors import InputError, PolicyError
 from trustdesk.model import (
     Audit,
@@ -32,9 +34,8 @@ from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
 
 ConversationLike = Conversation | Mapping[str, Any]
 
-# A draft longer than this is refused: no customer reply is 200 KB, and a bound keeps every
-# check's cost bounded on hostile input.
-MAX_DRAFT_CHARS = 200_000
+# A draft longer than this is refused (the default limit; see trustdesk.engine.limits).
+MAX_DRAFT_CHARS = MAX_MESSAGE_CHARS
 
 
 class Engine:
@@ -45,9 +46,14 @@ class Engine:
     """
 
     def __init__(
-        self, policy: Policy | None = None, checks: Sequence[type[Check[Any]]] | None = None
+        self,
+        policy: Policy | None = None,
+        checks: Sequence[type[Check[Any]]] | None = None,
+        *,
+        limits: Limits | None = None,
     ) -> None:
         self.policy = policy or default_policy()
+        self.limits = limits or Limits()
         if checks is None:
             classes = available_checks()
         else:
@@ -107,15 +113,23 @@ class Engine:
             _service_level=self.service_level,
         )
 
-    def _run(self, ctx: CheckContext) -> list[Finding]:
+    def _run(
+        self, ctx: CheckContext, deadline: float | None = None
+    ) -> tuple[list[Finding], list[str]]:
+        """The findings, and the ids of the checks not run because `deadline` (a
+        `time.monotonic()` reading) had passed: it is looked at between checks."""
         conversation = ctx.conversation
         findings: list[Finding] = []
+        unchecked: list[str] = []
         for check in self.checks:
+            if deadline is not None and (unchecked or time.monotonic() > deadline):
+                unchecked.append(check.id)
+                continue
             findings.extend(check.run(ctx))
         # Deterministic order: by message position, then offset, then check id.
         position = {m.id: i for i, m in enumerate(conversation.messages)}
         findings.sort(key=lambda f: (position.get(f.message_id, -1), f.start, f.end, f.check))
-        return findings
+        return findings, unchecked
 
     def check_reply(
         self,
@@ -125,15 +139,20 @@ class Engine:
         now: datetime | None = None,
         role: Role | str = Role.AGENT,
         author: str | None = None,
+        deadline: float | None = None,
     ) -> Verdict:
-        """Judge `draft` as the next message of `conversation`, before it is sent."""
-        history = Conversation.parse(conversation)
+        """Judge `draft` as the next message of `conversation`, before it is sent.
+
+        A conversation or draft over the engine's limits is refused with a TooLargeError
+        (counted before the conversation is validated). With `deadline` (a
+        `time.monotonic()` reading), checks not started by then are skipped, and the verdict
+        lists them and is at least a warning."""
         if not isinstance(draft, str):
             raise InputError("the draft must be a string", field="draft")
-        if len(draft) > MAX_DRAFT_CHARS:
-            raise InputError(
-                f"the draft is longer than {MAX_DRAFT_CHARS} characters", field="draft"
-            )
+        self.limits.check_draft(draft)
+        if isinstance(conversation, Mapping | Conversation):
+            self.limits.check_conversation(conversation)
+        history = Conversation.parse(conversation)
         role = Role(role)
         if not role.is_org:
             raise InputError("a draft is written by an agent or a bot", field="role")
@@ -149,8 +168,11 @@ class Engine:
         # The history keeps its message objects, so their cached analyses are reused.
         with_draft = history.model_copy(update={"messages": [*history.messages, message]})
         targets = frozenset({len(with_draft.messages) - 1})
-        findings = self._run(self._context(with_draft, moment, "reply", targets))
-        return decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
+        findings, unchecked = self._run(
+            self._context(with_draft, moment, "reply", targets), deadline
+        )
+        verdict = decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
+        return unfinished(verdict, unchecked)
 
     def audit(
         self, conversation: ConversationLike, *, now: datetime | None = None, measures: bool = True
@@ -161,11 +183,15 @@ class Engine:
         archive is judged as it stood then, not against today's date. `measures=False` skips
         the service measures (reply times, promises, resolution) that reports add up: for an
         engine of a few checks they cost more than the checks.
+
+        A conversation over the engine's limits is audited in part, never refused: the first
+        `max_messages` messages, the first `max_message_chars` characters of each, and the
+        audit lists what it left out (`Audit.truncated`).
         """
-        parsed = Conversation.parse(conversation)
+        parsed, truncated = self.limits.within(Conversation.parse(conversation))
         moment = _aware(now) or max((m.at for m in parsed.messages if m.at), default=None)
         ctx = self._context(parsed, moment, "audit", frozenset(range(len(parsed.messages))))
-        findings = self._run(ctx)
+        findings, _ = self._run(ctx)
         return Audit(
             conversation_id=parsed.id,
             messages=len(parsed.messages),
@@ -173,6 +199,7 @@ class Engine:
             scores=principle_scores(findings, self.principles),
             decision=decide(findings, self.policy.verdict).decision,
             service=service_measures(ctx, findings, self._chase_checks) if measures else None,
+            truncated=truncated,
         )
 
 

@@ -15,6 +15,8 @@ class AuditSummary:
     messages: int = 0
     findings: int = 0
     skipped: int = 0
+    # Conversations audited in part, to stay within the engine's limits.
+    truncated: int = 0
     by_check: Counter[str] = field(default_factory=Counter)
     by_principle: Counter[str] = field(default_factory=Counter)
     by_severity: Counter[str] = field(default_factory=Counter)
@@ -26,6 +28,8 @@ class AuditSummary:
         self.conversations += 1
         self.messages += audit.messages
         self.findings += len(audit.findings)
+        if audit.truncated:
+            self.truncated += 1
         if audit.findings:
             self.conversations_with_findings += 1
         for finding in audit.findings:
@@ -55,6 +59,7 @@ class AuditSummary:
             "messages": self.messages,
             "findings": self.findings,
             "skipped_records": self.skipped,
+            "truncated_conversations": self.truncated,
             "conversations_with_findings": self.conversations_with_findings,
             "findings_per_1000_messages": self.findings_per_1000_messages,
             "by_check": dict(sorted(self.by_check.items())),

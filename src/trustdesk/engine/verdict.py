@@ -28,3 +28,18 @@ def decide(findings: Sequence[Finding], rules: VerdictRules) -> Verdict:
         if decision is Decision.ALLOW:
             reason = "Only minor notes: " + reason
     return Verdict(decision=decision, findings=tuple(ordered), reason=reason)
+
+
+def unfinished(verdict: Verdict, unchecked: Sequence[str]) -> Verdict:
+    """`verdict` on a draft some checks did not judge in time: at least a warning, saying so."""
+    if not unchecked:
+        return verdict
+    decision = Decision.WARN if verdict.decision is Decision.ALLOW else verdict.decision
+    count = len(unchecked)
+    reason = (
+        f"Not fully checked: {count} check{'s' if count > 1 else ''} did not run within the "
+        f"time budget ({', '.join(unchecked)})."
+    )
+    if verdict.findings:
+        reason += " " + verdict.reason
+    return Verdict(decision, verdict.findings, reason, tuple(unchecked))

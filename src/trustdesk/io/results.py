@@ -84,6 +84,11 @@ class AuditWriter:
             "remedies": [r.model_dump() for r in remedies] if remedies is not None else None,
         }
         self._files[CONVERSATIONS_FILE].write(json.dumps(record, ensure_ascii=False) + "\n")
+        # What the audit left out to stay within its limits: a line of its own in
+        # problems.jsonl, where the records not audited as given are listed.
+        for cut in audit.truncated:
+            line = {"conversation_id": conversation.id, **cut.to_dict(), "truncated": True}
+            self._files[PROBLEMS_FILE].write(json.dumps(line, ensure_ascii=False) + "\n")
 
     def problem(self, description: dict[str, Any]) -> None:
         self.summary.skipped += 1

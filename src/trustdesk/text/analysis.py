@@ -120,10 +120,10 @@ class MessageAnalysis:
         return found
 
     def sentence_at(self, offset: int) -> Span | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+        """The sentence holding `offset`, if any (by bisection: checks ask for every hit)."""
+        from trustdesk.text.ranges import containing
+
+        return containing(self.sentences, offset)
 
 
 def analyse(message: Message, context: AnalysisContext) -> MessageAnalysis:

@@ -158,15 +158,23 @@ def specific_mentions(mentions: list[Mention]) -> list[Mention]:
     names the express fee fact, so the sentence is not about standard delivery even though
     "arrives" is one of standard delivery's triggers.
     """
-    if len({id(m.fact) for m in mentions}) < 2:
-        return mentions
-    covered: set[int] = set()
+    # Each fact once, with the distinct words it was named by: a long sentence naming the
+    # same facts again and again costs no more than naming each once.
+    named: dict[int, tuple[Fact, set[str]]] = {}
     for mention in mentions:
-        for other in mentions:
-            if other.fact is mention.fact or id(mention.fact) in covered:
-                continue
-            if _contains_trigger(other.text, mention.fact.triggers):
-                covered.add(id(mention.fact))
+        named.setdefault(id(mention.fact), (mention.fact, set()))[1].add(mention.text)
+    if len(named) < 2:
+        return mentions
+    covered = {
+        key
+        for key, (fact, _) in named.items()
+        if any(
+            _contains_trigger(text, fact.triggers)
+            for other, (_, texts) in named.items()
+            if other != key
+            for text in texts
+        )
+    }
     return [m for m in mentions if id(m.fact) not in covered]
 
 
@@ -183,8 +191,15 @@ _EVENT_REACH = 30
 
 def counted_from(text: str, expression_end: int, mention: Mention) -> bool:
     """Whether the fact's trigger names the event the time counts from ("... of delivery")."""
+    reach = event_reach(text, expression_end)
+    return reach is not None and reach[0] <= mention.start <= reach[1]
+
+
+def event_reach(text: str, expression_end: int) -> tuple[int, int] | None:
+    """Where a trigger starts (first and last offset) when it names the event the time
+    ending at `expression_end` counts from; None when no "of", "from", ... follows it."""
     joint = _COUNTED_FROM.match(text, expression_end)
-    return joint is not None and 0 <= mention.start - joint.end() <= _EVENT_REACH
+    return None if joint is None else (joint.end(), joint.end() + _EVENT_REACH)
 
 
 # --- durations -----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ Who writes the message is not decided here: checks look only at agent and bot me
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
@@ -92,7 +92,10 @@ def find_commitments(analysis: MessageAnalysis) -> list[Commitment]:
         else:
             spans.append((hit.start, hit.end, hit.label))
     span_starts = [start for start, _, _ in spans]
-    return [_commitment(analysis, start, end, label, span_starts) for start, end, label in spans]
+    hopes = _Hopes(analysis.text, analysis.lower)
+    return [
+        _commitment(analysis, start, end, label, span_starts, hopes) for start, end, label in spans
+    ]
 
 
 def _scan(analysis: MessageAnalysis) -> list[Hit]:
@@ -159,11 +162,15 @@ def _add_tail(
     sentence = containing(analysis.sentences, tail.start)
     floor = max(sentence.start if sentence else tail.start, tail.start - _g.MAX_TAIL_GAP)
     previous = spans[-1] if spans and spans[-1][0] >= floor else None
-    head = max(
-        (h for h in heads if h.start >= floor and h.end <= tail.start),
-        key=lambda h: h.end,
-        default=None,
-    )
+    # The head ending last before the tail, among those from the floor on (heads come in
+    # order, so only the few within reach are looked at).
+    head: Hit | None = None
+    for position in range(bisect_left(heads, floor, key=_start), len(heads)):
+        candidate = heads[position]
+        if candidate.start > tail.start:
+            break
+        if candidate.end <= tail.start and (head is None or candidate.end > head.end):
+            head = candidate
     lead = _g.LEAD_IN.match(tail.text)
     own_subject = lead is not None and _g.SUBJECT.match(tail.text, lead.end()) is not None
     if head is not None and (previous is None or head.start > previous[0]):
@@ -173,6 +180,10 @@ def _add_tail(
         spans[-1] = (previous[0], tail.end, "tail")
     else:
         spans.append((tail.start + (lead.end() if lead else 0), tail.end, "tail"))
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
 
 
 def _add_shared_subject(
@@ -200,7 +211,12 @@ def _with_object(analysis: MessageAnalysis, end: int) -> int:
 
 
 def _commitment(
-    analysis: MessageAnalysis, start: int, end: int, label: str, span_starts: list[int]
+    analysis: MessageAnalysis,
+    start: int,
+    end: int,
+    label: str,
+    span_starts: list[int],
+    hopes: _Hopes,
 ) -> Commitment:
     sentence = containing(analysis.sentences, start) or Span(start, end, analysis.text[start:end])
     time = _attached_time(analysis.times, sentence, start, span_starts)
@@ -214,7 +230,7 @@ def _commitment(
     hedged = (
         label == "hedged"
         or bool(_g.HEDGE_WORDS.search(text))
-        or bool(_g.HOPE_BEFORE.search(analysis.text, sentence.start, start))
+        or hopes.before(sentence.start, start)
     )
     immediate = time is None and bool(
         _g.IMMEDIATE.search(analysis.text, end, min(sentence.end, end + _g.IMMEDIATE_REACH))
@@ -231,6 +247,61 @@ def _commitment(
         hedged=hedged,
         immediate=immediate,
     )
+
+
+class _Hopes:
+    """Whether "hopefully", "I hope", ... hedge a commitment: such words earlier in its
+    sentence, whole (a word boundary after them, or the commitment straight after), with no
+    ".", "!" or "?" between them and the commitment.
+
+    The words and the stops are found in one pass over the message, on first use, and each
+    commitment looks them up by bisection: searching back through the sentence for each one
+    would read a long sentence of many commitments again and again."""
+
+    def __init__(self, text: str, lower: str) -> None:
+        self._text = text
+        self._lower = lower
+        self._found = False
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        # Per hope word: the last one up to it with a word boundary after it (-1 if none).
+        self._last_whole: list[int] = []
+        self._stops: list[int] = []
+
+    def before(self, sentence_start: int, start: int) -> bool:
+        if not self._found:
+            self._find()
+        at = bisect_right(self._ends, start) - 1
+        if at < 0 or self._starts[at] < sentence_start:
+            return False  # none ends by the commitment, or the last one is in an earlier sentence
+        if self._ends[at] == start:
+            return True  # straight before the commitment: nothing stands between them
+        whole = self._last_whole[at]
+        if whole < 0 or self._starts[whole] < sentence_start:
+            return False
+        stop = bisect_left(self._stops, start) - 1
+        return stop < 0 or self._stops[stop] < self._ends[whole]
+
+    def _find(self) -> None:
+        self._found = True
+        # Each hope word holds "hop" or "nger", letters no case folding reaches from other
+        # characters: most texts are dismissed here, without the regex.
+        if "hop" not in self._lower and "nger" not in self._lower:
+            return
+        text, last = self._text, -1
+        for match in _g.HOPE.finditer(text):
+            self._starts.append(match.start())
+            self._ends.append(match.end())
+            if match.end() == len(text) or not _WORD_CHARACTER.match(text, match.end()):
+                last = len(self._ends) - 1
+            self._last_whole.append(last)
+        if self._starts:
+            self._stops = [stop.start() for stop in _STOPS.finditer(text)]
+
+
+# What ends a hedge's reach, and what a word boundary needs on one side.
+_STOPS = re.compile(r"[.!?]")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def _kind(label: str, text: str) -> CommitmentKind:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from trustdesk.text.lexicon import Hit
+from trustdesk.text.ranges import any_starting_within
 from trustdesk.text.wordlists import load
 
 if TYPE_CHECKING:
@@ -40,9 +41,7 @@ def promotional_hits(analysis: MessageAnalysis) -> list[Hit]:
     for hit in hits:
         if hit.label == "discount":
             sentence = analysis.sentence_at(hit.start)
-            if sentence is not None and any(
-                sentence.start <= r.start < sentence.end for r in remedies
-            ):
+            if sentence is not None and any_starting_within(remedies, sentence.start, sentence.end):
                 continue
         kept.append(hit)
     return kept

@@ -33,6 +33,18 @@ def starting_within(items: Sequence[T], start: int, end: int) -> list[T]:
     return list(items[low:high])
 
 
+def any_starting_within(items: Sequence[T], start: int, end: int) -> bool:
+    """Whether an item (sorted by start) starts in [start, end)."""
+    index = bisect_left(items, start, key=_start)
+    return index < len(items) and items[index].start < end
+
+
+def any_within(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether an offset (sorted) lies in [start, end)."""
+    index = bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
+
+
 def containing(items: Sequence[T], offset: int) -> T | None:
     """The item (sorted by start, not overlapping) whose span holds `offset`."""
     index = bisect_right(items, offset, key=_start) - 1

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from trustdesk.model import Role
 from trustdesk.text.lexicon import Hit
 from trustdesk.text.promotion import promotional_hits
+from trustdesk.text.ranges import starting_within
 from trustdesk.text.wordlists import load
 
 if TYPE_CHECKING:
@@ -82,11 +83,21 @@ def conversation_state(
     asked: Cue | None = None
     org_seen: list[int] = []
     offered: dict[int, bool] = {}
+    # Org messages before the cursor were looked at for offers (and hold none, unless one did).
+    cursor, any_offer = 0, False
 
     def made_offer(position: int) -> bool:
         if position not in offered:
             offered[position] = bool(promotional_hits(analyse(messages[position])))
         return offered[position]
+
+    def offer_so_far() -> bool:
+        # Each org message is looked at once however many refusals follow it.
+        nonlocal cursor, any_offer
+        while not any_offer and cursor < len(org_seen):
+            any_offer = made_offer(org_seen[cursor])
+            cursor += 1
+        return any_offer
 
     open_before: list[Cue | None] = []
     declined_before: list[Cue | None] = []
@@ -114,7 +125,7 @@ def conversation_state(
                 cue = Cue(index, hit.start, hit.end, hit.text)
                 if hit.label == "interest":
                     asked, declined = cue, None
-                elif _refuses(hit, org_seen, made_offer) and not (
+                elif _refuses(hit, org_seen, made_offer, offer_so_far) and not (
                     # Keep the fuller phrase when two cues start together ("No thanks", "No").
                     declined and declined.index == index and declined.start == cue.start
                 ):
@@ -124,11 +135,16 @@ def conversation_state(
     )
 
 
-def _refuses(hit: Hit, org_seen: list[int], made_offer: Callable[[int], bool]) -> bool:
+def _refuses(
+    hit: Hit,
+    org_seen: list[int],
+    made_offer: Callable[[int], bool],
+    offer_so_far: Callable[[], bool],
+) -> bool:
     """Whether a refusal cue refuses an offer: it names one, or one was made before it (for a
     bare "No", in the org message just before)."""
     if hit.label == "decline":
-        return _names_offer(hit) or any(made_offer(i) for i in org_seen)
+        return _names_offer(hit) or offer_so_far()
     return hit.label == "decline_reply" and bool(org_seen) and made_offer(org_seen[-1])
 
 
@@ -137,7 +153,7 @@ def _problem_after(
 ) -> Cue | None:
     """The open problem after this customer message, sentence by sentence."""
     for sentence in analysis.sentences:
-        inside = [h for h in hits if sentence.start <= h.start < sentence.end]
+        inside = starting_within(hits, sentence.start, sentence.end)
         faults = [h for h in inside if h.label == "problem"]
         if faults:
             # Keep pointing at the sentence that first raised a problem still open.

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.lexicon import Hit
+from trustdesk.text.ranges import any_starting_within
 from trustdesk.text.wordlists import load
 
 LOOKBACK_MESSAGES = 12
@@ -76,6 +77,11 @@ class NoConsent(Check[NoConsentParams]):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
+        # What the customer asked for and refused before the message judged, gathered as the
+        # messages go by, so each is read once.
+        requested: set[str] = set()
+        refused: set[str] = set()
+        read = 0
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             actions = analysis.hits(ACTIONS)
@@ -84,15 +90,16 @@ class NoConsent(Check[NoConsentParams]):
             markers = analysis.hits(SUBSTITUTE)
             additions = analysis.hits(ADDITION)
             history = ctx.messages[max(0, index - params.lookback_messages) : index]
-            requested, refused = self._requests(ctx, ctx.messages[:index])
+            self._requests(ctx, ctx.messages[read:index], requested, refused)
+            read = max(read, index)
             for action in _dedupe(actions):
                 sentence = analysis.sentence_at(action.start)
                 lo, hi = (sentence.start, sentence.end) if sentence else (action.start, action.end)
-                marked = action.label == "instead" or any(lo <= m.start < hi for m in markers)
+                marked = action.label == "instead" or any_starting_within(markers, lo, hi)
                 # What the customer explicitly refused ("not a voucher") is never a mere extra.
                 if not marked and action.label not in refused:
                     asked_for = _REQUEST_KIND.get(action.label, action.label) in requested
-                    if any(lo <= a.start < hi for a in additions) or asked_for:
+                    if any_starting_within(additions, lo, hi) or asked_for:
                         continue
                     if action.label in _NEED_MARKER_OR_REFUND and "refund" not in requested:
                         continue
@@ -110,10 +117,11 @@ class NoConsent(Check[NoConsentParams]):
                 )
 
     @staticmethod
-    def _requests(ctx: CheckContext, earlier: list[Message]) -> tuple[set[str], set[str]]:
-        """The kinds of action the customer asked for, and those they refused, earlier on."""
-        kinds: set[str] = set()
-        refused: set[str] = set()
+    def _requests(
+        ctx: CheckContext, earlier: list[Message], kinds: set[str], refused: set[str]
+    ) -> None:
+        """Add the kinds of action the customer asked for in `earlier` to `kinds`, and those
+        they refused to `refused`."""
         for message in earlier:
             if message.role is not Role.CUSTOMER:
                 continue
@@ -126,11 +134,10 @@ class NoConsent(Check[NoConsentParams]):
                 # A negation shortly before the request, in the same sentence, refuses it.
                 sentence = analysis.sentence_at(hit.start)
                 lo = max(sentence.start if sentence else hit.start, hit.start - NEGATION_REACH)
-                if any(lo <= n.start < hit.start for n in negations):
+                if any_starting_within(negations, lo, hit.start):
                     refused.add(hit.label)
                 else:
                     kinds.add(hit.label)
-        return kinds, refused
 
     @staticmethod
     def _agreed(ctx: CheckContext, history: list[Message]) -> bool:

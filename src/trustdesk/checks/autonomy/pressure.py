@@ -15,6 +15,7 @@ information, unless the reply also urges them to hurry.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,6 +25,7 @@ from trustdesk.model import Finding, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Hit
 from trustdesk.text.promotion import promotional_hits
+from trustdesk.text.ranges import any_within
 from trustdesk.text.resolution import SHARED_KEY, ConversationState, conversation_state
 from trustdesk.text.spans import Span
 from trustdesk.text.wordlists import load
@@ -37,6 +39,8 @@ FLAG_REPUSH = True
 _WORDS = load("autonomy")
 PRESSURE = _WORDS.lexicon("autonomy.pressure")
 _SALES_ONLY = frozenset({"deadline", "demand", "fear"})
+# The positions of the customer's messages, found once per run (`ctx.shared`).
+_CUSTOMERS = "autonomy.pressure:customers"
 
 SALES = _WORDS.lexicon("autonomy.pressure.sales")
 
@@ -139,8 +143,10 @@ class PressureTactics(Check[PressureParams]):
         if not hits:
             return hits
         sentences = analysis.sentences
-        sales = [h.start for h in analysis.hits(SALES)]
-        sales += [h.start for h in promotional_hits(analysis)]
+        # Offsets in order, so "is there one in this sentence" is a bisection.
+        sales = sorted(
+            [h.start for h in analysis.hits(SALES)] + [h.start for h in promotional_hits(analysis)]
+        )
         factual = [h.start for h in analysis.hits(FACTUAL)]
         urgent = [h.start for h in hits if h.label == "urgency"]
         answered_stock = (
@@ -155,16 +161,16 @@ class PressureTactics(Check[PressureParams]):
                 continue
             here = sentences[position]
             in_here = here.start, here.end
-            about_service = _any_within(factual, *in_here)
+            about_service = any_within(factual, *in_here)
             if hit.label in _SALES_ONLY:
                 first = sentences[max(0, position - params.context_sentences)]
                 last = sentences[min(len(sentences) - 1, position + params.context_sentences)]
-                if about_service or not _any_within(sales, first.start, last.end):
+                if about_service or not any_within(sales, first.start, last.end):
                     continue
             elif hit.label == "urgency":
-                if about_service and not _any_within(sales, *in_here):
+                if about_service and not any_within(sales, *in_here):
                     continue
-            elif hit.label == "scarcity" and answered_stock and not _any_within(urgent, *in_here):
+            elif hit.label == "scarcity" and answered_stock and not any_within(urgent, *in_here):
                 continue
             kept.append(hit)
         return kept
@@ -172,21 +178,24 @@ class PressureTactics(Check[PressureParams]):
 
 def _customer_asked_availability(ctx: CheckContext, index: int) -> bool:
     """Whether the customer's latest message before `index` asks about stock."""
-    for message in reversed(ctx.messages[:index]):
-        if message.role is Role.CUSTOMER:
-            return bool(ctx.analysis(message).hits(AVAILABILITY))
-    return False
+    customers: list[int] = ctx.shared(
+        _CUSTOMERS, lambda: [i for i, m in enumerate(ctx.messages) if m.role is Role.CUSTOMER]
+    )
+    before = bisect.bisect_left(customers, index)
+    if before == 0:
+        return False
+    return bool(ctx.analysis(ctx.messages[customers[before - 1]]).hits(AVAILABILITY))
 
 
 def _sentence_index(sentences: list[Span], offset: int) -> int | None:
-    for position, sentence in enumerate(sentences):
-        if sentence.start <= offset < sentence.end:
-            return position
+    position = bisect.bisect_right(sentences, offset, key=_start) - 1
+    if position >= 0 and offset < sentences[position].end:
+        return position
     return None
 
 
-def _any_within(offsets: list[int], start: int, end: int) -> bool:
-    return any(start <= offset < end for offset in offsets)
+def _start(sentence: Span) -> int:
+    return sentence.start
 
 
 def _by_sentence(analysis: MessageAnalysis, hits: list[Hit]) -> list[tuple[int, int, str]]:

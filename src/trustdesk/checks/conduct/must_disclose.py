@@ -13,12 +13,13 @@ few org-side messages count with `lookback_messages`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
-from trustdesk.model import Finding, Message, Principle, Severity
+from trustdesk.model import Finding, Principle, Severity
 from trustdesk.policy.patterns import find_spans
 from trustdesk.policy.schema import Matcher
 
@@ -85,5 +86,10 @@ class MustDisclose(Check[MustDiscloseParams]):
     def _earlier_org_texts(self, ctx: CheckContext, index: int, count: int) -> list[str]:
         if count == 0:
             return []
-        earlier: list[Message] = [m for m in ctx.messages[:index] if m.role in self.judges]
-        return [ctx.analysis(m).text for m in earlier[-count:]]
+        # The positions of the messages this check judges, found once per run.
+        judged: list[int] = ctx.shared(
+            f"{self.id}:judged",
+            lambda: [i for i, m in enumerate(ctx.messages) if m.role in self.judges],
+        )
+        before = bisect.bisect_left(judged, index)
+        return [ctx.analysis(ctx.messages[i]).text for i in judged[max(0, before - count) : before]]

@@ -19,8 +19,10 @@ than the fact is promises.unrealistic's finding, not this check's.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -35,8 +37,8 @@ from trustdesk.text.claims import (
     Mention,
     amount_agrees,
     compare_duration,
-    counted_from,
     describe_fact_range,
+    event_reach,
     find_amounts,
     specific_mentions,
     within,
@@ -44,6 +46,9 @@ from trustdesk.text.claims import (
 from trustdesk.text.ranges import starting_within
 from trustdesk.text.spans import Span
 from trustdesk.text.wordlists import load
+
+if TYPE_CHECKING:
+    from trustdesk.text.commitments import Commitment
 
 # Which kinds of fact to hold replies to.
 CHECK_DURATIONS = True
@@ -104,12 +109,18 @@ class PolicyConflict(Check[PolicyConflictParams]):
             if not everywhere:
                 continue
             analysis = ctx.analysis(message)
+            # The message's promises by the span of their time, made once for all sentences.
+            promised: dict[tuple[int, int], Commitment] | None = None
             for sentence in analysis.sentences:
                 mentions = within(everywhere, sentence.start, sentence.end)
                 if not mentions:
                     continue
                 if params.check_durations:
-                    yield from self._durations(ctx, message, analysis, sentence, mentions)
+                    if promised is None:
+                        promised = {
+                            (c.time.start, c.time.end): c for c in analysis.commitments if c.time
+                        }
+                    yield from self._durations(ctx, message, analysis, sentence, mentions, promised)
                 if params.check_amounts:
                     yield from self._amounts(
                         ctx, message, analysis, sentence, mentions, params.amount_reach
@@ -124,14 +135,20 @@ class PolicyConflict(Check[PolicyConflictParams]):
         analysis: MessageAnalysis,
         sentence: Span,
         mentions: list[Mention],
+        promised: dict[tuple[int, int], Commitment],
     ) -> Iterator[Finding]:
         mentions = specific_mentions(mentions)
-        if not any(isinstance(m.fact, DurationFact) for m in mentions):
+        durations = [m for m in mentions if isinstance(m.fact, DurationFact)]
+        if not durations:
             return
         if sentence.text.rstrip().endswith("?"):
             return
         organisation = ctx.policy.organisation
-        promised = {(c.time.start, c.time.end): c for c in analysis.commitments if c.time}
+        # Experience or a condition earlier in the sentence ("it was", "if") makes a time no
+        # claim. The first such phrase in the sentence decides for every time after it: its
+        # words end in a letter and a time starts after no letter, so none ends at a time.
+        not_a_claim = _NOT_A_CLAIM.search(analysis.text, sentence.start, sentence.end)
+        named = _Facts(durations)
         for time in starting_within(analysis.times, sentence.start, sentence.end):
             if time.vague:
                 continue
@@ -139,13 +156,9 @@ class PolicyConflict(Check[PolicyConflictParams]):
             # A bare date ("on Saturday") claims no timeline unless something is promised by it.
             if time.duration is None and (promise is None or promise.kind == "follow_up"):
                 continue
-            if _NOT_A_CLAIM.search(analysis.text, sentence.start, time.start):
+            if not_a_claim is not None and not_a_claim.end() <= time.start:
                 continue
-            facts = [
-                m.fact
-                for m in mentions
-                if isinstance(m.fact, DurationFact) and not counted_from(analysis.text, time.end, m)
-            ]
+            facts = named.about(analysis.text, time.end)
             verdicts = [
                 compare_duration(
                     time, fact, message.at, organisation.tz, organisation.business_hours
@@ -183,12 +196,9 @@ class PolicyConflict(Check[PolicyConflictParams]):
         amounts: list[Amount] = ctx.shared(
             f"claims.amounts:{message.id}", lambda: find_amounts(analysis.text)
         )
+        by_distance = _Priced(priced)
         for amount in starting_within(amounts, sentence.start, sentence.end):
-            near = [
-                fact
-                for m, fact in priced
-                if 0 <= amount.start - m.end <= reach or 0 <= m.start - amount.end <= reach
-            ]
+            near = by_distance.near(amount, reach)
             if not near:
                 continue
             if _NOT_A_PRICE.search(
@@ -226,13 +236,21 @@ class PolicyConflict(Check[PolicyConflictParams]):
         if not services:
             return
         # Only the sentence is scanned for offers: most replies never get here.
-        offers = OFFERS.scan(sentence.text)
+        offers = [sentence.start + hit.start for hit in OFFERS.scan(sentence.text)]
+        # Per offer, the first negation after it in the sentence ("we offer no ..."): it
+        # negates each service named after its end (it ends in a letter, a name starts after
+        # none, so it cannot end where one starts).
+        negations: dict[int, re.Match[str] | None] = {}
         for mention in services:
-            before = [h for h in offers if sentence.start + h.start < mention.start]
-            offer = before[-1].start + sentence.start if before else None
+            before = bisect.bisect_left(offers, mention.start)
+            offer = offers[before - 1] if before else None
             start, end = (offer, mention.end) if offer is not None else (0, 0)
-            if offer is not None and _NEGATION.search(analysis.text, offer, mention.start):
-                offer = None
+            if offer is not None:
+                if offer not in negations:
+                    negations[offer] = _NEGATION.search(analysis.text, offer, sentence.end)
+                negation = negations[offer]
+                if negation is not None and negation.end() <= mention.start:
+                    offer = None
             if offer is None:
                 # "our phone support is available 9 to 5"
                 available = _AVAILABLE_AFTER.match(analysis.text, mention.end)
@@ -254,3 +272,54 @@ class PolicyConflict(Check[PolicyConflictParams]):
                 },
             )
             return  # one finding per sentence is enough
+
+
+class _Facts:
+    """The duration facts a sentence names, each once, in the order first named."""
+
+    def __init__(self, durations: list[Mention]) -> None:
+        named: dict[int, tuple[DurationFact, list[int]]] = {}
+        for mention in durations:
+            fact = mention.fact
+            assert isinstance(fact, DurationFact)
+            named.setdefault(id(fact), (fact, []))[1].append(mention.start)
+        self._named = list(named.values())
+
+    def about(self, text: str, time_end: int) -> list[DurationFact]:
+        """The facts the sentence is about for the time ending at `time_end`: those named
+        other than as the event the time counts from ("within 30 days of delivery"), in the
+        order of their first such mention."""
+        reach = event_reach(text, time_end)
+        if reach is None:
+            return [fact for fact, _ in self._named]
+        first, last = reach
+        kept: list[tuple[int, DurationFact]] = []
+        for fact, starts in self._named:
+            start = starts[0]
+            if first <= start <= last:
+                after = bisect.bisect_right(starts, last)
+                if after == len(starts):
+                    continue  # named only as the event
+                start = starts[after]
+            kept.append((start, fact))
+        kept.sort(key=lambda item: item[0])
+        return [fact for _, fact in kept]
+
+
+class _Priced:
+    """The amount facts a sentence names, found by distance from an amount."""
+
+    def __init__(self, priced: list[tuple[Mention, AmountFact]]) -> None:
+        # Mentions come in order and do not overlap, so their ends are in order too.
+        self._priced = priced
+        self._starts = [m.start for m, _ in priced]
+        self._ends = [m.end for m, _ in priced]
+
+    def near(self, amount: Amount, reach: int) -> list[AmountFact]:
+        """The facts named within `reach` characters before or after `amount`, in order."""
+        low = bisect.bisect_left(self._ends, amount.start - reach)
+        high = bisect.bisect_right(self._ends, amount.start)
+        before = [fact for _, fact in self._priced[low:high]]
+        low = bisect.bisect_left(self._starts, amount.end)
+        high = bisect.bisect_right(self._starts, amount.end + reach)
+        return before + [fact for _, fact in self._priced[low:high]]

@@ -14,6 +14,7 @@ Afrikaans for Dutch) are not reported as a mismatch.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -116,6 +117,8 @@ class WrongLanguage(Check[LanguageParams]):
         customer = ctx.conversation.customer
         stated = customer.preferred_language
         stated_as = "asked for" if customer.preferences.language else "is on record as speaking"
+        # The positions of the customer's messages, found once per run.
+        customers: list[int] | None = None
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             body = analysis.text.strip()
@@ -124,7 +127,9 @@ class WrongLanguage(Check[LanguageParams]):
             if stated:
                 expected, source = base_code(stated), stated_as
             elif params.infer_from_messages:
-                inferred = self._customer_language(ctx, index, params)
+                if customers is None:
+                    customers = [i for i, m in enumerate(ctx.messages) if m.role is Role.CUSTOMER]
+                inferred = self._customer_language(ctx, customers, index, params)
                 if inferred is None:
                     continue
                 expected, source = inferred, "writes in"
@@ -153,22 +158,19 @@ class WrongLanguage(Check[LanguageParams]):
             )
 
     @staticmethod
-    def _customer_language(ctx: CheckContext, index: int, params: LanguageParams) -> str | None:
+    def _customer_language(
+        ctx: CheckContext, customers: list[int], index: int, params: LanguageParams
+    ) -> str | None:
         """The language of the customer's latest message before `index` that is long enough
-        and identified confidently (each message's language is cached with its analysis)."""
-        seen = 0
-        for position in range(index - 1, -1, -1):
-            message = ctx.messages[position]
-            if message.role is not Role.CUSTOMER:
-                continue
-            seen += 1
-            analysis = ctx.analysis(message)
+        and identified confidently, among the `customer_messages` latest (`customers`: the
+        positions of all the customer's messages; each language is cached with its analysis)."""
+        before = bisect.bisect_left(customers, index)
+        for position in reversed(customers[max(0, before - params.customer_messages) : before]):
+            analysis = ctx.analysis(ctx.messages[position])
             if len(analysis.text.strip()) >= params.customer_min_chars:
                 found = analysis.language
                 if found.confidence >= params.customer_min_confidence:
                     return base_code(found.code)
-            if seen == params.customer_messages:
-                break
         return None
 
 

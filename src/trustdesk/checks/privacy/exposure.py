@@ -15,6 +15,7 @@ e-mail, domain, phone number or IBAN the policy lists in `own_details`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -198,20 +199,58 @@ def _with_echoes(
     text: str, items: list[SensitiveItem], secrets: list[SensitiveItem]
 ) -> list[SensitiveItem]:
     """`items` plus each customer secret repeated in `text` without its keyword."""
-    spans = [(item.start, item.end) for item in items]
+    taken = _Taken([(item.start, item.end) for item in items])
     echoes: list[SensitiveItem] = []
+    searched: set[str] = set()
     for secret in secrets:
+        # A secret typed twice is looked for once: its second search finds only spans taken.
+        if secret.text in searched:
+            continue
+        searched.add(secret.text)
         start = text.find(secret.text)
         while start >= 0:
             end = start + len(secret.text)
             bounded = (start == 0 or not text[start - 1].isalnum()) and (
                 end == len(text) or not text[end].isalnum()
             )
-            if bounded and all(end <= s or e <= start for s, e in spans):
+            if bounded and not taken.overlaps(start, end):
                 echoes.append(replace(secret, start=start, end=end))
-                spans.append((start, end))
+                taken.add(start, end)
             start = text.find(secret.text, end)
     return sorted([*items, *echoes], key=lambda item: item.start) if echoes else items
+
+
+class _Taken:
+    """The parts of a text already reported, as sorted, disjoint runs: whether a new span
+    overlaps one is a bisection, not a look at every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        # Empty spans, kept as points: a span around one overlaps it.
+        self._points = sorted(start for start, end in spans if end <= start)
+        for start, end in sorted(spans):
+            if end <= start:
+                continue
+            if self._ends and start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether the non-empty span [start, end) shares a character with a taken one."""
+        run = bisect.bisect_left(self._starts, end) - 1
+        if run >= 0 and self._ends[run] > start:
+            return True
+        point = bisect.bisect_right(self._points, start)
+        return point < len(self._points) and self._points[point] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Take a non-empty span that overlaps none taken."""
+        run = bisect.bisect_left(self._starts, start)
+        self._starts.insert(run, start)
+        self._ends.insert(run, end)
 
 
 def _organisational(item: SensitiveItem, own: _Own) -> bool:

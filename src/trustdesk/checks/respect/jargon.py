@@ -163,30 +163,33 @@ class Jargon(Check[JargonParams]):
             params.unknown_acronyms,
             frozenset(_normalise(term) for term in params.allowed),
         )
+        # Terms the customer used before the message judged: they know those words. Gathered
+        # as the messages go by, so each customer message is read once.
+        customer_terms: set[str] = set()
+        read = 0
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             terms = finder.terms(analysis)
             if terms:
-                yield from self._term_findings(ctx, index, message, analysis, terms, finder)
+                for earlier in ctx.messages[read:index]:
+                    if earlier.role is Role.CUSTOMER:
+                        customer_terms.update(t.key for t in finder.terms(ctx.analysis(earlier)))
+                read = max(read, index)
+                yield from self._term_findings(ctx, message, analysis, terms, customer_terms)
             if params.check_readability:
                 yield from self._readability(ctx, message, analysis, params)
 
     def _term_findings(
         self,
         ctx: CheckContext,
-        index: int,
         message: Message,
         analysis: MessageAnalysis,
         terms: list[_Term],
-        finder: _Finder,
+        customer_terms: set[str],
     ) -> Iterator[Finding]:
         skip = _explained_terms(analysis, terms)
-        # Terms the customer used before this message: they know those words.
-        for earlier in ctx.messages[:index]:
-            if earlier.role is Role.CUSTOMER:
-                skip.update(term.key for term in finder.terms(ctx.analysis(earlier)))
         for term in terms:
-            if term.key in skip:
+            if term.key in skip or term.key in customer_terms:
                 continue
             skip.add(term.key)
             quote = message.text[term.start : term.end]

@@ -8,10 +8,13 @@ the same sentence or the next one gives the reason ("because", "so that", "for s
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Severity
+from trustdesk.text.ranges import any_starting_within
+from trustdesk.text.spans import Span
 from trustdesk.text.wordlists import load
 
 # The phrases are in data/lexicons/transparency.yaml.
@@ -47,9 +50,12 @@ class EvasiveDeflection(Check):
                 if sentence is None:
                     continue
                 # A reason in the same sentence or the next one makes it an explanation.
-                following = [s for s in analysis.sentences if s.start >= sentence.end][:1]
-                window_end = following[0].end if following else sentence.end
-                if any(sentence.start <= r.start < window_end for r in reasons):
+                sentences = analysis.sentences
+                following = bisect.bisect_left(sentences, sentence.end, key=_start)
+                window_end = (
+                    sentences[following].end if following < len(sentences) else sentence.end
+                )
+                if any_starting_within(reasons, sentence.start, window_end):
                     continue
                 yield self.finding(
                     ctx,
@@ -60,3 +66,7 @@ class EvasiveDeflection(Check):
                     suggestion=SUGGESTIONS[hit.label],
                     data={"kind": hit.label},
                 )
+
+
+def _start(sentence: Span) -> int:
+    return sentence.start
