@@ -135,15 +135,24 @@ def test_ticket_messages_and_replies_follow_the_limit(small: Api) -> None:
     assert len(small.client.get(url, headers=headers).json()["messages"]) == 1
 
 
-def test_a_reply_to_a_ticket_over_the_history_limit_is_refused(small: Api) -> None:
+def test_a_ticket_over_the_history_limit_is_judged_on_its_latest_messages(small: Api) -> None:
     headers = small.headers("ann")
-    ticket = small.client.post("/v1/tickets", headers=headers, json={"text": "Where is it?"}).json()
+    first = "Can you confirm my password is Kiwi-Storm-77?"
+    ticket = small.client.post("/v1/tickets", headers=headers, json={"text": first}).json()
     url = f"/v1/tickets/{ticket['id']}"
     for n in range(5):
         added = small.client.post(f"{url}/messages", headers=headers, json={"text": f"Hello {n}?"})
         assert added.status_code in (200, 201), added.text
+    # Six messages against a limit of five: the reply is still checked and sent, judged on the
+    # latest five (the draft's findings say nothing of the first message).
     response = small.client.post(f"{url}/replies", headers=headers, json={"text": "On its way."})
-    _too_large(response, "conversation.messages", "the conversation has 6 messages; the limit is 5")
+    assert response.status_code in (200, 201), response.text
+    assert len(small.client.get(url, headers=headers).json()["messages"]) == 7
+    checked = small.client.post(
+        f"{url}/drafts/check", headers=headers, json={"text": "Sorry, what is your password?"}
+    )
+    assert checked.status_code == 200, checked.text
+    assert checked.json()["decision"] == "block"
 
 
 def test_an_import_over_the_limits_is_refused_whole(small: Api) -> None:

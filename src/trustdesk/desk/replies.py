@@ -168,9 +168,17 @@ def store_reply(
 def judge(
     session: Session, desk: Desk, actor: Actor, ticket: Ticket, text: str, role: ReplyRole
 ) -> Verdict:
-    """The verdict on `text` as the next reply on `ticket`, with the ticket's recorded consent."""
+    """The verdict on `text` as the next reply on `ticket`, with the ticket's recorded consent.
+
+    A ticket longer than the engine reads is judged on its latest messages, the ones a reply
+    answers, so that a long-running ticket can still be answered.
+    """
+    conversation = conversation_of(ticket)
+    keep = desk.engine.limits.max_messages
+    if len(conversation.messages) > keep:
+        conversation = conversation.model_copy(update={"messages": conversation.messages[-keep:]})
     verdict = desk.engine.check_reply(
-        conversation_of(ticket), text, now=desk.now(), role=role, author=f"{role}:{actor.username}"
+        conversation, text, now=desk.now(), role=role, author=f"{role}:{actor.username}"
     )
     return _with_recorded_consent(session, desk, ticket, verdict)
 
