@@ -101,7 +101,12 @@ def test_findings_are_as_frozen(corpus: str) -> None:
     path = FROZEN / f"{corpus}.json"
     if os.environ.get("TRUSTDESK_FREEZE") == "1":
         FROZEN.mkdir(exist_ok=True)
-        path.write_text(json.dumps(actual, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        # One conversation a line: a deliberate change shows, in the diff, which ones moved.
+        lines = (
+            f"{json.dumps(key)}: {json.dumps(actual[key], sort_keys=True)}"
+            for key in sorted(actual)
+        )
+        path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
     expected = json.loads(path.read_text(encoding="utf-8"))
     changed = sorted(k for k in expected.keys() | actual.keys() if expected.get(k) != actual.get(k))
     assert not changed, f"{len(changed)} conversations changed, e.g. {changed[:5]}"
