@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from trustdesk.model import Message
     from trustdesk.policy.schema import BusinessHours
+    from trustdesk.text.channel import ChannelText
     from trustdesk.text.commitments import Commitment
     from trustdesk.text.language import Language
     from trustdesk.text.lexicon import Hit, Lexicon
@@ -55,6 +56,13 @@ class MessageAnalysis:
         from trustdesk.text.sentences import words
 
         return words(self.text)
+
+    @cached_property
+    def channel(self) -> ChannelText:
+        """The body between leading @handles and a sign-off, and the part marker, if any."""
+        from trustdesk.text.channel import read
+
+        return read(self.text)
 
     @cached_property
     def lower(self) -> str:
