@@ -214,3 +214,62 @@ def test_unknown_option_is_a_usage_error(
     code, _, err = run(monkeypatch, capsys, "check", "--drafty", "x")
     assert code == EXIT_USAGE
     assert "No such option" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("ticket_id,author,body\n1,Ann,My parcel is late\n", "all 1 records were malformed"),
+        ("conversation_id;message_id;role;text\nc1;m1;customer;hi\n", "records were malformed"),
+        ('{"tickets": [{"id": 1, "comments": []}]}', "all 1 records"),
+        ("", "the input was empty"),
+    ],
+)
+def test_an_audit_that_read_no_conversation_fails_with_the_reason_first(
+    content: str,
+    why: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    suffix = ".json" if content.startswith("{") else ".csv" if "," in content else ".jsonl"
+    path = tmp_path / f"export{suffix}"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "audit", str(path), "-o", str(tmp_path / "o"), "-q")
+    assert code == EXIT_ERROR
+    first = err.splitlines()[0]
+    assert first.startswith("error: no conversation was read") and why in first
+
+
+def test_an_audit_that_skipped_most_records_fails_unless_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = json.dumps(conversation(("customer", "Where is my parcel?"), id="good"))
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([good, "{not json", "[1]", "{}"]) + "\n", encoding="utf-8")
+    out = str(tmp_path / "o")
+    code, _, err = run(monkeypatch, capsys, "audit", str(path), "-o", out, "-q")
+    assert code == EXIT_ERROR
+    assert err.splitlines()[0].startswith("error: 3 of 4 records were malformed and skipped")
+    code, _, _ = run(
+        monkeypatch, capsys, "audit", str(path), "-o", out, "-q", "--max-skipped", "0.8"
+    )
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["check", "--draft", "hi", "--role", "human"], "'human' is not one of 'agent', 'bot'"),
+        (["check", "--draft", "   "], "the draft is empty"),
+        (["serve", "--port", "99999"], "--port"),
+        (["serve", "--port", "0"], "--port"),
+        (["serve", "--host", "not a host!"], "is not an IP address or a host name"),
+    ],
+)
+def test_a_misused_option_is_one_line_and_exit_4(
+    args: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(monkeypatch, capsys, *args)
+    assert code == EXIT_USAGE and not out
+    assert len(err.strip().splitlines()) == 1 and said in err, err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,6 +53,17 @@ NowOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+
+# An audit that skips more than this share of its records has mostly read something else (a
+# helpdesk export in another shape, a binary file): it fails instead of reporting on the rest.
+MAX_SKIPPED_SHARE = 0.5
+
+
+class DraftRole(StrEnum):
+    """Who writes a draft: only the organisation's side sends replies."""
+
+    agent = "agent"
+    bot = "bot"
 
 
 def _policy(path: Path | None) -> Policy:
@@ -119,7 +131,7 @@ def check(
         str | None,
         typer.Option("--conversation", help="Which conversation of the history file to use."),
     ] = None,
-    role: Annotated[str, typer.Option(help="Who writes the draft: agent or bot.")] = "agent",
+    role: Annotated[DraftRole, typer.Option(help="Who writes the draft.")] = DraftRole.agent,
     policy: PolicyOption = None,
     now: NowOption = None,
     as_json: JsonOption = False,
@@ -128,9 +140,13 @@ def check(
     from trustdesk.engine import Engine
 
     text = sys.stdin.read() if draft == "-" else draft
+    if not text.strip():
+        raise typer.BadParameter(
+            "the draft is empty: there is nothing to check", param_hint="--draft"
+        )
     engine = Engine(_policy(policy))
     verdict = engine.check_reply(
-        _history(history, sample, conversation), text, now=_now(now), role=role
+        _history(history, sample, conversation), text, now=_now(now), role=role.value
     )
     if as_json:
         console.print_json(json.dumps(verdict.to_dict(), ensure_ascii=False))
@@ -178,8 +194,20 @@ def audit(
         bool, typer.Option("--report", help="Also write report.html and report.json.")
     ] = False,
     teams: TeamsOption = None,
+    max_skipped: Annotated[
+        float,
+        typer.Option(
+            "--max-skipped",
+            min=0.0,
+            max=1.0,
+            help="Fail (exit 3) when more than this share of the records is malformed and skipped.",
+        ),
+    ] = MAX_SKIPPED_SHARE,
 ) -> None:
-    """Audit whole conversations; write findings.jsonl, conversations.jsonl and summary.json."""
+    """Audit whole conversations; write findings.jsonl, conversations.jsonl and summary.json.
+
+    Exits 3 when it read no conversation, or skipped more than --max-skipped of the records:
+    the reason comes first, then the summary of what was read."""
     from trustdesk.cli.render import print_summary
     from trustdesk.engine import Engine
     from trustdesk.io import InputProblem
@@ -223,11 +251,33 @@ def audit(
             on_read=lambda n: progress.advance(task, n),
             on_audited=lambda n: progress.update(task, conversations=n),
         )
+    failure = _audit_failure(result.conversations, result.skipped, max_skipped)
+    if failure:
+        errors.print(f"[bold red]error:[/] {escape(failure)}", soft_wrap=True)
     for problem in shown:
         errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
     print_summary(console, result.summary, str(out))
+    if failure:
+        raise typer.Exit(EXIT_ERROR)
     if report:
         build_report(out, teams=teams, quiet=quiet, console=console, errors=errors)
+
+
+def _audit_failure(conversations: int, skipped: int, max_share: float) -> str | None:
+    """Why an audit's results cannot be trusted as a picture of its input, if they cannot."""
+    records = conversations + skipped
+    if conversations == 0:
+        why = f"all {skipped} records were malformed" if skipped else "the input was empty"
+        return (
+            f"no conversation was read ({why}; see problems.jsonl). "
+            "Expected JSONL/JSON conversations or a CSV with conversation_id,message_id,role,text."
+        )
+    if records and skipped / records > max_share:
+        return (
+            f"{skipped} of {records} records were malformed and skipped "
+            f"(more than {max_share:.0%}; see problems.jsonl)"
+        )
+    return None
 
 
 register(app, console, errors)
@@ -340,6 +390,16 @@ def list_samples() -> None:
 register_desk(app)
 
 
+def _usage_line(exc: Exception) -> str:
+    """A misused command in one line, with where to read how to use it."""
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    message = " ".join(message.split())
+    context = getattr(exc, "ctx", None)
+    path = getattr(context, "command_path", None)
+    return f"{message} (see: {path} --help)" if path else message
+
+
 def main() -> None:
     """Entry point: run the app, turning every expected error into one clear line."""
     try:
@@ -355,11 +415,7 @@ def main() -> None:
         errors.print("[red]aborted[/]")
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors: unknown option, missing argument
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            errors.print(escape(str(exc)))
+        errors.print(f"[bold red]error:[/] {escape(_usage_line(exc))}", soft_wrap=True)
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.exit(0)

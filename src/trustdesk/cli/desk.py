@@ -56,9 +56,30 @@ def register(app: typer.Typer) -> None:
     app.add_typer(tokens_app, name="tokens")
 
 
+def _valid_host(value: str) -> str:
+    """An IP address or a host name, checked before the server binds (not a traceback later)."""
+    import ipaddress
+    import re
+
+    try:
+        ipaddress.ip_address(value)
+        return value
+    except ValueError:
+        pass
+    label = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+    if len(value) <= 253 and re.fullmatch(rf"{label}(?:\.{label})*", value):
+        return value
+    raise typer.BadParameter(f"{value!r} is not an IP address or a host name")
+
+
+HostOption = Annotated[str, typer.Option(help="Interface to listen on.", callback=_valid_host)]
+# Port 0 would bind a random port and print a wrong address.
+PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
+
+
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
     workers: Annotated[
         int, typer.Option(min=1, help="Server processes (one per core is a good start).")
     ] = 1,
@@ -207,8 +228,8 @@ def demo(
     database_url: Annotated[
         str, typer.Option("--database-url", help="Where the demo desk lives (recreated).")
     ] = "sqlite:///demo-output/desk.db",
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Serve the desk once it is loaded.")
     ] = True,
