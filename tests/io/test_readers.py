@@ -124,3 +124,29 @@ def test_labelled_files_can_be_audited_labels_ignored(tmp_path: Path) -> None:
     labelled = {**GOOD, "expect": [{"message_id": "m1", "check": "respect.rude"}]}
     path = write(tmp_path / "l.jsonl", json.dumps(labelled) + "\n")
     assert [c.id for c in read_conversations([path], strict=True)] == ["c1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.jsonl", '{"id": "c1", "messages": [{"id": "m1", "role": "customer", "text": "hi"}]}\n'),
+        ("a.json", '[{"id": "c1", "messages": [{"id": "m1", "role": "customer", "text": "hi"}]}]'),
+        ("a.csv", "conversation_id,message_id,role,text\nc1,m1,customer,hi\n"),
+    ],
+)
+def test_a_byte_order_mark_is_not_part_of_the_first_record(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + content.encode("utf-8"))
+    (conversation,) = read_conversations([str(path)])
+    assert conversation.id == "c1"
+
+
+def test_a_json_file_error_names_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"id": "a",\n  "messages": [}\n', encoding="utf-8")
+    problems: list[InputProblem] = []
+    assert not list(read_conversations([str(path)], on_problem=problems.append))
+    (problem,) = problems
+    assert (problem.line, problem.reason) == (2, "not valid JSON (Expecting value at column 16)")

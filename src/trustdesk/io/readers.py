@@ -76,11 +76,16 @@ def _format_of(path: str) -> str:
     raise InputError("unknown file type: use .jsonl, .ndjson, .json or .csv", source=path)
 
 
+# Spreadsheet programs and Windows tools start UTF-8 files with a byte-order mark; it is not
+# part of the first record.
+_BOM = b"\xef\xbb\xbf"
+
+
 def _open(path: str) -> TextIO:
     if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="strict")
     try:
-        return Path(path).open(encoding="utf-8", newline="")
+        return Path(path).open(encoding="utf-8-sig", newline="")
     except FileNotFoundError:
         raise InputError("file not found", source=path) from None
     except OSError as exc:
@@ -112,6 +117,8 @@ def iter_json_records(
             number += 1
             if on_progress is not None:
                 on_progress(len(raw))
+            if number == 1 and raw.startswith(_BOM):
+                raw = raw[len(_BOM) :]
             if len(raw) > MAX_RECORD_BYTES:
                 # Skip the rest of the oversized line without holding it in memory.
                 while raw and not raw.endswith(b"\n"):
@@ -169,7 +176,8 @@ def _read_json(
             yield InputProblem(path, None, None, f"not UTF-8 text ({exc.reason})")
             return
         except json.JSONDecodeError as exc:
-            yield InputProblem(path, exc.lineno, None, f"not valid JSON ({exc.msg})")
+            detail = f"{exc.msg} at column {exc.colno}"
+            yield InputProblem(path, exc.lineno, None, f"not valid JSON ({detail})")
             return
     if on_progress is not None:
         on_progress(len(text.encode("utf-8", "surrogatepass")))
