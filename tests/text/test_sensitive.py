@@ -148,6 +148,22 @@ FOUND = [
     ("my details are 30-94-57 and 12345678", "bank_account", "12345678"),
     ("Lloyds 30-94-57 account no. 12345678", "bank_account", "12345678"),
     ("my social security number's 460 89 9847", "national_id", "460 89 9847"),
+    ("the passcode is really Teal-Duck-4 now", "password", "Teal-Duck-4"),
+    ("pword = Grebe1999", "password", "Grebe1999"),
+    ("Password-Moorhen77", "password", "Moorhen77"),
+    ("my memorable word is Sandpiper", "password", "Sandpiper"),
+    ('the password is "Little Owl 7" with spaces', "password", "Little Owl 7"),
+    ("Coot#2020, which is definitely my password", "password", "Coot#2020"),
+    ("I changed the pin to 5826 at the branch", "password", "5826"),
+    ("the PIN I typed (7702) was refused", "password", "7702"),
+    ("the message said: use 314159 to verify your account", "otp", "314159"),
+    ("271828 is your verification code", "otp", "271828"),
+    ("the authenticator app shows 552 907", "otp", "552 907"),
+    ("the 6-digit number you texted is 161803", "otp", "161803"),
+    ("the code I got by text was 77 12 09", "otp", "77 12 09"),
+    ("visa 4111 1111 1111 1111 / 10/29 / 553", "cvv", "553"),
+    ("NI: tm 51 34 09 d", "national_id", "tm 51 34 09 d"),
+    ("Steuer ID 65929970489", "national_id", "65929970489"),
 ]
 
 NOT_FOUND = [
@@ -199,6 +215,9 @@ NOT_FOUND = [
     "I got 2500.00 back by text transfer",
     "the door code 4412 at the building is broken",
     "zip code 94103, area code 0161",
+    "4410 is your discount code for next time",
+    "the meeting moved from 09/12 / 1030 to later",
+    "my password is suddenly rejected",
     # Digits inside a web address are no phone number.
     "see https://support.example.com/articles/115007553888-Reset for the steps",
     "",
@@ -289,6 +308,10 @@ HOSTILE = [
     ("20-00-00 and acc ", 5_000, ""),
     ("http://x/115007553888", 3_000, ""),
     ("the back of my card says ", 3_000, ""),
+    ("card 01/29 / ", 5_000, ""),
+    ("123456 is your ", 5_000, ""),
+    ('password "a b ', 5_000, ""),
+    ("n.i. ", 8_000, ""),
 ]
 
 

@@ -7,6 +7,8 @@ only where the words around it say what it is (the `sensitive.*` patterns of pri
   4821", "my pin's 2580", "the pin on my card is 2468", "the cvc on my card is 560", "the code
   you texted me is 448 190", "the code in the text says 482019", "Code 847261 doesn't work");
 - before its name ("I put in 1357 as my pin", "I was sent 8342 as the code");
+- in the words of the message that brought it ("use 528391 to verify your account");
+- a card's security code right after its expiry date ("… / 09/27 / 321");
 - typed in or received, when a code, a text message or a refused code is spoken of near them
   ("I entered 661204, invalid code", "I got 771203 by sms");
 - and the ones listed after a first ("I tried pin 4821 and also 4812").
@@ -41,6 +43,9 @@ CODE_TRIGGERS = (
     "verif",
     "back",
     "digit",
+    "authentic",
+    "your ",
+    "/",
     "got",
     "get",
     "receiv",
@@ -52,7 +57,7 @@ CODE_TRIGGERS = (
 )
 # How near a word about codes must stand to digits typed in or received.
 CODE_REACH = 60
-_OTP_WORDS = ("code", "otp", "one time", "one-time", "verif", "sec")
+_OTP_WORDS = ("code", "otp", "one time", "one-time", "verif", "sec", "digit", "authentic", "your ")
 _RECEIVED_WORDS = ("got", "get", "receiv", "sent", "gave", "given", "texted", "mailed")
 # Further codes listed after a first one: "pin 4821 and also 4812", "882104 or 882140".
 _MORE = re.compile(
@@ -66,6 +71,11 @@ def codes(text: str, lower: str) -> Iterator[SensitiveItem]:
     if any(word in lower for word in ("cv", "csc", "sec", "back", "digit")):
         for match in scan_named("cvv", text, lower):
             yield item("cvv", match, 1, "cvv", text)
+    if "/" in text:
+        card = pattern("card_near")
+        for match in scan_named("cvv_after_expiry", text, lower):
+            if card.search(text, max(0, match.start() - CODE_REACH), match.start()):
+                yield item("cvv", match, 1, "cvv", text)
     if any(word in lower for word in _OTP_WORDS):
         yield from _one_time_codes(text, lower)
     if any(word in lower for word in _RECEIVED_WORDS):
@@ -93,6 +103,8 @@ def _one_time_codes(text: str, lower: str) -> Iterator[SensitiveItem]:
                 found = item("otp", match, 1, "otp", text)
                 yield found
                 yield from _more("otp", "otp", text, found.end)
+    for match in scan_named("otp_message", text, lower):
+        yield item("otp", match, 1, "otp", text)
     near = pattern("code_near")
     for match in scan_named("otp_entered", text, lower):
         if near.search(text[max(0, match.start() - CODE_REACH) : match.end() + CODE_REACH]):

@@ -33,17 +33,32 @@ from collections.abc import Iterator
 from trustdesk.text.sensitive.items import SensitiveItem, pattern, scan_named, words
 
 # Every keyword that introduces a password holds one of these (a cheap first test).
-PASSWORD_TRIGGERS = ("pas", "pw", "p/w", "log", "sign", "credential", "details", "user", "key")
+PASSWORD_TRIGGERS = (
+    "pas",
+    "pw",
+    "p/w",
+    "memorable",
+    "secret word",
+    "log",
+    "sign",
+    "credential",
+    "details",
+    "user",
+    "key",
+)
 _TRAILING_PUNCT = ".,;:!?)]}"
 _LEADING_PUNCT = "([{\"'“‘"
 _MASK_CHARS = "*•●·xX#._-"
 _WORDLIKE_SUFFIXES = ("ed", "ing", "ly", "ble", "ive", "ful", "ous", "ent", "ant", "less")
 # A passphrase runs to the end of its clause, over at most this many words.
 MAX_PHRASE_WORDS = 8
+# A quoted password may hold spaces up to its closing quote, this far away at most.
+MAX_QUOTED_CHARS = 64
+_CLOSING = {"“": "”", "‘": "’"}
 _CLAUSE = re.compile(r"[^\s.,;:!?]+(?:[ ](?!(?:but|and|so|because|which|though)\b)[^\s.,;:!?]+)*")
 _DATE = re.compile(r"\d{1,4}[\-/.]\d{1,2}[\-/.]\d{1,4}")
 # Words one of which each pattern's keywords hold: a pattern runs only when one is present.
-_PASSWORD_WORDS = ("pas", "pw", "p/w", "key")
+_PASSWORD_WORDS = ("pas", "pw", "p/w", "memorable", "secret word", "key")
 _SIGN_IN_WORDS = ("log", "sign")
 _LOGIN_WORDS = ("log", "sign", "credential", "details", "user")
 # (pattern, its words, how much the separator vouches for the token): "stated" after "is" or
@@ -93,6 +108,8 @@ def passwords(text: str, lower: str) -> Iterator[SensitiveItem]:
             token = text[start : match.end("token")].rstrip(_TRAILING_PUNCT)
             if trust == "stated" and match.group("keyword").lower() == "passphrase":
                 token = _phrase(text, start) or token
+            elif match.group("quote"):
+                token = _quoted(text, start, match.group("quote")) or token
             if start not in seen and _looks_like_password(token, match, trust):
                 seen.add(start)
                 yield _password(start, token)
@@ -138,6 +155,14 @@ def _near(text: str, lower: str, seen: set[int]) -> Iterator[SensitiveItem]:
                 break
             if count >= NEAR_WORDS or raw[-1] in _CLAUSE_END:
                 break
+
+
+def _quoted(text: str, start: int, quote: str) -> str | None:
+    """A quoted password with a space in it: "Starling 2020" up to its closing quote."""
+    closing = _CLOSING.get(quote, quote)
+    end = text.find(closing, start, start + MAX_QUOTED_CHARS + 1)
+    quoted = text[start:end] if end > start else ""
+    return quoted if " " in quoted and len(quoted.split()) <= MAX_PHRASE_WORDS else None
 
 
 def _phrase(text: str, start: int) -> str | None:
