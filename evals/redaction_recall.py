@@ -170,8 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = {f"support {split}": fixture_lines(split) for split in SPLITS}
     sets["support all"] = fixture_lines()
     sets["held aside"] = fixture_lines(path=HELD_ASIDE)
-    if FRESH.exists():
-        sets["fresh"] = fixture_lines(path=FRESH)
+    sets["fresh"] = fixture_lines(path=FRESH)
     if PRESIDIO.exists():
         sets["presidio-synth-pii"] = presidio_lines()
     else:
