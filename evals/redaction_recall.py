@@ -14,8 +14,10 @@ Three sets are scored, each secret as a span of text:
   text) and 182 look-alike lines (order and tracking numbers, phones, dates, prices, versions,
   "password reset link", "I forgot my password"). Its first score is the honest one; the
   detector was then improved by cause, so later scores on it are no longer held out.
-- `tests/fixtures/secrets_fresh.jsonl`: written after those changes, never used to change the
-  detector: the honest figure for the current rules.
+- `tests/fixtures/secrets_fresh.jsonl`: 239 lines written after those changes and scored once
+  before anything else was touched (recall 0.823, precision 1.000: the honest figure for
+  phrasings nobody had seen); the causes of its misses were then fixed too, so it is no longer
+  held out either. The next new phrasing goes into a new file, scored before any fix.
 - `../shared/data/presidio-synth-pii` (Presidio's synthetic sentences, MIT): the gold spans
   that are secrets for the desk (credit cards, IBANs, US SSNs and driver's licences; phone
   numbers and e-mail addresses are kept, so they are not scored here).
