@@ -24,6 +24,18 @@ def test_fixture_has_every_kind_split_and_enough_look_alikes(script: ModuleType)
 
 
 @pytest.mark.parametrize(
+    ("fixture", "secrets", "look_alikes"), [("HELD_ASIDE", 150, 150), ("FRESH", 100, 100)]
+)
+def test_later_sets_are_large_and_cover_every_kind(
+    script: ModuleType, fixture: str, secrets: int, look_alikes: int
+) -> None:
+    lines = script.fixture_lines(path=getattr(script, fixture))
+    assert sum(len(line.gold) for line in lines) >= secrets
+    assert sum(1 for line in lines if not line.gold) >= look_alikes
+    assert {kind for line in lines for kind, _, _ in line.gold} == KINDS
+
+
+@pytest.mark.parametrize(
     ("split", "precision", "recall"),
     [("dev", 0.98, 0.98), ("holdout", 0.95, 0.95), (None, 0.95, 0.95)],
 )
@@ -31,6 +43,17 @@ def test_support_language(
     script: ModuleType, split: str | None, precision: float, recall: float
 ) -> None:
     result = script.score(script.fixture_lines(split))
+    assert result.recall >= recall, result.misses
+    assert result.precision >= precision, result.alarms
+
+
+# The held-aside set scored 0.768 before the detector was improved by cause; the fresh set,
+# written after that, scored 0.823 on its first run (docs/privacy.md).
+@pytest.mark.parametrize(
+    ("fixture", "precision", "recall"), [("HELD_ASIDE", 0.98, 0.98), ("FRESH", 0.97, 0.95)]
+)
+def test_later_sets(script: ModuleType, fixture: str, precision: float, recall: float) -> None:
+    result = script.score(script.fixture_lines(path=getattr(script, fixture)))
     assert result.recall >= recall, result.misses
     assert result.precision >= precision, result.alarms
 

@@ -107,6 +107,63 @@ FOUND = [
     ("my ID card number is 360426199101010071", "national_id", "360426199101010071"),
     ("My passport number is 925076473", "national_id", "925076473"),
     ("my driver's license number is F162823540116", "national_id", "F162823540116"),
+    # The grammar of "<secret's name> <clause> <copula> <adverb> <secret>", and misspelt names.
+    ("the pasword is Rhubarb#12", "password", "Rhubarb#12"),
+    ("passwrd: Gannet77", "password", "Gannet77"),
+    ("P/W Heron-2020", "password", "Heron-2020"),
+    ("the password on the joint account is still Wren5512", "password", "Wren5512"),
+    ("my password is now Plover_9 and still fails", "password", "Plover_9"),
+    ("the old password, which was Curlew88, stopped working", "password", "Curlew88"),
+    ("my password, it's Dunlin2021", "password", "Dunlin2021"),
+    ("the password should be Avocet!3 after the reset", "password", "Avocet!3"),
+    ("Puffin2019 is my password", "password", "Puffin2019"),
+    ("I'm entering Razorbill7 as the password", "password", "Razorbill7"),
+    ("login details are mwhite and Shearwater9", "password", "Shearwater9"),
+    # A strongly shaped token later in a password's clause.
+    ("the password your colleague gave me (Kite-7731-qz) fails", "password", "Kite-7731-qz"),
+    ("I keep the same password for everything, Merlin1984", "password", "Merlin1984"),
+    ("they changed my password to Harrier55 on the call", "password", "Harrier55"),
+    # Listed after a first one.
+    ("my password is either Osprey11 or Osprey12", "password", "Osprey12"),
+    ("I tried pin 3857 and then 3875", "password", "3875"),
+    # PINs, codes and security codes in more of the ways customers write them.
+    ("Pin no: 6120", "password", "6120"),
+    ("the pin on my debit card is 7391", "password", "7391"),
+    ("my pin should be 2205", "password", "2205"),
+    ("I typed 4096 as my PIN", "password", "4096"),
+    ("the cvv on my card is 318", "cvv", "318"),
+    ("3-digit security code 044", "cvv", "044"),
+    ("the back of my card says 731", "cvv", "731"),
+    ("the 3 digits on back 509", "cvv", "509"),
+    ("Code 118273 is not accepted", "otp", "118273"),
+    ("code's 552019", "otp", "552019"),
+    ("the reset code 664410 expired", "otp", "664410"),
+    ("the code in the email says 320981", "otp", "320981"),
+    ("the code you sent, 991024, failed", "otp", "991024"),
+    ("I received 813302 by text", "otp", "813302"),
+    ("you sent me 470013 and it says invalid", "otp", "470013"),
+    ("they gave me 5521 as the code", "otp", "5521"),
+    # Bank details side by side with words between, and an ID after "'s".
+    ("s.c. 30-94-57 acc 12345678", "bank_account", "30-94-57"),
+    ("my details are 30-94-57 and 12345678", "bank_account", "12345678"),
+    ("Lloyds 30-94-57 account no. 12345678", "bank_account", "12345678"),
+    ("my social security number's 460 89 9847", "national_id", "460 89 9847"),
+    ("the passcode is really Teal-Duck-4 now", "password", "Teal-Duck-4"),
+    ("pword = Grebe1999", "password", "Grebe1999"),
+    ("Password-Moorhen77", "password", "Moorhen77"),
+    ("my memorable word is Sandpiper", "password", "Sandpiper"),
+    ('the password is "Little Owl 7" with spaces', "password", "Little Owl 7"),
+    ("Coot#2020, which is definitely my password", "password", "Coot#2020"),
+    ("I changed the pin to 5826 at the branch", "password", "5826"),
+    ("the PIN I typed (7702) was refused", "password", "7702"),
+    ("the message said: use 314159 to verify your account", "otp", "314159"),
+    ("271828 is your verification code", "otp", "271828"),
+    ("the authenticator app shows 552 907", "otp", "552 907"),
+    ("the 6-digit number you texted is 161803", "otp", "161803"),
+    ("the code I got by text was 77 12 09", "otp", "77 12 09"),
+    ("visa 4111 1111 1111 1111 / 10/29 / 553", "cvv", "553"),
+    ("NI: tm 51 34 09 d", "national_id", "tm 51 34 09 d"),
+    ("Steuer ID 65929970489", "national_id", "65929970489"),
 ]
 
 NOT_FOUND = [
@@ -143,6 +200,26 @@ NOT_FOUND = [
     "my customer id number is 100234887",
     "IMEI 356938035643809 on the box",
     "Card ending in 4242 was charged twice",
+    # Near a password's name, but no password.
+    "the password reset link for account AB12345 expired",
+    "my password doesn't work on my iPhone 14 since iOS17",
+    "password fails after the update to v2.3.1, build 8812",
+    "I changed my password on 12/03/2024 at 10:45pm",
+    "password manager says Chrome92 is out of date",
+    "my password is either wrong or expired",
+    "my password is now working, thanks",
+    # Digits near a code's name that are no code.
+    "I got 1500 points by email",
+    "error code 40213 when I pay",
+    "booking confirmation code 4490 for the hotel",
+    "I got 2500.00 back by text transfer",
+    "the door code 4412 at the building is broken",
+    "zip code 94103, area code 0161",
+    "4410 is your discount code for next time",
+    "the meeting moved from 09/12 / 1030 to later",
+    "my password is suddenly rejected",
+    # Digits inside a web address are no phone number.
+    "see https://support.example.com/articles/115007553888-Reset for the steps",
     "",
 ]
 
@@ -155,6 +232,11 @@ def test_finds_validated_data(text: str, kind: str, quote: str) -> None:
 @pytest.mark.parametrize("text", NOT_FOUND)
 def test_ignores_lookalikes(text: str) -> None:
     assert kinds(text) == []
+
+
+def test_a_user_name_is_not_taken_for_the_password() -> None:
+    assert kinds("user/pass: jo.b / Pa55word") == [("password", "Pa55word")]
+    assert kinds("login details are mwhite and Shearwater9") == [("password", "Shearwater9")]
 
 
 def test_spans_are_offsets_into_the_text() -> None:
@@ -217,6 +299,19 @@ HOSTILE = [
     ("login a/b ", 10_000, ""),
     ("the code is 123456 ", 5_000, ""),
     ("İ password is x ", 6_000, ""),
+    ("my password is now either ", 5_000, ""),
+    ("password , x (y) ", 5_000, ""),
+    ("password Kite-7731 or ", 4_000, ""),
+    ("pin 1234 and also ", 5_000, ""),
+    ("got 123456 by sms ", 5_000, ""),
+    ("code 123456, ", 6_000, ""),
+    ("20-00-00 and acc ", 5_000, ""),
+    ("http://x/115007553888", 3_000, ""),
+    ("the back of my card says ", 3_000, ""),
+    ("card 01/29 / ", 5_000, ""),
+    ("123456 is your ", 5_000, ""),
+    ('password "a b ', 5_000, ""),
+    ("n.i. ", 8_000, ""),
 ]
 
 

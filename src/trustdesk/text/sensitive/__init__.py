@@ -30,6 +30,7 @@ import re
 
 from trustdesk.text.sensitive.banks import bank_accounts, ibans
 from trustdesk.text.sensitive.cards import card_brand, cards, luhn_valid
+from trustdesk.text.sensitive.codes import CODE_TRIGGERS, codes
 from trustdesk.text.sensitive.contacts import (
     DEFAULT_PHONE_REGIONS,
     MAX_PHONE_WINDOWS,
@@ -37,12 +38,7 @@ from trustdesk.text.sensitive.contacts import (
     emails,
     phones,
 )
-from trustdesk.text.sensitive.credentials import (
-    CODE_TRIGGERS,
-    PASSWORD_TRIGGERS,
-    codes,
-    passwords,
-)
+from trustdesk.text.sensitive.credentials import PASSWORD_TRIGGERS, passwords
 from trustdesk.text.sensitive.ids import digit_ids, letter_ids, named_ids
 from trustdesk.text.sensitive.items import PRIORITY, SensitiveItem, SensitiveKind
 

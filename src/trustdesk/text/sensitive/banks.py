@@ -16,7 +16,7 @@ _SORT_CODE_SHAPE = re.compile(r"\d\d-\d\d-\d\d")
 BANK_CONTEXT_REACH = 80
 # (pattern, the words one of which it needs, detail): most messages hold none of them.
 _KEYWORD_FORMS = (
-    ("sort_code", ("sort", "s/c"), "gb_sort_code"),
+    ("sort_code", ("sort", "s/c", "s.c"), "gb_sort_code"),
     ("bsb", ("bsb",), "au_bsb"),
     ("routing", ("routing", "aba", "rtn", "transit"), "us_routing"),
     ("account", ("acc", "a/c"), "account"),

@@ -1,6 +1,7 @@
 """Contact details: phone numbers (python-phonenumbers, leniency VALID, tried only around runs
 of seven or more digits) and e-mail addresses. The desk keeps them (they are how it reaches
-the customer); privacy.exposure uses them to spot another customer's details in a reply."""
+the customer); privacy.exposure uses them to spot another customer's details in a reply.
+Digits inside a web address (an article or archive id) are no phone number."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ MAX_PHONE_WINDOWS = 256
 
 PHONE_RUN = re.compile(r"\+?\(?\d(?:[ \t().\-/]{0,3}\d){6,}")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.\-]{0,15}://|\bwww\.)\S+", re.IGNORECASE)
 # A window holds at most this much of a run of digits: longer runs are tables, not phones.
 MAX_RUN_CHARS = 48
 # Neighbouring windows merge up to this length; beyond it they overlap instead.
@@ -26,16 +28,31 @@ MAX_WINDOW_CHARS = 160
 Window = tuple[int, int, list[tuple[int, int]]]  # start, end, the digit runs inside
 
 
+def _urls(text: str) -> list[tuple[int, int]]:
+    """The spans of the web addresses in `text`, in order and disjoint."""
+    if "://" not in text and "www." not in text.lower():
+        return []
+    return [match.span() for match in _URL.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int, size: int) -> bool:
+    index = bisect.bisect_right(spans, (start, size)) - 1
+    return index >= 0 and spans[index][1] >= end
+
+
 def _phone_windows(
     text: str, runs: list[re.Match[str]], taken: list[tuple[int, int]]
 ) -> list[Window]:
-    """Whole-token windows around the runs of 7+ digits that no card, IBAN or ID explains."""
+    """Whole-token windows around the runs of 7+ digits that no card, IBAN, ID or web address
+    explains."""
     windows: list[Window] = []
+    urls = _urls(text)
     for match in runs:
         run = (match.start(), min(match.end(), match.start() + MAX_RUN_CHARS))
-        index = bisect.bisect_right(taken, (run[0], len(text))) - 1
-        if index >= 0 and taken[index][1] >= run[1]:
+        if _inside(taken, run[0], run[1], len(text)):
             continue  # already a card number, IBAN or ID
+        if urls and _inside(urls, run[0], run[1], len(text)):
+            continue  # part of a web address
         start = max(0, run[0] - 12)
         space = text.rfind(" ", start, run[0])
         start = space + 1 if space >= 0 else start

@@ -45,7 +45,7 @@ _ID_FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (_CPF, "br_cpf", "br.cpf"),
 )
 # After an ID's name: "is", ":", "#" and the like, then the number in at most this many pieces.
-_LEAD = re.compile(r"(?:\s*(?:is|was|number|no\b|nr\b|num\b|[:#=.\-–]))*\s*", re.IGNORECASE)
+_LEAD = re.compile(r"(?:\s*(?:is|was|number|no\b|nr\b|num\b|[:#=.\-–])|['’]s)*\s*", re.IGNORECASE)
 _PIECE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,24}")
 MAX_PIECES = 8
 _TRAILING = ".,;:!?)-/"
