@@ -1,6 +1,6 @@
 """How much of each secret the desk's redaction removes, and how often it removes something else.
 
-Three sets are scored, each secret as a span of text:
+Five sets are scored, each secret as a span of text:
 
 - `tests/fixtures/secrets_in_support.jsonl`: lines of support language written for trustdesk
   with every secret labelled (passwords in many phrasings, PINs, one-time codes, card security
@@ -17,7 +17,12 @@ Three sets are scored, each secret as a span of text:
 - `tests/fixtures/secrets_fresh.jsonl`: 239 lines written after those changes and scored once
   before anything else was touched (recall 0.823, precision 1.000: the honest figure for
   phrasings nobody had seen); the causes of its misses were then fixed too, so it is no longer
-  held out either. The next new phrasing goes into a new file, scored before any fix.
+  held out either.
+- `tests/fixtures/secrets_third.jsonl`: 68 lines written by another hand without reading the
+  rules, scored once as the detector then stood (recall 0.857, precision 1.000); two of its
+  causes were then fixed (a quoted password before "as the password", a code named with where
+  it came from), so it is no longer held out. The next new phrasing goes into a new file,
+  scored before any fix.
 - `../shared/data/presidio-synth-pii` (Presidio's synthetic sentences, MIT): the gold spans
   that are secrets for the desk (credit cards, IBANs, US SSNs and driver's licences; phone
   numbers and e-mail addresses are kept, so they are not scored here).
@@ -45,6 +50,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE = FIXTURES / "secrets_in_support.jsonl"
 HELD_ASIDE = FIXTURES / "secrets_held_aside.jsonl"
 FRESH = FIXTURES / "secrets_fresh.jsonl"
+THIRD = FIXTURES / "secrets_third.jsonl"
 PRESIDIO = ROOT.parent / "shared" / "data" / "presidio-synth-pii" / "synth_dataset_v2.json"
 SPLITS = ("dev", "holdout")
 # Presidio's entity types that the desk must not store, and the kind each one is.
@@ -173,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     sets["support all"] = fixture_lines()
     sets["held aside"] = fixture_lines(path=HELD_ASIDE)
     sets["fresh"] = fixture_lines(path=FRESH)
+    sets["third"] = fixture_lines(path=THIRD)
     if PRESIDIO.exists():
         sets["presidio-synth-pii"] = presidio_lines()
     else:

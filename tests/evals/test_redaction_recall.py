@@ -48,9 +48,10 @@ def test_support_language(
 
 
 # The held-aside set scored 0.768 before the detector was improved by cause; the fresh set,
-# written after that, scored 0.823 on its first run (docs/privacy.md).
+# written after that, scored 0.823 on its first run, the third 0.857 (docs/privacy.md).
 @pytest.mark.parametrize(
-    ("fixture", "precision", "recall"), [("HELD_ASIDE", 0.98, 0.98), ("FRESH", 0.97, 0.95)]
+    ("fixture", "precision", "recall"),
+    [("HELD_ASIDE", 0.98, 0.98), ("FRESH", 0.97, 0.95), ("THIRD", 0.97, 0.92)],
 )
 def test_later_sets(script: ModuleType, fixture: str, precision: float, recall: float) -> None:
     result = script.score(script.fixture_lines(path=getattr(script, fixture)))

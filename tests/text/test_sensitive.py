@@ -17,6 +17,11 @@ def kinds(text: str) -> list[tuple[str, str]]:
 
 
 FOUND = [
+    # A quoted password before its name, a code named with where it came from, and "the new
+    # one" after a password was named.
+    ('I keep typing "Heron#204" as my password and it fails', "password", "Heron#204"),
+    ("the security code in the text message reads 640021", "otp", "640021"),
+    ("my old password was Quill7, the new one is Quill8", "password", "Quill8"),
     # Payment cards: Luhn-valid with a real issuer prefix and length.
     ("My card is 4111 1111 1111 1111, please refund it.", "card", "4111 1111 1111 1111"),
     ("card no 5555-5555-5555-4444", "card", "5555-5555-5555-4444"),
@@ -167,6 +172,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    "I changed my password, the new one is much longer",
+    "My old laptop died, the new one is a Dell15",
     "card 4111 1111 1111 1112",  # Luhn-invalid 16 digits
     "Your order number is 123456789012 and the tracking number 1Z999AA10123456784.",
     "Order #4111111111111 shipped",  # 13 digits, Luhn-invalid

@@ -12,7 +12,8 @@ decreasing strength:
   password is sunflower" counts, "my password is sunflower but" does not);
 - bare: a password-shaped token (letters with digits) right after the name, "to", "as", a comma
   or "should be" ("pass Sunflower2024", "I set it to Marmalade#77"), or before it ("I use
-  Mango2021 as my password", "Cactus2019 is my password");
+  Mango2021 as my password", "Cactus2019 is my password"), or after "the new one is" in a
+  message that names a password;
 - near: a strongly shaped token (six or more characters, letters with digits or symbols, not a
   date, version, unit or reference) later in the same clause, after a comma, a colon, a bracket
   or "is" ("the temporary password you emailed me (Tmp-48213-xk)", "I use the same password
@@ -68,6 +69,7 @@ _PASSWORD_FORMS = (
     ("password_bare", _PASSWORD_WORDS, "bare"),
     ("password_before", _PASSWORD_WORDS, "bare"),
     ("password_is_mine", _PASSWORD_WORDS, "bare"),
+    ("password_one", _PASSWORD_WORDS, "bare"),
     ("login_pair", _LOGIN_WORDS, "pair"),
     ("login_and", _LOGIN_WORDS, "bare"),
     ("login_colon", _SIGN_IN_WORDS, "pair"),
