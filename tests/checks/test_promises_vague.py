@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from scaling import assert_linear_steps
 from support import audit_findings, conversation, quotes, reply_findings
 from trustdesk.checks.promises.vague import VaguePromise
 from trustdesk.errors import PolicyError
@@ -157,6 +158,29 @@ def test_a_question_about_the_case_waits_on_the_customer_but_a_courtesy_one_does
     assert quotes(reply_findings(VaguePromise, HISTORY, courtesy)) == [
         "We'll check this and get back to you"
     ]
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "We'll look into it and get back to you. ",
+        "Could you DM us your order number? We'll take a look. ",
+        "We try to reply fast. When an order is late, you'll get an email. ",
+    ],
+)
+def test_work_grows_linearly_with_a_long_reply_and_a_long_burst(part: str) -> None:
+    def one_reply(n: int) -> dict[str, object]:
+        return conversation(("customer", "Where is my order?"), ("agent", part * n))
+
+    def burst(n: int) -> dict[str, object]:
+        parts = [("agent", part, timedelta(seconds=5)) for _ in range(n)]
+        return conversation(("customer", "Where is my order?"), *parts)
+
+    def audit(conv: dict[str, object]) -> None:
+        audit_findings(VaguePromise, conv)
+
+    assert_linear_steps(one_reply, audit, 50)
+    assert_linear_steps(burst, audit, 20)
 
 
 def _with_params(**params: object) -> Policy:
