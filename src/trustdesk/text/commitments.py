@@ -260,10 +260,8 @@ def _general(text: str, sentence: Span, start: int, end: int) -> bool:
     normally get ..."), with no "but" or ";" between them ("we usually ..., but I'll ...")."""
     if _g.ANY_CASE.match(text, sentence.start, start):
         return True
-    habit = None
-    for habit in _g.HABITUAL.finditer(text, max(sentence.start, start - _g.HABIT_REACH), end):
-        pass
-    return habit is not None and not _g.CONTRAST.search(text, habit.end(), start)
+    habits = list(_g.HABITUAL.finditer(text, max(sentence.start, start - _g.HABIT_REACH), end))
+    return bool(habits) and not _g.CONTRAST.search(text, habits[-1].end(), start)
 
 
 class _Hopes:

@@ -133,8 +133,10 @@ def _shouting(analysis: MessageAnalysis, allowed: frozenset[str], min_words: int
     if not _TWO_CAPITALS.search(text):
         return
     for span in _capital_runs(analysis, allowed, min_words):
-        if not text[max(0, span.start - _LABEL_REACH) : span.start].rstrip().endswith(
-            _LABEL_BEFORE
+        if (
+            not text[max(0, span.start - _LABEL_REACH) : span.start]
+            .rstrip()
+            .endswith(_LABEL_BEFORE)
         ):
             yield span
 
