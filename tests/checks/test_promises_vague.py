@@ -44,6 +44,7 @@ MUST_FLAG = [
         "Our returns team will give them a look and reach out shortly",
     ),
     ("Got your DM, thanks! We'll follow up there.", "We'll follow up"),
+    ("I'll pass it on to billing and let you know.", "I'll pass it on to billing and let you know"),
     (
         "Thanks, Ana. You should hear back from our claims team soon.",
         "You should hear back from our claims team soon",
@@ -64,6 +65,9 @@ MUST_NOT_FLAG = [
     "Mind sharing a screenshot of the error? We'll pass it on to the app team.",
     "Drop us a DM with your tracking number & we'll check on this for you.",
     "Share your details here: https://example.com/contact and we'll reach out.",
+    "Our team will look into this if you send us a DM.",
+    # Passing something on is done at once; only coming back to the customer needs a time.
+    "Thanks for the feedback, we'll pass it on to the app team.",
     "We'll be happy to look into this. Which model is it, and which version is installed?",
     # Hopes and general statements, not promises to this customer.
     "We hope to see you on board again soon!",
