@@ -44,6 +44,8 @@ MUST_FLAG = [
         "Our returns team will give them a look and reach out shortly",
     ),
     ("Got your DM, thanks! We'll follow up there.", "We'll follow up"),
+    # Asking for patience is no step the promise waits on.
+    ("Give us a moment, we'll get back to you shortly.", "we'll get back to you shortly"),
     ("I'll pass it on to billing and let you know.", "I'll pass it on to billing and let you know"),
     (
         "Thanks, Ana. You should hear back from our claims team soon.",
