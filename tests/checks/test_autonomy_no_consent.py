@@ -43,6 +43,12 @@ MUST_FLAG = [
         "swap",
     ),
     ("I've added a £50 gift card to your account.", "I've added a £50 gift card", "credit"),
+    # "As requested" does not cover a substitute the reply marks itself.
+    (
+        "As requested, I've issued store credit instead of the refund.",
+        "I've issued store credit instead",
+        "instead",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -54,6 +60,9 @@ MUST_NOT_FLAG = [
     "I can switch you to a different model, or refund you. Which would you prefer?",
     # Goodwill on top of what was asked.
     "I've refunded the £49.99, and I've also added 500 points as an apology.",
+    # The reply says the customer asked for it (perhaps by phone or e-mail).
+    "@jo_k We've switched your account to paperless billing, as requested. ^MB",
+    "Per your request, I've cancelled your subscription; you won't be charged again.",
 ]
 
 
