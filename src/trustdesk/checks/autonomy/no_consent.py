@@ -45,8 +45,9 @@ _NEGATION = _WORDS.lexicon("autonomy.no_consent.negation")
 # Actions whose request reads as another kind ("can I exchange it?" asks for a swap).
 _REQUEST_KIND = {"swap": "replace"}
 # Kinds that only substitute when marked ("instead", "different") or when the customer asked
-# for a refund or repair; a plain replacement or credit may be exactly the remedy they wanted.
-_NEED_MARKER_OR_REFUND = frozenset({"credit", "replace"})
+# for a refund or repair; a plain replacement, credit or rebooking (after a cancelled flight or
+# a missed visit) may be exactly the remedy they wanted.
+_NEED_MARKER_OR_REFUND = frozenset({"credit", "replace", "rebook"})
 
 PROPOSALS = _WORDS.lexicon("autonomy.no_consent.proposals")
 AGREEMENT = _WORDS.lexicon("autonomy.no_consent.agreement")
