@@ -6,7 +6,9 @@ callbacks), labelled by what a QA lead would flag under the default policy, judg
 at the time of each conversation's last message. They include the hard cases: concrete times
 next to vague ones, hedged promises with a time, negated guarantees, times counted from an
 event ("30 days from delivery"), prices per month, promises kept late, outcomes that came true
-without a reply, and customers quoting an earlier vague promise.
+without a reply, and customers quoting an earlier vague promise; and social-channel threads
+(@handles, sign-offs, replies split in "1/2" and "2/2") with offers that wait on the customer
+("please DM us your postcode and we'll look into it"), hopes and general statements.
 
 Each conversation has `meta.split`: "dev" conversations were written first and used to tune
 the commitment patterns and the checks; "holdout" ones were written afterwards, and their

@@ -43,6 +43,17 @@ MUST_FLAG = [
         "swap",
     ),
     ("I've added a £50 gift card to your account.", "I've added a £50 gift card", "credit"),
+    (
+        "I've rebooked your repair visit to next Friday.",
+        "I've rebooked your repair",
+        "rebook",
+    ),
+    # "As requested" does not cover a substitute the reply marks itself.
+    (
+        "As requested, I've issued store credit instead of the refund.",
+        "I've issued store credit instead",
+        "instead",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -54,6 +65,9 @@ MUST_NOT_FLAG = [
     "I can switch you to a different model, or refund you. Which would you prefer?",
     # Goodwill on top of what was asked.
     "I've refunded the £49.99, and I've also added 500 points as an apology.",
+    # The reply says the customer asked for it (perhaps by phone or e-mail).
+    "@jo_k We've switched your account to paperless billing, as requested. ^MB",
+    "Per your request, I've cancelled your subscription; you won't be charged again.",
 ]
 
 
@@ -123,12 +137,24 @@ def test_goodwill_the_customer_refused_is_a_substitution() -> None:
     assert quotes(reply_findings(NoConsent, conv, draft)) == ["I've sent you a £30 voucher"]
 
 
+def test_a_rebooking_is_the_remedy_unless_something_else_was_asked_for() -> None:
+    cancelled = conversation(("customer", "@airline my 9am flight is cancelled, now what??"))
+    draft = "@jo_k So sorry! We've rebooked you on the 6pm flight tomorrow, same seat. *RT"
+    assert reply_findings(NoConsent, cancelled, draft) == []
+    wanted_refund = conversation(
+        ("customer", "@airline my 9am flight is cancelled, I just want a refund")
+    )
+    assert quotes(reply_findings(NoConsent, wanted_refund, draft)) == [
+        "We've rebooked you on the 6pm"
+    ]
+
+
 def test_agreement_outside_the_lookback_does_not_count() -> None:
     policy = Policy.model_validate(
         {"checks": {"autonomy.no_consent": {"params": {"lookback_messages": 1}}}}
     )
     conv = conversation(
-        ("customer", "My flight was cancelled."),
+        ("customer", "My flight was cancelled. Can I get a refund?"),
         ("agent", "I can rebook you on the 18:40 flight tomorrow, or refund the ticket."),
         ("customer", "The 18:40 is fine, please go ahead."),
         ("agent", "Thanks, one moment while I check the seats."),

@@ -40,6 +40,16 @@ MUST_FLAG: list[tuple[dict[str, Any], str, str]] = [
         "Buenas tardes, lamentamos mucho lo ocurrido. Le enviaremos la pieza que falta mañana.",
         "Portuguese",
     ),
+    # Naming a language to complain about it or refuse it chooses nothing.
+    (
+        conversation(
+            ("customer", "Hi, my parcel is late, can you check the tracking for me?"),
+            ("agent", "Hallo, wir prüfen die Sendungsverfolgung und melden uns heute."),
+            ("customer", "Why did you answer in German? I don't speak German, sorry."),
+        ),
+        "Hallo, entschuldigen Sie bitte. Ihr Paket wird morgen zugestellt, versprochen.",
+        "English",
+    ),
 ]
 
 MUST_NOT_FLAG: list[tuple[dict[str, Any], str]] = [
@@ -61,6 +71,22 @@ MUST_NOT_FLAG: list[tuple[dict[str, Any], str]] = [
     (
         conversation(("customer", "Hola, ¿cuándo llega mi cargador?"), customer={"language": "es"}),
         "Hola Marta, el cargador USB-C Fast Charge ya está en camino y llegará el jueves.",
+    ),
+    # A language the customer chose or accepted in the conversation.
+    (
+        conversation(
+            ("customer", "Hi, how do I change the language of the invoices on my account?"),
+            ("agent", "Happy to help! Would you like the answer in English or in Spanish?"),
+            ("customer", "I'm practising my Spanish, so either works. Spanish if possible!"),
+        ),
+        "Claro, en la sección Cuenta puedes elegir el idioma de las facturas.",
+    ),
+    (
+        conversation(
+            ("customer", "Hello, my order arrived damaged and I would like a refund please."),
+            ("customer", "French is fine too, it's my first language."),
+        ),
+        "Bonjour, nous sommes désolés. Le remboursement sera fait sous cinq jours ouvrés.",
     ),
 ]
 

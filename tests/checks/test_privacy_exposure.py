@@ -52,6 +52,13 @@ MUST_FLAG = [
         "phone",
         Severity.WARN,
     ),
+    (
+        "@ben_t The engineer will ring 0161 496 0124 first: "
+        "https://help.example.com/articles/115005706806 ^AB",
+        "0161 496 0124",
+        "phone",
+        Severity.WARN,
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -62,6 +69,10 @@ MUST_NOT_FLAG = [
     "If anything else comes up, write to support@shop.example or call us free on 0800 123 4567.",
     "Your order number is 58213-7781 and the parcel weighs 2.5 kg.",
     "Please never share your password; I've sent you a reset link instead.",
+    # Digits in a link or a handle are an address, not a phone number.
+    "@ben_t These steps should help: "
+    "https://help.example.com/hc/en-us/articles/115005706806-Resetting-your-router ^AB",
+    "@12025550143 We've replied in DM, see you there! -Jo",
 ]
 
 

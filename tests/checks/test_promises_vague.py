@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from scaling import assert_linear_steps
 from support import audit_findings, conversation, quotes, reply_findings
 from trustdesk.checks.promises.vague import VaguePromise
 from trustdesk.errors import PolicyError
@@ -34,6 +37,20 @@ MUST_FLAG = [
     ),
     ("Thanks! An agent will be with you shortly.", "An agent will be with you shortly"),
     ("We'll do our best to get this sorted for you.", "We'll do our best to get this sorted"),
+    # After the customer has done their part, a follow-up with no time is a vague promise.
+    (
+        "@sam_k Thanks for the photos. Our returns team will give them a look and reach out "
+        "shortly. ^RT",
+        "Our returns team will give them a look and reach out shortly",
+    ),
+    ("Got your DM, thanks! We'll follow up there.", "We'll follow up"),
+    # Asking for patience is no step the promise waits on.
+    ("Give us a moment, we'll get back to you shortly.", "we'll get back to you shortly"),
+    ("I'll pass it on to billing and let you know.", "I'll pass it on to billing and let you know"),
+    (
+        "Thanks, Ana. You should hear back from our claims team soon.",
+        "You should hear back from our claims team soon",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -44,6 +61,22 @@ MUST_NOT_FLAG = [
     "Once you send the photos, we'll look into it.",
     "We'll get back to you soon, and you'll hear from me by 4pm today either way.",
     "You'll hear back from our claims team within 48 hours.",
+    # Offers that wait on the customer acting first.
+    "Please DM us your order number and we'll look into it.",
+    "@sam_k Could you send us a DM with the email on the account? We'll take a look. -Jo",
+    "Mind sharing a screenshot of the error? We'll pass it on to the app team.",
+    "Drop us a DM with your tracking number & we'll check on this for you.",
+    "Share your details here: https://example.com/contact and we'll reach out.",
+    "Our team will look into this if you send us a DM.",
+    # Passing something on is done at once; only coming back to the customer needs a time.
+    "Thanks for the feedback, we'll pass it on to the app team.",
+    "We'll be happy to look into this. Which model is it, and which version is installed?",
+    # Hopes and general statements, not promises to this customer.
+    "We hope to see you on board again soon!",
+    "We hope to welcome you back to the store.",
+    "When an order is cancelled, you'll receive an email from us.",
+    "We always try to reply as quickly as we can.",
+    "Usually you'll hear back from the courier directly.",
     # A polite, compliant reply.
     "Thanks for your patience, Sam. I've checked with the warehouse: your parcel left this "
     "morning and should arrive by Thursday. I'll message you on Thursday afternoon to make "
@@ -106,6 +139,54 @@ def test_every_message_is_judged_in_an_audit() -> None:
         ("bot", "An agent will be with you soon."),
     )
     assert [f.message_id for f in audit_findings(VaguePromise, conv)] == ["m2", "m4"]
+
+
+def test_a_reply_split_in_parts_is_read_as_one() -> None:
+    # The request in "1/2" makes the promise in "2/2" an offer; after the customer has sent
+    # what was asked, the promise to follow up with no time is vague.
+    conv = conversation(
+        ("customer", "@shop my parcel was left in the rain and everything is soaked"),
+        ("agent", "@kim_r So sorry! Please DM us your order number and postcode 1/2"),
+        ("agent", "@kim_r and we'll look into it for you. 2/2 ^AB", timedelta(seconds=20)),
+        ("customer", "@shop done, sent you a DM"),
+        ("agent", "@kim_r Thanks Kim, we'll look into it and get back to you. ^AB"),
+    )
+    findings = audit_findings(VaguePromise, conv)
+    assert [(f.message_id, f.quote) for f in findings] == [
+        ("m5", "we'll look into it and get back to you")
+    ]
+
+
+def test_a_question_about_the_case_waits_on_the_customer_but_a_courtesy_one_does_not() -> None:
+    asks = "We'll check this for you. What's the booking reference?"
+    assert reply_findings(VaguePromise, HISTORY, asks) == []
+    courtesy = "We'll check this and get back to you. Anything else we can help with?"
+    assert quotes(reply_findings(VaguePromise, HISTORY, courtesy)) == [
+        "We'll check this and get back to you"
+    ]
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "We'll look into it and get back to you. ",
+        "Could you DM us your order number? We'll take a look. ",
+        "We try to reply fast. When an order is late, you'll get an email. ",
+    ],
+)
+def test_work_grows_linearly_with_a_long_reply_and_a_long_burst(part: str) -> None:
+    def one_reply(n: int) -> dict[str, object]:
+        return conversation(("customer", "Where is my order?"), ("agent", part * n))
+
+    def burst(n: int) -> dict[str, object]:
+        parts = [("agent", part, timedelta(seconds=5)) for _ in range(n)]
+        return conversation(("customer", "Where is my order?"), *parts)
+
+    def audit(conv: dict[str, object]) -> None:
+        audit_findings(VaguePromise, conv)
+
+    assert_linear_steps(one_reply, audit, 50)
+    assert_linear_steps(burst, audit, 20)
 
 
 def _with_params(**params: object) -> Policy:

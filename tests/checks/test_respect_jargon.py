@@ -54,6 +54,9 @@ MUST_NOT_FLAG = [
     "Your order ABC-123 ships with DHL today; the PDF invoice is attached.",
     "I'm SO sorry, that's NOT the service we want you to have.",
     "Short reply: it's fixed now.",
+    # The channel's own marks: an agent's initials, handles and links are not words to read.
+    "@dana_k Thanks for waiting, your seat is confirmed. *RJM",
+    "@dana_k On behalf of *RJM, you're very welcome! ^KLT",
 ]
 
 
@@ -88,6 +91,23 @@ def test_term_explained_once_is_not_flagged_again() -> None:
 def test_term_the_customer_used_first_is_not_flagged() -> None:
     history = conversation(("customer", "I changed the DNS yesterday, is it the problem?"))
     assert reply_findings(Jargon, history, "Yes, the DNS change is still spreading.") == []
+
+
+def test_an_acronym_the_customer_wrote_in_any_case_is_not_flagged() -> None:
+    history = conversation(("customer", "my nrc app keeps logging me out"))
+    assert reply_findings(Jargon, history, "Sorry! Try signing out of the NRC app first.") == []
+
+
+def test_a_link_is_not_read_as_a_hard_sentence() -> None:
+    link = (
+        "https://help.example.com/hc/en-us/articles/360024008433/"
+        "Troubleshooting-connection-problems-for-international-customers-and-organisations"
+    )
+    draft = (
+        f"@dana_k Hi there, you can find all the details about setting this up here: {link} "
+        "Let us know if you have any other questions, we're always happy to help you out!"
+    )
+    assert reply_findings(Jargon, HISTORY, draft) == []
 
 
 def test_hard_reply_flags_its_hardest_sentence() -> None:

@@ -44,6 +44,11 @@ MUST_FLAG = [
         "PLEASE READ THE INSTRUCTIONS",
         "shouting",
     ),
+    (
+        "Tap Help > Refunds, and PLEASE STOP SENDING US the same message.",
+        "PLEASE STOP SENDING US",
+        "shouting",
+    ),
     ("This damn router again? Restart it.", "damn", "profanity"),
     ("You're so clueless about networks.", "You're so clueless", "profanity"),
     ("What a stupid question.", "What a stupid question", "profanity"),
@@ -68,6 +73,10 @@ MUST_NOT_FLAG = [
     "What do you want me to do first: refund the fee or send a new router?",
     "You were supposed to receive the router yesterday, so I've chased the courier.",
     "If you typed it wrong, no problem: just try again.",
+    # Capitals that name a button or a menu item on screen are not shouting.
+    "Go to Settings &gt; Account &gt; Billing &gt; I NEED MORE HELP and pick a time for a call.",
+    "Open the app, then Help > Orders > WHERE IS MY ORDER, and we'll take it from there.",
+    'On the sign-in page, tap "RESET MY PASSWORD" and follow the e-mail.',
 ]
 
 

@@ -139,6 +139,41 @@ def test_hedged_promises_are_marked() -> None:
     assert not commitments("We will reply within 24 hours.")[0].hedged
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We try to upgrade as many loyal customers as we can.",
+        "We hope to welcome you on board one day.",
+        "When an order is cancelled, you'll receive an email with the reason.",
+        "Whenever a delivery is late, we will refund the delivery charge.",
+        "Usually, the courier will contact you to book a slot.",
+        "Normally the courier will call you ahead of the delivery.",
+    ],
+)
+def test_what_usually_happens_or_what_we_wish_is_general(text: str) -> None:
+    [commitment] = commitments(text)
+    assert commitment.general
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll try to get the engineer out to you.",
+        "When the part arrives, we'll call you.",
+        "We usually reply within a day, but I'll chase this for you myself.",
+        "Hopefully we'll have an update for you soon.",
+    ],
+)
+def test_a_promise_to_this_customer_is_not_general(text: str) -> None:
+    assert not commitments(text)[-1].general
+
+
+def test_a_look_and_a_reach_out_are_one_follow_up() -> None:
+    [commitment] = commitments("Our team will give it a look and reach out shortly.")
+    assert commitment.text == "Our team will give it a look and reach out"
+    assert commitment.kind == "follow_up" and commitment.vague
+
+
 def test_each_promise_takes_the_time_in_its_own_part_of_the_sentence() -> None:
     first, second = commitments("I'll ring the courier now, and I'll update you by Friday.")
     assert first.time is None or first.time.text != "by Friday"

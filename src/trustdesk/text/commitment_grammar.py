@@ -56,6 +56,11 @@ CONTACT_WORDS = re.compile(_WORDS.pattern("contact_words"), re.IGNORECASE)
 HEDGE_WORDS = re.compile(_WORDS.pattern("hedge_words"), re.IGNORECASE)
 HOPE = re.compile(_WORDS.pattern("hope"), re.IGNORECASE)
 IMMEDIATE = re.compile(_WORDS.pattern("immediate"), re.IGNORECASE)
+HABITUAL = re.compile(_WORDS.pattern("habitual"), re.IGNORECASE)
+ANY_CASE = re.compile(_WORDS.pattern("any_case"), re.IGNORECASE)
+# A habit word this far before a commitment still describes it; a contrast ends its reach.
+HABIT_REACH = 40
+CONTRAST = re.compile(r"\bbut\b|;", re.IGNORECASE)
 IMMEDIATE_REACH = 40
 LEAD_IN = re.compile(r"(?:and|then)\s+", re.IGNORECASE)
 SUBJECT = re.compile(r"(?:i|we)\b", re.IGNORECASE)

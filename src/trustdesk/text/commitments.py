@@ -47,6 +47,10 @@ class Commitment:
     hedged: bool
     # Done at once, no later time to promise: "it should be in your inbox now".
     immediate: bool = False
+    # Not a promise to this customer: what we usually do or wish ("we try to upgrade as many
+    # as we can", "we hope to welcome you"), what happens in any such case ("when an order is
+    # cancelled, you'll receive an email"), or with a habit word ("you'll normally ...").
+    general: bool = False
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -228,7 +232,7 @@ def _commitment(
         end = max(end, min(_with_object(analysis, end), limit))
     text = analysis.text[start:end]
     hedged = (
-        label == "hedged"
+        label in ("hedged", "effort")
         or bool(_g.HEDGE_WORDS.search(text))
         or hopes.before(sentence.start, start)
     )
@@ -246,7 +250,18 @@ def _commitment(
         vague=(time is None or time.vague) and not immediate,
         hedged=hedged,
         immediate=immediate,
+        general=label == "effort" or _general(analysis.text, sentence, start, end),
     )
+
+
+def _general(text: str, sentence: Span, start: int, end: int) -> bool:
+    """A condition about any case opens the sentence ("when an order is late, ..."), or a
+    habit word comes just before the commitment or in it ("usually we'll ...", "you will
+    normally get ..."), with no "but" or ";" between them ("we usually ..., but I'll ...")."""
+    if _g.ANY_CASE.match(text, sentence.start, start):
+        return True
+    habits = list(_g.HABITUAL.finditer(text, max(sentence.start, start - _g.HABIT_REACH), end))
+    return bool(habits) and not _g.CONTRAST.search(text, habits[-1].end(), start)
 
 
 class _Hopes:

@@ -8,7 +8,9 @@ please do / that works after an org message proposing it ("Would you like store 
 instead?"), and before the action. A proposal on its own is never flagged.
 
 Goodwill on top of what was asked ("I've also added 500 points as an apology") is not a
-substitution, so it is not flagged either.
+substitution, so it is not flagged either; nor an action the reply says the customer asked for
+("I've switched your plan to paperless billing, as requested"), as the request may have come
+by another channel, unless the reply itself marks it as a substitute ("instead").
 """
 
 from __future__ import annotations
@@ -35,14 +37,17 @@ ACTIONS = _WORDS.lexicon("autonomy.no_consent.actions")
 SUBSTITUTE = _WORDS.lexicon("autonomy.no_consent.substitute")
 # Goodwill on top of what the customer asked for is not a substitution.
 ADDITION = _WORDS.lexicon("autonomy.no_consent.addition")
+# "As requested", "per your request": the customer asked for it, perhaps elsewhere.
+ON_REQUEST = _WORDS.lexicon("autonomy.no_consent.on_request")
 
 REQUESTS = _WORDS.lexicon("autonomy.no_consent.requests")
 _NEGATION = _WORDS.lexicon("autonomy.no_consent.negation")
 # Actions whose request reads as another kind ("can I exchange it?" asks for a swap).
 _REQUEST_KIND = {"swap": "replace"}
 # Kinds that only substitute when marked ("instead", "different") or when the customer asked
-# for a refund or repair; a plain replacement or credit may be exactly the remedy they wanted.
-_NEED_MARKER_OR_REFUND = frozenset({"credit", "replace"})
+# for a refund or repair; a plain replacement, credit or rebooking (after a cancelled flight or
+# a missed visit) may be exactly the remedy they wanted.
+_NEED_MARKER_OR_REFUND = frozenset({"credit", "replace", "rebook"})
 
 PROPOSALS = _WORDS.lexicon("autonomy.no_consent.proposals")
 AGREEMENT = _WORDS.lexicon("autonomy.no_consent.agreement")
@@ -89,6 +94,7 @@ class NoConsent(Check[NoConsentParams]):
                 continue
             markers = analysis.hits(SUBSTITUTE)
             additions = analysis.hits(ADDITION)
+            on_request = analysis.hits(ON_REQUEST)
             history = ctx.messages[max(0, index - params.lookback_messages) : index]
             self._requests(ctx, ctx.messages[read:index], requested, refused)
             read = max(read, index)
@@ -96,6 +102,10 @@ class NoConsent(Check[NoConsentParams]):
                 sentence = analysis.sentence_at(action.start)
                 lo, hi = (sentence.start, sentence.end) if sentence else (action.start, action.end)
                 marked = action.label == "instead" or any_starting_within(markers, lo, hi)
+                # "As requested" stands for a request made elsewhere, but not for a substitute
+                # the reply itself marks ("store credit instead of a refund, as requested").
+                if not marked and any_starting_within(on_request, lo, hi):
+                    continue
                 # What the customer explicitly refused ("not a voucher") is never a mere extra.
                 if not marked and action.label not in refused:
                     asked_for = _REQUEST_KIND.get(action.label, action.label) in requested

@@ -10,11 +10,16 @@ replies shorter than `min_chars` or identified with less than `min_confidence` a
 judged, and the customer's language is only inferred from enough of their own text. Close
 relatives the identifier confuses on short texts (Galician for Portuguese or Spanish,
 Afrikaans for Dutch) are not reported as a mismatch.
+
+A language the customer chose or accepted earlier in the conversation ("German is fine",
+"if I have to choose, I say German", "I don't mind German or English") is theirs too: a reply
+in it is not a mismatch, whatever language they wrote in.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,6 +28,7 @@ from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.language import OPENING_CHARS, Language, base_code, identify
+from trustdesk.text.wordlists import load
 
 # Measured on short support replies in en, es, fr, de, pt, it and nl (evals/language_length.py):
 # from 40 characters every reply was identified correctly, and wrong guesses on shorter
@@ -86,6 +92,20 @@ CLOSE_RELATIVES = {
 }
 
 
+# A customer choosing a language in their own words: data/lexicons/personalisation.yaml.
+_WORDS = load("personalisation")
+LANGUAGE_NAMES: dict[str, str] = _WORDS.table("language_names")
+_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, LANGUAGE_NAMES), key=len, reverse=True)) + r")\b"
+)
+_CHOICE_BEFORE = re.compile(_WORDS.pattern("choice_before"))
+_CHOICE_AFTER = re.compile(_WORDS.pattern("choice_after"))
+_REFUSAL = re.compile(_WORDS.pattern("refusal"))
+# How far before and after a language's name its choice words are read.
+CHOICE_BEFORE_CHARS = 40
+CHOICE_AFTER_CHARS = 25
+
+
 class LanguageParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -119,11 +139,18 @@ class WrongLanguage(Check[LanguageParams]):
         stated_as = "asked for" if customer.preferences.language else "is on record as speaking"
         # The positions of the customer's messages, found once per run.
         customers: list[int] | None = None
+        # Languages the customer chose in the conversation, read as the messages go by.
+        chosen: set[str] = set()
+        read = 0
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
             body = analysis.text.strip()
             if len(body) < params.min_chars:
                 continue
+            for earlier in ctx.messages[read:index]:
+                if earlier.role is Role.CUSTOMER:
+                    chosen.update(_chosen_languages(ctx.analysis(earlier)))
+            read = max(read, index)
             if stated:
                 expected, source = base_code(stated), stated_as
             elif params.infer_from_messages:
@@ -137,6 +164,8 @@ class WrongLanguage(Check[LanguageParams]):
                 continue
             reply = _reply_language(analysis, params.sample_chars)
             if reply.confidence < params.min_confidence or _same(reply, expected):
+                continue
+            if base_code(reply.code) in chosen:
                 continue
             start = analysis.text.find(body)
             wanted = NAMES.get(expected, expected)
@@ -172,6 +201,28 @@ class WrongLanguage(Check[LanguageParams]):
                 if found.confidence >= params.customer_min_confidence:
                     return base_code(found.code)
         return None
+
+
+def _chosen_languages(analysis: MessageAnalysis) -> Iterator[str]:
+    """The languages a customer's message chooses or accepts, each named with a choice word
+    close by, in a sentence that is no complaint or refusal ("why did you write in German?")."""
+    lower = analysis.lower
+    if len(lower) != len(analysis.text):
+        return  # lower-casing changed the offsets: such text names no language we list
+    refused: dict[int, bool] = {}  # per sentence, read once however many names it holds
+    for name in _NAME.finditer(lower):
+        sentence = analysis.sentence_at(name.start())
+        start, end = (sentence.start, sentence.end) if sentence else (0, len(lower))
+        if start not in refused:
+            refused[start] = _REFUSAL.search(lower, start, end) is not None
+        if refused[start]:
+            continue
+        before = _CHOICE_BEFORE.search(
+            lower, max(start, name.start() - CHOICE_BEFORE_CHARS), name.start()
+        )
+        after = _CHOICE_AFTER.match(lower[name.end() : min(end, name.end() + CHOICE_AFTER_CHARS)])
+        if before or after:
+            yield base_code(LANGUAGE_NAMES[name.group()])
 
 
 def _reply_language(analysis: MessageAnalysis, sample_chars: int) -> Language:

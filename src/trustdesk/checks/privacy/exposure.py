@@ -10,7 +10,8 @@ An e-mail address or phone number in a reply that the customer never gave, in th
 or their customer record, may belong to another customer, which is a data breach; it is
 flagged as a warning to double-check. The organisation's own addresses and numbers are not
 flagged: role mailboxes (support@, help@, …), free-phone and shared-cost numbers, and any
-e-mail, domain, phone number or IBAN the policy lists in `own_details`.
+e-mail, domain, phone number or IBAN the policy lists in `own_details`. Digits inside a link or
+an @handle ("support.example.com/articles/115005706806") are an address, not a phone number.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ class SecretExposure(Check[SecretExposureParams]):
         shared: list[SensitiveItem] | None = None
         for _, message in ctx.judged(self.judges):
             items = ctx.analysis(message).sensitive
+            addresses: _Taken | None = None
             if shared is None:
                 shared = _customer_secrets(ctx)
             if shared:
@@ -122,6 +124,11 @@ class SecretExposure(Check[SecretExposureParams]):
                         customers = self._customer_details(ctx)
                     yield self._secret_finding(ctx, message, item, customers)
                 elif item.kind in CONTACT_KINDS and params.check_contact_details:
+                    if item.kind == "phone":
+                        if addresses is None:
+                            addresses = _addresses(ctx, message)
+                        if addresses.overlaps(item.start, max(item.end, item.start + 1)):
+                            continue
                     if customers is None:
                         customers = self._customer_details(ctx)
                     if customers.mentions(item) or _organisational(item, own):
@@ -251,6 +258,13 @@ class _Taken:
         run = bisect.bisect_left(self._starts, start)
         self._starts.insert(run, start)
         self._ends.insert(run, end)
+
+
+def _addresses(ctx: CheckContext, message: Message) -> _Taken:
+    """The links and @handles of a message: digits in them are an article id, a tweet id or a
+    numeric handle, not a number anyone would dial."""
+    channel = ctx.analysis(message).channel
+    return _Taken([(span.start, span.end) for span in (*channel.links, *channel.handles)])
 
 
 def _organisational(item: SensitiveItem, own: _Own) -> bool:

@@ -9,8 +9,13 @@ Flagged by default: promises to follow up (contact, update, investigate), promis
 will happen to the customer's case ("your refund will be processed"), and hedged promises
 ("we'll try to", "we will endeavour to"). Plain actions ("I'll send you the label") are left
 alone, as in a chat they usually happen at once; add "action" to `kinds` to flag them too.
-Not flagged: a vague promise in a message that also makes a concrete follow-up promise, and a
-promise that waits on the customer ("once you send the photo, we'll look into it").
+Not flagged: a vague promise in a message that also makes a concrete follow-up promise; a
+promise that waits on the customer ("once you send the photo, we'll look into it"), or an offer
+made in a reply that asks the customer to act first ("please share your order number here and
+we'll get back to you", "could you DM us your email? We'll take a look"), as the reply and the
+parts it is split into ("1/2", "2/2") read together; and a general statement rather than a
+promise to this customer ("we try to upgrade as many as we can", "when an order is cancelled,
+you'll receive an email", "we hope to welcome you soon").
 
 The suggested fix names a real time: the message's time plus the policy's update interval
 (`sla.update_interval`, in business hours when `sla.business_hours_only` is set); or, for a
@@ -27,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
+from trustdesk.checks.parts import turn_starts
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import DurationFact, Policy
 from trustdesk.text.business_time import add_business_time
@@ -45,6 +51,10 @@ ROUND_MINUTES = 30
 _WORDS = load("promises")
 # The next step is the customer's: "once you send the photos, we'll look into it".
 _WAITS_ON_CUSTOMER = re.compile(_WORDS.pattern("waits_on_customer"), re.IGNORECASE)
+# The reply asks the customer to act first: "please share your details", "mind sending ...".
+_CUSTOMER_STEP = re.compile(_WORDS.pattern("customer_step"), re.IGNORECASE)
+# A question that asks nothing a promise waits on: "anything else we can help with?".
+_COURTESY = re.compile(_WORDS.pattern("courtesy_question"), re.IGNORECASE)
 
 
 class VagueParams(BaseModel):
@@ -63,7 +73,8 @@ class VaguePromise(Check[VagueParams]):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
-        for _, message in ctx.judged(self.judges):
+        asks = _TurnAsks(ctx)
+        for index, message in ctx.judged(self.judges):
             commitments = ctx.analysis(message).commitments
             if not commitments:
                 continue
@@ -71,11 +82,13 @@ class VaguePromise(Check[VagueParams]):
             if any(c.kind == "follow_up" and not c.vague for c in commitments):
                 continue
             for commitment in commitments:
-                if not commitment.vague or _waits_on_customer(message.text, commitment):
+                if not commitment.vague or commitment.general:
                     continue
                 if commitment.kind not in params.kinds and not (
                     params.flag_hedged and commitment.hedged
                 ):
+                    continue
+                if _waits_on_customer(message.text, commitment) or asks.customer(index):
                     continue
                 start, end = commitment.extent
                 suggestion, example = _suggestion(
@@ -99,6 +112,37 @@ class VaguePromise(Check[VagueParams]):
 def _waits_on_customer(text: str, commitment: Commitment) -> bool:
     prefix = text[commitment.sentence.start : commitment.start]
     return bool(_WAITS_ON_CUSTOMER.match(prefix))
+
+
+class _TurnAsks:
+    """Whether the turn a reply belongs to (the reply and the parts it is split into) asks the
+    customer to act: a request to send, share or report something, or a question about their
+    case. Each turn is read once, on first need."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self._ctx = ctx
+        self._found: dict[int, bool] = {}
+
+    def customer(self, index: int) -> bool:
+        starts = turn_starts(self._ctx)
+        start = starts[index]
+        if start not in self._found:
+            messages = self._ctx.messages
+            end = start
+            while end < len(messages) and starts[end] == start:
+                end += 1
+            self._found[start] = any(_asks(self._ctx, m) for m in messages[start:end])
+        return self._found[start]
+
+
+def _asks(ctx: CheckContext, message: Message) -> bool:
+    analysis = ctx.analysis(message)
+    body = analysis.channel.body
+    for sentence in analysis.sentences:
+        start, end = max(sentence.start, body.start), min(sentence.end, body.end)
+        if start < end and _CUSTOMER_STEP.search(message.text[start:end]):
+            return True
+    return any(not _COURTESY.search(question.text) for question in analysis.questions)
 
 
 def _explanation(commitment: Commitment) -> str:

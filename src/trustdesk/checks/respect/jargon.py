@@ -10,8 +10,12 @@ stuck as no reply at all. This check flags, once per term per message:
 
 A term explained where it is used ("DNS (the system that turns names into addresses)",
 "Know Your Customer (KYC)", "a chargeback, which means ...") is not flagged, nor is a term the
-customer used first. Separately, an English reply of at least `readability_min_words` words
-whose Flesch reading ease is below `min_reading_ease` gets one finding on its hardest sentence.
+customer used first (an acronym in any case: a customer who wrote "gta" knows "GTA").
+Separately, an English reply of at least `readability_min_words` words whose Flesch reading
+ease is below `min_reading_ease` gets one finding on its hardest sentence.
+
+Only the reply's own words are read: not the @handles it is addressed to, an agent's sign-off
+("*TAC", "^NHP"), or links, whose path is no sentence a customer reads.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.readability import Readability, measure
+from trustdesk.text.spans import Span
 from trustdesk.text.terms import TermIndex
 from trustdesk.text.wordlists import load
 
@@ -76,7 +82,8 @@ _EXPLAINED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Capitals glued to these are a reference or an address ("#ABC", "/API", "@ACME"), not words.
-_REFERENCE_MARKS = frozenset("#/@.&_")
+# "*" and "^" start an agent's initials on social channels ("on behalf of *TAC").
+_REFERENCE_MARKS = frozenset("#/@.&_*^")
 
 
 class JargonParams(BaseModel):
@@ -169,15 +176,18 @@ class Jargon(Check[JargonParams]):
         read = 0
         for index, message in ctx.judged(self.judges):
             analysis = ctx.analysis(message)
-            terms = finder.terms(analysis)
+            own = _OwnWords(analysis)
+            terms = [term for term in finder.terms(analysis) if own.holds(term.start)]
             if terms:
                 for earlier in ctx.messages[read:index]:
                     if earlier.role is Role.CUSTOMER:
-                        customer_terms.update(t.key for t in finder.terms(ctx.analysis(earlier)))
+                        said = ctx.analysis(earlier)
+                        customer_terms.update(t.key for t in finder.terms(said))
+                        customer_terms.update(word.text.lower() for word in said.words)
                 read = max(read, index)
                 yield from self._term_findings(ctx, message, analysis, terms, customer_terms)
             if params.check_readability:
-                yield from self._readability(ctx, message, analysis, params)
+                yield from self._readability(ctx, message, analysis, own, params)
 
     def _term_findings(
         self,
@@ -212,11 +222,18 @@ class Jargon(Check[JargonParams]):
             )
 
     def _readability(
-        self, ctx: CheckContext, message: Message, analysis: MessageAnalysis, params: JargonParams
+        self,
+        ctx: CheckContext,
+        message: Message,
+        analysis: MessageAnalysis,
+        own: _OwnWords,
+        params: JargonParams,
     ) -> Iterator[Finding]:
         if len(analysis.words) < params.readability_min_words:
             return
-        readability = analysis.readability
+        readability = own.readability()
+        if readability.words < params.readability_min_words:
+            return
         ease = readability.reading_ease
         # The Flesch formula is for English; other languages score low by nature.
         if ease >= params.min_reading_ease or analysis.language.code != "en":
@@ -249,6 +266,39 @@ class Jargon(Check[JargonParams]):
                 "sentence_words": hardest.words,
             },
         )
+
+
+class _OwnWords:
+    """Where a reply's own words are: inside its body (after the @handles it is addressed to,
+    before a sign-off or a trailing link) and outside any link or @handle within it."""
+
+    def __init__(self, analysis: MessageAnalysis) -> None:
+        self._analysis = analysis
+        channel = analysis.channel
+        self._body = channel.body
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for span in sorted((*channel.links, *channel.handles), key=lambda span: span.start):
+            if self._ends and span.start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], span.end)
+            else:
+                self._starts.append(span.start)
+                self._ends.append(span.end)
+
+    def holds(self, position: int) -> bool:
+        if not self._body.start <= position < self._body.end:
+            return False
+        at = bisect.bisect_right(self._starts, position) - 1
+        return at < 0 or position >= self._ends[at]
+
+    def readability(self) -> Readability:
+        """The reply's readability from its own words (the shared one when it has no others)."""
+        analysis = self._analysis
+        body, words = self._body, analysis.words
+        if not self._starts and body.start == 0 and body.end >= len(analysis.text.rstrip()):
+            return analysis.readability
+        own: list[Span] = [word for word in words if self.holds(word.start)]
+        return measure(analysis.sentences, own)
 
 
 def _explained_terms(analysis: MessageAnalysis, terms: list[_Term]) -> set[str]:

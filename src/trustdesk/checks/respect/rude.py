@@ -8,7 +8,9 @@ the customer and a kinder way to say the same thing.
 
 The patterns are written for precision on polite support language: "simply click the link",
 "all you need to do is …", "we'll deal with it today", "it's not your fault", "whatever works
-for you" and acronyms in capitals (SMS, PIN, UK) are not flagged.
+for you" and acronyms in capitals (SMS, PIN, UK) are not flagged, nor capitals that name
+something on screen: a button or menu item after a path arrow or in quotes ("Help > Contact us >
+I STILL NEED HELP", 'tap "RESET MY PASSWORD"').
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ _NEGATED = re.compile(r"(?:\b(?:not|never|no|nobody|none)\b|n['’]t\b)[^.!?]{0,
 _NEGATABLE = frozenset({"blame", "profanity"})
 _TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]{2}")
 _SHOUT_GAP = re.compile(r"[.!?'\"“”‘’]*\s+")
+# Capitals right after a menu path's arrow or an opening quote name a button or a menu item.
+_LABEL_BEFORE = ("&gt;", ">", "→", "»", "›", "|", '"', "“", "‘", "'")
+_LABEL_REACH = 8
 # The phrases are in data/lexicons/respect.yaml: one lexicon labelled by kind, whose RE2 gate
 # dismisses a polite reply with one linear-time pass before any pattern is tried.
 _WORDS = load("respect")
@@ -122,10 +127,24 @@ def _negated(analysis: MessageAnalysis, start: int) -> bool:
 
 
 def _shouting(analysis: MessageAnalysis, allowed: frozenset[str], min_words: int) -> Iterator[Span]:
-    """Runs of words in capitals holding at least `min_words` words that are not acronyms."""
+    """Runs of words in capitals holding at least `min_words` words that are not acronyms,
+    unless they name something on screen."""
     text = analysis.text
     if not _TWO_CAPITALS.search(text):
         return
+    for span in _capital_runs(analysis, allowed, min_words):
+        if (
+            not text[max(0, span.start - _LABEL_REACH) : span.start]
+            .rstrip()
+            .endswith(_LABEL_BEFORE)
+        ):
+            yield span
+
+
+def _capital_runs(
+    analysis: MessageAnalysis, allowed: frozenset[str], min_words: int
+) -> Iterator[Span]:
+    text = analysis.text
     start = end = -1
     loud = 0
     for word in analysis.words:
