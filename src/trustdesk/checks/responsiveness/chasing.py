@@ -51,6 +51,12 @@ SETTLED_MAX_WORDS = 20
 # The strength of a nudge grows with the wait: the floor at `nudge_after_minutes`, the ceiling
 # once the customer has waited a day.
 NUDGE_STRENGTH = (0.5, 0.9)
+# A @handle this long or longer that is part of an org account's name names the brand.
+MIN_BRAND_CHARS = 3
+# How many org accounts of a thread are compared with a handle that way, and how many of a
+# message's handles are read for one.
+MAX_BRAND_ACCOUNTS = 8
+MAX_HANDLES = 20
 # The strength of a chase read from its words, by kind.
 WORD_STRENGTH = {"repeat": 0.95, "ignored": 0.95, "waiting": 0.9, "weak": 0.7}
 
@@ -99,6 +105,9 @@ class _Thread:
     # The handles (lower case, no "@") of the customers and of the org accounts taking part.
     customers: frozenset[str]
     org: frozenset[str]
+    # The org accounts a handle may name in part ("@Acme" for "AcmeHelp"). A thread has a
+    # handful; the bound keeps a forged one with thousands linear.
+    brands: tuple[str, ...]
     # Whether messages here are addressed by @handle (a social channel).
     handles_in_use: bool
 
@@ -149,15 +158,13 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
             return None
         analysis = ctx.analysis(message)
         allow_weak = thread.wrote_before[index] or self.params.weak_chases_in_first_message
-        foreign = None
         for hit in analysis.hits(CHASES):
             if hit.label == "weak" and not allow_weak:
                 continue
             if hit.label == "weak" and _to_another_customer(analysis, message, thread):
                 continue
-            foreign = _foreign(analysis) if foreign is None else foreign
-            if foreign:
-                return None
+            if _foreign(analysis):
+                break  # the phrases would misjudge it; its timing still tells
             return Chase(hit.start, hit.end, hit.text, hit.label, WORD_STRENGTH[hit.label])
         return self._nudge(ctx, index, thread)
 
@@ -246,7 +253,8 @@ def _thread(ctx: CheckContext) -> _Thread:
             wrote_before.append(author in seen)
             seen.add(author)
             pending[author] = index
-        return _Thread(previous, wrote_before, customers, org, handles_in_use)
+        brands = tuple(sorted(a for a in org if len(a) >= MIN_BRAND_CHARS)[:MAX_BRAND_ACCOUNTS])
+        return _Thread(previous, wrote_before, customers, org, brands, handles_in_use)
 
     found: _Thread = ctx.shared("responsiveness.chasing.thread", compute)
     return found
@@ -281,10 +289,22 @@ def _to_org(analysis: MessageAnalysis, message: Message, thread: _Thread) -> boo
     if not thread.handles_in_use:
         return True
     text = message.text
-    if any(_handle(text[span.start : span.end]) in thread.org for span in analysis.channel.handles):
+    handles = analysis.channel.handles[:MAX_HANDLES]
+    if any(_names_org(text[span.start : span.end], thread) for span in handles):
         return True
     addressees = _addressees(analysis, text)
     return bool(addressees) and not _to_another_customer(analysis, message, thread)
+
+
+def _names_org(handle: str, thread: _Thread) -> bool:
+    """Whether a @handle names an org account here: the support account itself or the brand's
+    main one ("@Acme" for replies from "AcmeHelp")."""
+    name = _handle(handle)
+    if name in thread.org:
+        return True
+    if name in thread.customers or len(name) < MIN_BRAND_CHARS:
+        return False
+    return any(name in org or org in name for org in thread.brands)
 
 
 def _announces_parts(analysis: MessageAnalysis) -> bool:
