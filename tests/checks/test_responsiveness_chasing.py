@@ -412,3 +412,14 @@ def test_a_nudge_in_another_language_is_read_from_its_timing() -> None:
         ("customer", "Hallo?? Gibt es schon Neuigkeiten?", timedelta(hours=4)),
     )
     assert [f.data["kind"] for f in audit_findings(CHECK, conv)] == ["nudge"]
+
+
+def test_still_broken_in_answer_to_the_agents_question_is_a_report() -> None:
+    opening = ("customer", "My router keeps dropping the connection every evening.")
+    asked = ("agent", "Sorry about that! Could you restart it and tell us if that helps?")
+    promised = ("agent", "Thanks, an engineer is checking the line and will text you today.")
+    answer = ("customer", "Still not fixed, dropped again at 8pm.", timedelta(hours=3))
+    assert audit_findings(CHECK, conversation(opening, asked, answer)) == []
+    assert quotes(audit_findings(CHECK, conversation(opening, promised, answer))) == [
+        "Still not fixed"
+    ]

@@ -58,7 +58,9 @@ MIN_BRAND_CHARS = 3
 MAX_BRAND_ACCOUNTS = 8
 MAX_HANDLES = 20
 # The strength of a chase read from its words, by kind.
-WORD_STRENGTH = {"repeat": 0.95, "ignored": 0.95, "waiting": 0.9, "weak": 0.7}
+WORD_STRENGTH = {"repeat": 0.95, "ignored": 0.95, "waiting": 0.9, "weak": 0.7, "status": 0.6}
+# The kinds of phrase that count only after the customer has written before.
+LATER_ONLY = frozenset({"weak", "status"})
 
 # The phrases are in data/lexicons/responsiveness.yaml.
 _WORDS = load("responsiveness")
@@ -102,6 +104,9 @@ class _Thread:
     previous: list[int | None]
     # Whether the author wrote an earlier message in the conversation.
     wrote_before: list[bool]
+    # Whether the message is the customer's first since an org message that asked them
+    # something: it answers that question.
+    answers_question: list[bool]
     # The handles (lower case, no "@") of the customers and of the org accounts taking part.
     customers: frozenset[str]
     org: frozenset[str]
@@ -159,10 +164,12 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
         analysis = ctx.analysis(message)
         allow_weak = thread.wrote_before[index] or self.params.weak_chases_in_first_message
         for hit in analysis.hits(CHASES):
-            if hit.label == "weak" and not allow_weak:
+            if hit.label in LATER_ONLY and not allow_weak:
                 continue
-            if hit.label == "weak" and _to_another_customer(analysis, message, thread):
+            if hit.label in LATER_ONLY and _to_another_customer(analysis, message, thread):
                 continue
+            if hit.label == "status" and thread.answers_question[index]:
+                continue  # "still not working" in answer to "did that help?" is a report
             if _foreign(analysis):
                 break  # the phrases would misjudge it; its timing still tells
             return Chase(hit.start, hit.end, hit.text, hit.label, WORD_STRENGTH[hit.label])
@@ -234,6 +241,9 @@ def _thread(ctx: CheckContext) -> _Thread:
         seen: set[str] = set()
         previous: list[int | None] = []
         wrote_before: list[bool] = []
+        answers_question: list[bool] = []
+        # The customers the latest org question was put to (all of them when it names none).
+        asked: set[str] = set()
         for index, message in enumerate(messages):
             author = _handle(message.author)
             addressees = _addressees(ctx.analysis(message), message.text)
@@ -242,19 +252,26 @@ def _thread(ctx: CheckContext) -> _Thread:
                 named = addressees & customers
                 for handle in named or list(pending):
                     pending.pop(handle, None)
+                asked = set(named or customers) if ctx.analysis(message).questions else set()
                 previous.append(None)
                 wrote_before.append(False)
+                answers_question.append(False)
                 continue
             if message.role != Role.CUSTOMER:
                 previous.append(None)
                 wrote_before.append(False)
+                answers_question.append(False)
                 continue
             previous.append(pending.get(author))
             wrote_before.append(author in seen)
+            answers_question.append(author in asked)
+            asked.discard(author)
             seen.add(author)
             pending[author] = index
         brands = tuple(sorted(a for a in org if len(a) >= MIN_BRAND_CHARS)[:MAX_BRAND_ACCOUNTS])
-        return _Thread(previous, wrote_before, customers, org, brands, handles_in_use)
+        return _Thread(
+            previous, wrote_before, answers_question, customers, org, brands, handles_in_use
+        )
 
     found: _Thread = ctx.shared("responsiveness.chasing.thread", compute)
     return found
