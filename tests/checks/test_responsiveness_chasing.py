@@ -423,3 +423,16 @@ def test_still_broken_in_answer_to_the_agents_question_is_a_report() -> None:
     assert quotes(audit_findings(CHECK, conversation(opening, promised, answer))) == [
         "Still not fixed"
     ]
+
+
+def test_information_sent_after_a_bare_ok_is_not_a_nudge() -> None:
+    conv = conversation(
+        ("customer", "@ShopCare the blender I got has a cracked jug"),
+        ("agent", "@rosa_k Sorry! Please DM us your order number and a photo. ^KL"),
+        ("customer", "@ShopCare ok will do"),
+        ("customer", "@ShopCare DM sent with the photo", timedelta(hours=2)),
+    )
+    assert audit_findings(CHECK, conv) == []
+    # Without the acknowledgement the same message, two hours on, nudges.
+    conv["messages"][2]["text"] = "@ShopCare ok, but it needs fixing before Friday"
+    assert [f.data["kind"] for f in audit_findings(CHECK, conv)] == ["nudge"]

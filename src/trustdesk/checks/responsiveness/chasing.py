@@ -48,6 +48,8 @@ NUDGE_AFTER_MINUTES = 30.0
 FOREIGN_CONFIDENCE = 0.5
 # A thank-you or praise this long at most, with no question, closes the customer's turn.
 SETTLED_MAX_WORDS = 20
+# A bare acknowledgement ("ok, will do") this long at most closes it too.
+ACK_MAX_WORDS = 3
 # The strength of a nudge grows with the wait: the floor at `nudge_after_minutes`, the ceiling
 # once the customer has waited a day.
 NUDGE_STRENGTH = (0.5, 0.9)
@@ -340,10 +342,12 @@ def _settled(analysis: MessageAnalysis) -> bool:
     labels = {hit.label for hit in analysis.hits(SETTLED) if body.start <= hit.start < body.end}
     if "resolved" in labels:
         return True
-    if "unsettled" in labels or not labels & {"thanks", "praise"}:
+    if "unsettled" in labels or not labels & {"thanks", "praise", "ack"}:
         return False
     words = sum(1 for word in analysis.words if body.start <= word.start < body.end)
-    return words <= SETTLED_MAX_WORDS
+    if labels & {"thanks", "praise"}:
+        return words <= SETTLED_MAX_WORDS
+    return words <= ACK_MAX_WORDS
 
 
 def _nudge_strength(minutes: float, threshold: float) -> float:
