@@ -106,9 +106,9 @@ class _Thread:
     previous: list[int | None]
     # Whether the author wrote an earlier message in the conversation.
     wrote_before: list[bool]
-    # Whether the message is the customer's first since an org message that asked them
-    # something: it answers that question.
-    answers_question: list[bool]
+    # For the customer's first message since an org message addressed to them (or to no one
+    # by name), the position of that org message: the message answers it.
+    answers: list[int | None]
     # The handles (lower case, no "@") of the customers and of the org accounts taking part.
     customers: frozenset[str]
     org: frozenset[str]
@@ -170,7 +170,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
                 continue
             if hit.label in LATER_ONLY and _to_another_customer(analysis, message, thread):
                 continue
-            if hit.label == "status" and thread.answers_question[index]:
+            if hit.label == "status" and _answers_question(ctx, thread.answers[index]):
                 continue  # "still not working" in answer to "did that help?" is a report
             if _foreign(analysis):
                 break  # the phrases would misjudge it; its timing still tells
@@ -243,9 +243,10 @@ def _thread(ctx: CheckContext) -> _Thread:
         seen: set[str] = set()
         previous: list[int | None] = []
         wrote_before: list[bool] = []
-        answers_question: list[bool] = []
-        # The customers the latest org question was put to (all of them when it names none).
-        asked: set[str] = set()
+        answers: list[int | None] = []
+        # The customers the latest org message spoke to (all of them when it names none).
+        spoken_to: set[str] = set()
+        last_org: int | None = None
         for index, message in enumerate(messages):
             author = _handle(message.author)
             addressees = _addressees(ctx.analysis(message), message.text)
@@ -254,29 +255,32 @@ def _thread(ctx: CheckContext) -> _Thread:
                 named = addressees & customers
                 for handle in named or list(pending):
                     pending.pop(handle, None)
-                asked = set(named or customers) if ctx.analysis(message).questions else set()
+                spoken_to, last_org = set(named or customers), index
                 previous.append(None)
                 wrote_before.append(False)
-                answers_question.append(False)
+                answers.append(None)
                 continue
             if message.role != Role.CUSTOMER:
                 previous.append(None)
                 wrote_before.append(False)
-                answers_question.append(False)
+                answers.append(None)
                 continue
             previous.append(pending.get(author))
             wrote_before.append(author in seen)
-            answers_question.append(author in asked)
-            asked.discard(author)
+            answers.append(last_org if author in spoken_to else None)
+            spoken_to.discard(author)
             seen.add(author)
             pending[author] = index
         brands = tuple(sorted(a for a in org if len(a) >= MIN_BRAND_CHARS)[:MAX_BRAND_ACCOUNTS])
-        return _Thread(
-            previous, wrote_before, answers_question, customers, org, brands, handles_in_use
-        )
+        return _Thread(previous, wrote_before, answers, customers, org, brands, handles_in_use)
 
     found: _Thread = ctx.shared("responsiveness.chasing.thread", compute)
     return found
+
+
+def _answers_question(ctx: CheckContext, org_index: int | None) -> bool:
+    """Whether the org message at `org_index` (if any) asked the customer something."""
+    return org_index is not None and bool(ctx.analysis(ctx.messages[org_index]).questions)
 
 
 def _handle(author: str | None) -> str:
