@@ -25,6 +25,7 @@ A chase is read three ways:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -63,6 +64,9 @@ MAX_HANDLES = 20
 WORD_STRENGTH = {"repeat": 0.95, "ignored": 0.95, "waiting": 0.9, "weak": 0.7, "status": 0.6}
 # The kinds of phrase that count only after the customer has written before.
 LATER_ONLY = frozenset({"weak", "status"})
+
+# A message addressed by @handle opens with one.
+_OPENS_WITH_HANDLE = re.compile(r"\s*[@＠]")
 
 # The phrases are in data/lexicons/responsiveness.yaml.
 _WORDS = load("responsiveness")
@@ -289,6 +293,8 @@ def _handle(author: str | None) -> str:
 
 def _addressees(analysis: MessageAnalysis, text: str) -> set[str]:
     """The @handles a message opens with (lower case, without "@")."""
+    if _OPENS_WITH_HANDLE.match(text) is None:
+        return set()  # most messages off social channels: no need to read the channel
     body_start = analysis.channel.body.start
     return {
         _handle(text[span.start : span.end])
