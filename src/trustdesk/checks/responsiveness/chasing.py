@@ -6,33 +6,72 @@ dark. In an audit the finding sits on the chasing phrase of the customer's messa
 reply is sent, a draft that answers a chase without acknowledging the delay (an apology, or
 thanks for their patience) is flagged on the draft.
 
-Explicit chases ("third time", "still waiting", "nobody answered") count wherever they appear.
-Weak ones ("any update?", "hello??", "following up") count only when the customer has written
-before in this conversation, since "any update on my order?" as an opening line is a status
-question, not a chase.
+A chase is read three ways:
+
+- explicit words ("third time", "still waiting for", "been on hold for an hour", "I already
+  talked to someone") count wherever they appear, the customer's first message included: they
+  speak of earlier contact, here or elsewhere;
+- weak words ("any update?", "hello??", "following up") count only when the customer has
+  written before in this conversation, since "any update on my order?" as an opening line is
+  a status question, not a chase;
+- a nudge, whatever its words ("please help", "??", a bare @mention, the question asked again):
+  a customer writing again after waiting at least `nudge_after_minutes` with no reply to them
+  since their last message. Parts of one message are no nudge: a split message ("1/2", "2/2")
+  or a burst sent while the customer is still writing. Neither is a message after which no
+  reply was owed ("thanks", "it's working again", "never mind"), nor a reply to another
+  customer in the thread.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from pydantic import Field
 
 from trustdesk.checks.base import CheckContext, Signal
-from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams, since_last_reply
+from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 from trustdesk.text.analysis import MessageAnalysis
-from trustdesk.text.lexicon import Hit
 from trustdesk.text.wordlists import load
 
 # Count "any update?"-style chases in the customer's first message too.
 WEAK_CHASES_IN_FIRST_MESSAGE = False
+# A customer who writes again this long after their last message, with no reply in between,
+# has waited rather than is still writing: the message is a nudge. Bursts of one thought on
+# social channels run to a quarter of an hour; a first reply there is expected within the hour.
+NUDGE_AFTER_MINUTES = 30.0
 # How sure language identification must be before a message is treated as not English.
 FOREIGN_CONFIDENCE = 0.5
+# A thank-you or praise this long at most, with no question, closes the customer's turn.
+SETTLED_MAX_WORDS = 20
+# A bare acknowledgement ("ok, will do") this long at most closes it too.
+ACK_MAX_WORDS = 3
+# The strength of a nudge grows with the wait: the floor at `nudge_after_minutes`, the ceiling
+# once the customer has waited a day.
+NUDGE_STRENGTH = (0.5, 0.9)
+# A @handle this long or longer that is part of an org account's name names the brand.
+MIN_BRAND_CHARS = 3
+# How many org accounts of a thread are compared with a handle that way, and how many of a
+# message's handles are read for one.
+MAX_BRAND_ACCOUNTS = 8
+MAX_HANDLES = 20
+# The strength of a chase read from its words, by kind.
+WORD_STRENGTH = {"repeat": 0.95, "ignored": 0.95, "waiting": 0.9, "weak": 0.7, "status": 0.6}
+# The kinds of phrase that count only after the customer has written before.
+LATER_ONLY = frozenset({"weak", "status"})
 
+# A message addressed by @handle opens with one.
+_OPENS_WITH_HANDLE = re.compile(r"\s*[@＠]")
 
 # The phrases are in data/lexicons/responsiveness.yaml.
 _WORDS = load("responsiveness")
 CHASES = _WORDS.lexicon("responsiveness.chasing")
+SETTLED = _WORDS.lexicon("responsiveness.chasing.settled")
 
 SUGGESTION_AUDIT = (
     "Reply to the customer first: apologise for the wait, give the current "
@@ -47,6 +86,41 @@ SUGGESTION_REPLY = (
 
 class ChasingParams(TurnParams):
     weak_chases_in_first_message: bool = WEAK_CHASES_IN_FIRST_MESSAGE
+    nudge_after_minutes: float = Field(default=NUDGE_AFTER_MINUTES, gt=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Chase:
+    """Where a customer message chases, how (`kind`) and how clearly (`strength`, 0-1)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    strength: float
+    # For a nudge: the minutes since the customer's previous message.
+    waited_minutes: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Thread:
+    """What one pass over the conversation says about each customer message."""
+
+    # The customer's previous message with no org reply to them since, by position.
+    previous: list[int | None]
+    # Whether the author wrote an earlier message in the conversation.
+    wrote_before: list[bool]
+    # For the customer's first message since an org message addressed to them (or to no one
+    # by name), the position of that org message: the message answers it.
+    answers: list[int | None]
+    # The handles (lower case, no "@") of the customers and of the org accounts taking part.
+    customers: frozenset[str]
+    org: frozenset[str]
+    # The org accounts a handle may name in part ("@Acme" for "AcmeHelp"). A thread has a
+    # handful; the bound keeps a forged one with thousands linear.
+    brands: tuple[str, ...]
+    # Whether messages here are addressed by @handle (a social channel).
+    handles_in_use: bool
 
 
 class CustomerChasing(CustomerTurnCheck[ChasingParams]):
@@ -57,58 +131,259 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
     signals = frozenset({Signal.CHASED})
 
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
-        first = _first_customer_message(ctx)
+        thread = _thread(ctx)
         for index, message in ctx.judged(self.judges):
-            hit = self._chase(ctx, message, wrote_before=index > first)
-            if hit is not None:
-                yield self.finding(
-                    ctx,
-                    message,
-                    hit.start,
-                    hit.end,
-                    explanation="The customer had to chase for an answer "
-                    f'("{hit.text}"): they were left waiting.',
-                    suggestion=SUGGESTION_AUDIT,
-                    data={"kind": hit.label},
-                )
+            chase = self._chase(ctx, index, thread)
+            if chase is None:
+                continue
+            data: dict[str, object] = {"kind": chase.kind, "strength": chase.strength}
+            if chase.waited_minutes is not None:
+                data["waited_minutes"] = round(chase.waited_minutes, 1)
+            yield self.finding(
+                ctx,
+                message,
+                chase.start,
+                chase.end,
+                explanation=_explain(chase),
+                suggestion=SUGGESTION_AUDIT,
+                data=data,
+            )
 
     def judge_draft(self, ctx: CheckContext, index: int, draft: Message) -> Iterator[Finding]:
-        chase = self._pending_chase(ctx, index)
-        if chase is None or ctx.analysis(draft).hits(DELAY_APOLOGY):
+        pending = self._pending_chase(ctx, index)
+        if pending is None or ctx.analysis(draft).hits(DELAY_APOLOGY):
             return
-        chased, hit = chase
+        chased, chase = pending
         yield self.on_draft(
             ctx,
             draft,
-            explanation=f'The customer chased ("{hit.text}") and this reply does not '
+            explanation=f'The customer chased ("{chase.text}") and this reply does not '
             "acknowledge the wait.",
             suggestion=SUGGESTION_REPLY,
-            data={"chase_message_id": chased.id, "chase": hit.text},
+            data={"chase_message_id": chased.id, "chase": chase.text},
         )
 
-    def _chase(self, ctx: CheckContext, message: Message, wrote_before: bool) -> Hit | None:
-        allow_weak = wrote_before or self.params.weak_chases_in_first_message
+    def _chase(self, ctx: CheckContext, index: int, thread: _Thread) -> Chase | None:
+        message = ctx.messages[index]
+        if message.role != Role.CUSTOMER:
+            return None
         analysis = ctx.analysis(message)
+        allow_weak = thread.wrote_before[index] or self.params.weak_chases_in_first_message
         for hit in analysis.hits(CHASES):
-            if hit.label != "weak" or allow_weak:
-                return None if _foreign(analysis) else hit
-        return None
+            if hit.label in LATER_ONLY and not allow_weak:
+                continue
+            if hit.label in LATER_ONLY and _to_another_customer(analysis, message, thread):
+                continue
+            if hit.label == "status" and _answers_question(ctx, thread.answers[index]):
+                continue  # "still not working" in answer to "did that help?" is a report
+            if _foreign(analysis):
+                break  # the phrases would misjudge it; its timing still tells
+            return Chase(hit.start, hit.end, hit.text, hit.label, WORD_STRENGTH[hit.label])
+        return self._nudge(ctx, index, thread)
 
-    def _pending_chase(self, ctx: CheckContext, draft_index: int) -> tuple[Message, Hit] | None:
+    def _nudge(self, ctx: CheckContext, index: int, thread: _Thread) -> Chase | None:
+        """A message written after waiting, with no reply since the customer's last one."""
+        before = thread.previous[index]
+        if before is None:
+            return None
+        message, previous = ctx.messages[index], ctx.messages[before]
+        if message.at is None or previous.at is None:
+            return None  # without times, waiting cannot be told from still writing
+        waited = message.at - previous.at
+        threshold = timedelta(minutes=self.params.nudge_after_minutes)
+        if waited < threshold:
+            return None
+        analysis, earlier = ctx.analysis(message), ctx.analysis(previous)
+        if analysis.channel.continues or _announces_parts(earlier):
+            return None  # the later part of a split message, however late it came
+        if _settled(earlier) or _settled(analysis):
+            return None
+        if _to_another_customer(analysis, message, thread):
+            return None
+        if not _to_org(earlier, previous, thread):
+            return None  # a public post about the organisation: no reply was asked for
+        body = analysis.channel.body
+        sentence = analysis.sentence_at(body.start)
+        end = body.end if sentence is None else min(body.end, max(sentence.end, body.start))
+        if end <= body.start:  # nothing but handles or a link: the whole message nudges
+            start, end = 0, len(message.text.rstrip())
+        else:
+            start = body.start
+        minutes = waited.total_seconds() / 60
+        return Chase(
+            start,
+            end,
+            message.text[start:end],
+            "nudge",
+            _nudge_strength(minutes, self.params.nudge_after_minutes),
+            waited_minutes=minutes,
+        )
+
+    def _pending_chase(self, ctx: CheckContext, draft_index: int) -> tuple[Message, Chase] | None:
         """The latest chase among the customer's messages since the last org reply."""
-        first = _first_customer_message(ctx)
-        found: tuple[Message, Hit] | None = None
-        for index in since_last_reply(ctx, draft_index):
-            message = ctx.messages[index]
-            hit = self._chase(ctx, message, wrote_before=index > first)
-            if hit is not None:
-                found = (message, hit)
+        thread = _thread(ctx)
+        found: tuple[Message, Chase] | None = None
+        for index in range(draft_index - 1, -1, -1):
+            if ctx.messages[index].is_org:
+                break
+            chase = self._chase(ctx, index, thread)
+            if chase is not None:
+                found = (ctx.messages[index], chase)
+                break
         return found
 
 
-def _first_customer_message(ctx: CheckContext) -> int:
-    """The position of the customer's first message; a later one is written "again"."""
-    return next((i for i, m in enumerate(ctx.messages) if m.role == Role.CUSTOMER), -1)
+def _thread(ctx: CheckContext) -> _Thread:
+    """One pass over the messages (shared per run): each customer message's previous one still
+    unanswered, and whether its author wrote before. An org reply that names customers by
+    @handle answers those; one that names none of them answers everyone."""
+
+    def compute() -> _Thread:
+        messages = ctx.messages
+        customers = frozenset(_handle(m.author) for m in messages if m.role == Role.CUSTOMER)
+        org = frozenset(_handle(m.author) for m in messages if m.is_org and m.author)
+        handles_in_use = False
+        pending: dict[str, int] = {}
+        seen: set[str] = set()
+        previous: list[int | None] = []
+        wrote_before: list[bool] = []
+        answers: list[int | None] = []
+        # The customers the latest org message spoke to (all of them when it names none).
+        spoken_to: set[str] = set()
+        last_org: int | None = None
+        for index, message in enumerate(messages):
+            author = _handle(message.author)
+            addressees = _addressees(ctx.analysis(message), message.text)
+            handles_in_use = handles_in_use or bool(addressees)
+            if message.is_org:
+                named = addressees & customers
+                for handle in named or list(pending):
+                    pending.pop(handle, None)
+                spoken_to, last_org = set(named or customers), index
+                previous.append(None)
+                wrote_before.append(False)
+                answers.append(None)
+                continue
+            if message.role != Role.CUSTOMER:
+                previous.append(None)
+                wrote_before.append(False)
+                answers.append(None)
+                continue
+            previous.append(pending.get(author))
+            wrote_before.append(author in seen)
+            answers.append(last_org if author in spoken_to else None)
+            spoken_to.discard(author)
+            seen.add(author)
+            pending[author] = index
+        brands = tuple(sorted(a for a in org if len(a) >= MIN_BRAND_CHARS)[:MAX_BRAND_ACCOUNTS])
+        return _Thread(previous, wrote_before, answers, customers, org, brands, handles_in_use)
+
+    found: _Thread = ctx.shared("responsiveness.chasing.thread", compute)
+    return found
+
+
+def _answers_question(ctx: CheckContext, org_index: int | None) -> bool:
+    """Whether the org message at `org_index` (if any) asked the customer something."""
+    return org_index is not None and bool(ctx.analysis(ctx.messages[org_index]).questions)
+
+
+def _handle(author: str | None) -> str:
+    return (author or "").lstrip("@＠").lower()
+
+
+def _addressees(analysis: MessageAnalysis, text: str) -> set[str]:
+    """The @handles a message opens with (lower case, without "@")."""
+    if _OPENS_WITH_HANDLE.match(text) is None:
+        return set()  # most messages off social channels: no need to read the channel
+    body_start = analysis.channel.body.start
+    return {
+        _handle(text[span.start : span.end])
+        for span in analysis.channel.handles
+        if span.end <= body_start
+    }
+
+
+def _to_another_customer(analysis: MessageAnalysis, message: Message, thread: _Thread) -> bool:
+    """A reply in a side conversation: it opens by naming another customer in the thread."""
+    handles = analysis.channel.handles
+    if not handles or handles[0].start >= analysis.channel.body.start:
+        return False
+    first = _handle(message.text[handles[0].start : handles[0].end])
+    return first != _handle(message.author) and first in thread.customers
+
+
+def _to_org(analysis: MessageAnalysis, message: Message, thread: _Thread) -> bool:
+    """Whether a customer message was sent to the organisation: on a channel of @handles, it
+    opens with one (not another customer's) or names an org account; elsewhere, always."""
+    if not thread.handles_in_use:
+        return True
+    text = message.text
+    handles = analysis.channel.handles[:MAX_HANDLES]
+    if any(_names_org(text[span.start : span.end], thread) for span in handles):
+        return True
+    addressees = _addressees(analysis, text)
+    return bool(addressees) and not _to_another_customer(analysis, message, thread)
+
+
+def _names_org(handle: str, thread: _Thread) -> bool:
+    """Whether a @handle names an org account here: the support account itself or the brand's
+    main one ("@Acme" for replies from "AcmeHelp")."""
+    name = _handle(handle)
+    if name in thread.org:
+        return True
+    if name in thread.customers or len(name) < MIN_BRAND_CHARS:
+        return False
+    return any(name in org or org in name for org in thread.brands)
+
+
+def _announces_parts(analysis: MessageAnalysis) -> bool:
+    """A part marker with a count ("1/2") says the next message is its rest; an open-ended
+    one ("2/n") says nothing of a message that comes much later without a marker."""
+    part = analysis.channel.part
+    return part is not None and part[1] is not None and analysis.channel.continued
+
+
+def _settled(analysis: MessageAnalysis) -> bool:
+    """A message after which no reply is owed: a problem fixed, a request withdrawn, or a short
+    thank-you or praise with no question and nothing still wrong."""
+    body = analysis.channel.body
+    if "?" in body.text:
+        return False
+    labels = {hit.label for hit in analysis.hits(SETTLED) if body.start <= hit.start < body.end}
+    if "resolved" in labels:
+        return True
+    if "unsettled" in labels or not labels & {"thanks", "praise", "ack"}:
+        return False
+    words = sum(1 for word in analysis.words if body.start <= word.start < body.end)
+    if labels & {"thanks", "praise"}:
+        return words <= SETTLED_MAX_WORDS
+    return words <= ACK_MAX_WORDS
+
+
+def _nudge_strength(minutes: float, threshold: float) -> float:
+    low, high = NUDGE_STRENGTH
+    day = 24 * 60
+    if threshold >= day:
+        return high
+    share = math.log(max(minutes, threshold) / threshold) / math.log(day / threshold)
+    return round(low + (high - low) * min(share, 1.0), 2)
+
+
+def _explain(chase: Chase) -> str:
+    if chase.kind == "nudge" and chase.waited_minutes is not None:
+        return (
+            f"The customer wrote again after {_plain_minutes(chase.waited_minutes)} with no "
+            f'reply ("{chase.text}"): they had to chase for an answer.'
+        )
+    return f'The customer had to chase for an answer ("{chase.text}"): they were left waiting.'
+
+
+def _plain_minutes(minutes: float) -> str:
+    if minutes < 120:
+        return f"{int(minutes)} minutes"
+    if minutes < 48 * 60:
+        return f"{int(minutes // 60)} hours"
+    return f"{int(minutes // (24 * 60))} days"
 
 
 def _foreign(analysis: MessageAnalysis) -> bool:
