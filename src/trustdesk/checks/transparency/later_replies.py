@@ -50,6 +50,9 @@ FOREIGN_CONFIDENCE = 0.5
 # Replies compared one by one with a question before the index is used: the reply that
 # addresses a question is nearly always among the first few after it.
 FIRST_REPLIES = 4
+# A customer message with this many subject words says something new: replies after it answer
+# that, not the turn before.
+NEW_TURN_WORDS = 3
 # Replies in a row right after a customer's turn read as its opening answer: a reply split in
 # parts ("1/2", "2/2") is rarely longer.
 OPENING_RUN = 4
@@ -104,15 +107,24 @@ class CustomerTurns:
         return found
 
     def turn_end(self, next_reply: int) -> int:
-        """The position of the first customer message after the reply at `next_reply` (the
-        number of messages if none follows): the replies before it answer the turn the
-        customer had open. `next_reply` must not go down between calls."""
-        messages = self._ctx.messages
+        """The position of the first customer message after the reply at `next_reply` that
+        opens a new turn (the number of messages if none does): one that asks something or
+        says something of substance; a nudge ("that's not an answer") does not. The replies
+        before it answer the turn the customer had open. `next_reply` must not go down
+        between calls."""
+        messages, analysis = self._ctx.messages, self._ctx.analysis
         if self._asking <= next_reply:
             self._asking = next_reply + 1
-            while self._asking < len(messages) and messages[self._asking].role != Role.CUSTOMER:
+            while self._asking < len(messages) and not (
+                messages[self._asking].role == Role.CUSTOMER
+                and _opens_turn(analysis(messages[self._asking]))
+            ):
                 self._asking += 1
         return self._asking
+
+
+def _opens_turn(analysis: MessageAnalysis) -> bool:
+    return bool(analysis.questions) or len(body_keys(analysis)) >= NEW_TURN_WORDS
 
 
 def _addressee(analysis: MessageAnalysis) -> str | None:
