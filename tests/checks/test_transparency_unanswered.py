@@ -225,6 +225,8 @@ def test_a_reply_about_an_earlier_message_does_not_take_up_this_one() -> None:
         "Why are you so useless?",
         "You call this a refund?",
         "No apology?",
+        "Are you people serious?",
+        "My flight was cancelled and nobody told me. How is this acceptable?",
         # A statement with a question mark where the message shows disbelief.
         "Sorry, what? You charge a fee to pay by card? Unbelievable.",
         # An objection: two things set against each other with a question mark.
@@ -293,7 +295,10 @@ def test_a_bystander_nobody_addressed_is_left_alone() -> None:
         # About the answer just given: left hanging.
         ("So the code can't be used on anything in the sale at all?", True),
         ("You sure?", True),
+        ("Are you sure about that?", True),
         ("Is that true for vouchers from the app too?", True),
+        # Disbelief, not a question.
+        ("lol what?", False),
         # A new topic after the exchange ended may have gone on elsewhere: left alone.
         ("And how do I change the email address on my account?", False),
     ],
@@ -305,6 +310,21 @@ def test_a_question_after_the_last_reply(last: str, flagged: bool) -> None:
         ("customer", last),
     )
     assert quotes(audit_findings(CHECK, conv)) == ([last] if flagged else [])
+
+
+def test_a_nudge_does_not_end_the_turn_a_reply_answers() -> None:
+    def thread(between: str) -> dict[str, Any]:
+        return conversation(
+            ("customer", "Why is my parcel stuck at the depot?"),
+            ("agent", "That's just our policy, I'm afraid."),
+            ("customer", between),
+            ("agent", "Because the label was damaged, so a new one is being printed."),
+        )
+
+    assert audit_findings(CHECK, thread("that's not an answer.")) == []
+    # Something new from the customer opens a new turn: the reply answers that instead.
+    findings = audit_findings(CHECK, thread("Also my invoice shows the wrong billing address."))
+    assert quotes(findings) == ["Why is my parcel stuck at the depot?"]
 
 
 def test_a_later_reply_can_answer_the_question() -> None:

@@ -80,6 +80,8 @@ def test_spans_point_into_the_text() -> None:
         # A short fragment closed by a full stop answers something.
         "Was my brother.",
         "Could you please assist?",
+        "lol what?",
+        "Wait, what?",
     ],
 )
 def test_not_questions(text: str) -> None:

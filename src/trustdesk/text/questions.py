@@ -50,6 +50,7 @@ _RHETORICAL = re.compile(
     r"how are you(?: doing| today)?|how(?:'s| is) it going|how have you been|"
     r"are you (?:kidding|serious|joking|for real)(?: me)?|is this (?:a joke|some kind of joke)|"
     r"seriously|really|right|ok|okay|hello|hi|hey|hi there|hello there|huh|"
+    r"what|wait,? what|lol what|"
     r"how hard (?:can|is) (?:it|that)|how (?:hard|difficult) is it to|"
     r"what(?:'s| is) wrong with (?:you|your|this company)|"
     r"why (?:does|do|is|must) (?:this|it|everything) (?:always|keep|have to)|why me|"

@@ -105,11 +105,13 @@ def opens_follow_up(message: MessageAnalysis) -> bool:
 
 def follows_up(question: Question, reply: frozenset[str], *, message_follows_up: bool) -> bool:
     """Whether `question` asks about the reply before it (its subject-word keys `reply`): it
-    takes up one of its subject words, it or its message opens on a follow-up ("so my code is
-    there?", "to get this straight, ..."), or it is a short reaction ("U positive?")."""
+    takes up one of its subject words or has none of its own ("are you sure about that?"), it
+    or its message opens on a follow-up ("so my code is there?", "to get this straight,
+    ..."), or it is a short reaction ("U positive?")."""
     text = without_handles(question.span.text).strip()
     return (
         message_follows_up
+        or not question.wanted
         or not question.wanted.isdisjoint(reply)
         or len(text.split()) <= REACTION_WORDS
         or bool(FOLLOW_UP.scan(text[:_OPENING]))
