@@ -289,6 +289,20 @@ def test_a_bystander_nobody_addressed_is_left_alone() -> None:
     assert quotes(findings) == ["do you price match other shops as well?"]
 
 
+def test_whoever_started_the_thread_is_no_bystander() -> None:
+    # The customer record can name another handle than the one the thread started from.
+    conv = _authored(
+        conversation(
+            ("customer", "@acme why was my order cancelled?"),
+            ("agent", "@anna_w Thanks for your patience, have a lovely day!"),
+            customer={"id": "anna_w"},
+        ),
+        "anna_k",
+        "acme",
+    )
+    assert quotes(audit_findings(CHECK, conv)) == ["why was my order cancelled?"]
+
+
 @pytest.mark.parametrize(
     ("last", "flagged"),
     [

@@ -150,8 +150,12 @@ class Participants:
         self.addressed = {
             who for m in messages if m.is_org and (who := _addressee(analysis(m))) is not None
         }
+        # Whose thread it is: the conversation's customer and whoever started it.
         customer = ctx.conversation.customer.id
-        self._customer = customer.lower() if customer else None
+        self._owners = {customer.lower()} if customer else set()
+        starter = next((m.author for m in messages if m.role == Role.CUSTOMER), None)
+        if starter:
+            self._owners.add(starter.lower())
 
     def elsewhere(self, index: int) -> bool:
         """Whether the customer message at `index` talks to someone other than the
@@ -163,9 +167,9 @@ class Participants:
         if to is not None and to != author and to in self.customers:
             return True
         return (
-            self._customer is not None
+            bool(self._owners)
             and author is not None
-            and author != self._customer
+            and author not in self._owners
             and author not in self.addressed
         )
 
