@@ -15,9 +15,23 @@ from growth import WORK_RATIO, growth
 from support import audit_findings, conversation, on, quotes, reply_findings
 from trustdesk.checks.base import CheckContext
 from trustdesk.checks.transparency import later_replies
-from trustdesk.checks.transparency.answers import addresses, keys_of
-from trustdesk.checks.transparency.later_replies import CustomerTurns
-from trustdesk.checks.transparency.unanswered import SUGGESTION, UnansweredQuestion
+from trustdesk.checks.transparency.answers import (
+    addresses,
+    follows_up,
+    keys_of,
+    opens_follow_up,
+)
+from trustdesk.checks.transparency.later_replies import (
+    CustomerTurns,
+    FirstReplies,
+    Participants,
+)
+from trustdesk.checks.transparency.unanswered import (
+    LEFT_HANGING,
+    NOT_ADDRESSED,
+    SUGGESTION,
+    UnansweredQuestion,
+)
 from trustdesk.engine import Engine
 from trustdesk.model import Finding
 from trustdesk.policy import Policy, policy_from_dict
@@ -59,6 +73,18 @@ MUST_FLAG = [
         "Do you deliver to Jersey?",
         "Our summer sale starts on Friday with 20% off garden furniture.",
         "Do you deliver to Jersey?",
+    ),
+    # Putting the answer off is not answering: "soon" is no time.
+    (
+        "When will I get my money back?",
+        "We'll get back to you soon.",
+        "When will I get my money back?",
+    ),
+    # An instruction that does not say whether it went through.
+    (
+        "Has my payment gone through?",
+        "Kindly restart the app to refresh your balance.",
+        "Has my payment gone through?",
     ),
 ]
 
@@ -104,6 +130,12 @@ MUST_NOT_FLAG = [
         "Thank you for the quick reply, that's everything I needed.",
         "You're welcome, have a lovely day!",
     ),
+    # An honest "we don't know yet".
+    ("When will the new model be in stock?", "We don't have a date for that yet, sorry."),
+    # "That can't be done" answers a "how do I", curly apostrophe and all.
+    ("How do I export my playlists?", "It’s not possible to export playlists at the moment."),
+    # A yes straight after the @handles a social reply opens with.
+    ("@acme Is the store open on Sunday?", "@jo Yes, 10am to 4pm."),
 ]
 
 
@@ -120,6 +152,193 @@ def test_unaddressed_question_is_flagged_on_the_customer_message(
 @pytest.mark.parametrize(("asked", "reply"), MUST_NOT_FLAG)
 def test_addressed_questions_are_not_flagged(asked: str, reply: str) -> None:
     assert audit_findings(CHECK, conversation(("customer", asked), ("agent", reply))) == []
+
+
+# (question, a first reply that takes the whole turn up, one that does not)
+TAKES_UP_TURN = [
+    # A hand-off to a private message takes up the whole issue.
+    (
+        "@acme Why was my card charged twice this month?",
+        "@jo Sorry about that! Please send us a DM with your account email and we'll look.",
+        "@jo Sorry about that!",
+    ),
+    # So does a referral to the team that handles it.
+    (
+        "Do you offer discounts for charities?",
+        "Please reach out to our partnerships team, they look after those.",
+        "Thanks for getting in touch!",
+    ),
+    # A link to steps.
+    (
+        "Is there a fix for the sync error on Windows?",
+        "These steps should sort it: https://help.example.com/sync",
+        "Sorry for the trouble.",
+    ),
+    # Asking the customer about their problem, as a question or a request.
+    (
+        "Is there a fix for the app crashing on startup?",
+        "Sorry to hear that. Which phone and app version are you using?",
+        "Sorry to hear that.",
+    ),
+    (
+        "@acme any way to get my save file back?",
+        "@sam Please let us know which console you play on so we can help further. *RT",
+        "@sam Sorry to hear that. *RT",
+    ),
+]
+
+
+@pytest.mark.parametrize(("asked", "takes_up", "does_not"), TAKES_UP_TURN)
+def test_a_first_reply_can_take_up_the_whole_turn(asked: str, takes_up: str, does_not: str) -> None:
+    assert audit_findings(CHECK, conversation(("customer", asked), ("agent", takes_up))) == []
+    findings = audit_findings(CHECK, conversation(("customer", asked), ("agent", does_not)))
+    assert len(on(findings, "m1")) == 1
+
+
+def test_asking_only_whether_there_is_anything_else_takes_nothing_up() -> None:
+    conv = conversation(
+        ("customer", "Why was my parcel sent back to the depot?"),
+        ("agent", "Thanks for waiting. Can we help with anything else today?"),
+    )
+    assert quotes(audit_findings(CHECK, conv)) == ["Why was my parcel sent back to the depot?"]
+
+
+def test_a_reply_about_an_earlier_message_does_not_take_up_this_one() -> None:
+    conv = conversation(
+        ("customer", "The app keeps logging me out on my tablet."),
+        ("agent", "Sorry about that! Have you tried reinstalling it?"),
+        ("customer", "Yes, twice. Also, where do I find my invoices?"),
+        ("agent", "Thanks. Can you tell us which tablet model you have?"),
+    )
+    assert quotes(audit_findings(CHECK, conv)) == ["Also, where do I find my invoices?"]
+    conv["messages"][3]["text"] = "Thanks. Can you tell us which invoices you need?"
+    assert audit_findings(CHECK, conv) == []
+
+
+@pytest.mark.parametrize(
+    "venting",
+    [
+        "Do you guys even care about your customers?",
+        "Is this for real?",
+        "So it's all just a scam?",
+        "Are you trying to bankrupt me?",
+        "Why are you so useless?",
+        "You call this a refund?",
+        "No apology?",
+        "Are you people serious?",
+        "My flight was cancelled and nobody told me. How is this acceptable?",
+        # A statement with a question mark where the message shows disbelief.
+        "Sorry, what? You charge a fee to pay by card? Unbelievable.",
+        # An objection: two things set against each other with a question mark.
+        "You advertise next-day delivery but it takes a week?",
+    ],
+)
+def test_venting_is_not_a_question_owed_an_answer(venting: str) -> None:
+    conv = conversation(("customer", venting), ("agent", "Thanks for the feedback."))
+    assert audit_findings(CHECK, conv) == []
+
+
+def test_the_same_statement_asked_plainly_is_a_question() -> None:
+    conv = conversation(
+        ("customer", "You charge a fee to pay by card?"), ("agent", "Thanks for the feedback.")
+    )
+    assert quotes(audit_findings(CHECK, conv)) == ["You charge a fee to pay by card?"]
+
+
+def _authored(conv: dict[str, Any], *authors: str) -> dict[str, Any]:
+    for message, author in zip(conv["messages"], authors, strict=True):
+        message["author"] = author
+    return conv
+
+
+def test_a_question_to_another_customer_is_not_the_desks_to_answer() -> None:
+    conv = _authored(
+        conversation(
+            ("customer", "@acme my parcel never came and nobody replies"),
+            ("agent", "@anna So sorry, Anna! Please DM us your order number."),
+            ("customer", "@anna did they ever sort it out for you?"),
+            ("agent", "@anna Thanks, we've got your DM."),
+        ),
+        "anna",
+        "acme",
+        "ben",
+        "acme",
+    )
+    assert audit_findings(CHECK, conv) == []
+
+
+def test_a_bystander_nobody_addressed_is_left_alone() -> None:
+    def thread(reply_to_ben: str) -> dict[str, Any]:
+        return _authored(
+            conversation(
+                ("customer", "@acme is the Leeds store open on Sunday?"),
+                ("agent", "@anna Yes, from 10am to 4pm."),
+                ("customer", "@acme do you price match other shops as well?"),
+                ("agent", reply_to_ben),
+                customer={"id": "anna"},
+            ),
+            "anna",
+            "acme",
+            "ben",
+            "acme",
+        )
+
+    assert audit_findings(CHECK, thread("@anna Enjoy your visit!")) == []
+    # Once the desk speaks to them, their questions are judged like anyone's.
+    findings = audit_findings(CHECK, thread("@ben Hi Ben, enjoy your visit!"))
+    assert quotes(findings) == ["do you price match other shops as well?"]
+
+
+def test_whoever_started_the_thread_is_no_bystander() -> None:
+    # The customer record can name another handle than the one the thread started from.
+    conv = _authored(
+        conversation(
+            ("customer", "@acme why was my order cancelled?"),
+            ("agent", "@anna_w Thanks for your patience, have a lovely day!"),
+            customer={"id": "anna_w"},
+        ),
+        "anna_k",
+        "acme",
+    )
+    assert quotes(audit_findings(CHECK, conv)) == ["why was my order cancelled?"]
+
+
+@pytest.mark.parametrize(
+    ("last", "flagged"),
+    [
+        # About the answer just given: left hanging.
+        ("So the code can't be used on anything in the sale at all?", True),
+        ("You sure?", True),
+        ("Are you sure about that?", True),
+        ("Is that true for vouchers from the app too?", True),
+        # Disbelief, not a question.
+        ("lol what?", False),
+        # A new topic after the exchange ended may have gone on elsewhere: left alone.
+        ("And how do I change the email address on my account?", False),
+    ],
+)
+def test_a_question_after_the_last_reply(last: str, flagged: bool) -> None:
+    conv = conversation(
+        ("customer", "My voucher code doesn't work at checkout."),
+        ("agent", "Vouchers only apply to full-price items, I'm afraid."),
+        ("customer", last),
+    )
+    assert quotes(audit_findings(CHECK, conv)) == ([last] if flagged else [])
+
+
+def test_a_nudge_does_not_end_the_turn_a_reply_answers() -> None:
+    def thread(between: str) -> dict[str, Any]:
+        return conversation(
+            ("customer", "Why is my parcel stuck at the depot?"),
+            ("agent", "That's just our policy, I'm afraid."),
+            ("customer", between),
+            ("agent", "Because the label was damaged, so a new one is being printed."),
+        )
+
+    assert audit_findings(CHECK, thread("that's not an answer.")) == []
+    # Something new from the customer opens a new turn: the reply answers that instead.
+    findings = audit_findings(CHECK, thread("Also my invoice shows the wrong billing address."))
+    assert quotes(findings) == ["Why is my parcel stuck at the depot?"]
 
 
 def test_a_later_reply_can_answer_the_question() -> None:
@@ -219,6 +438,12 @@ def test_reply_mode_accepts_an_honest_i_dont_know_yet() -> None:
     assert reply_findings(CHECK, history, draft) == []
 
 
+def test_reply_mode_accepts_a_draft_that_takes_up_the_whole_turn() -> None:
+    history = conversation(("customer", "Why was my card charged twice this month?"))
+    assert reply_findings(CHECK, history, "Sorry! Please send us a DM with your e-mail.") == []
+    assert len(reply_findings(CHECK, history, "Sorry about that!")) == 1
+
+
 def test_policy_can_switch_off_reply_checking() -> None:
     policy = Policy.model_validate({"checks": {CHECK.id: {"params": {"check_replies": False}}}})
     history = conversation(("customer", "Why was my account suspended?"))
@@ -302,6 +527,21 @@ def test_many_questions_since_the_last_reply_take_linear_work() -> None:
     assert growth(_work(make), 100) < WORK_RATIO
 
 
+def test_a_thread_of_many_writers_and_long_reply_runs_takes_linear_work() -> None:
+    # Each customer's turn is judged against the run of replies after it once per writer.
+    def make(messages: int) -> dict[str, Any]:
+        half = messages // 2
+        conv = conversation(
+            *[("customer", f"@acme @c{n - 1} why was order {n} cancelled?") for n in range(half)],
+            *[("agent", f"@c{n} Please send us a DM about order {n}.") for n in range(half)],
+        )
+        for n, message in enumerate(conv["messages"]):
+            message["author"] = f"c{n}" if n < half else "acme"
+        return conv
+
+    assert growth(_work(make), 100) < WORK_RATIO
+
+
 @pytest.mark.parametrize(
     "unit", ["Why was I charged? ", "why? ", "Where is order AB12 from Leeds? ", "When? Why? "]
 )
@@ -321,12 +561,23 @@ class PairwiseUnanswered(UnansweredQuestion):
 
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
         turns, overlap, messages = CustomerTurns(ctx), self._overlap(), ctx.messages
+        org = [j for j, m in enumerate(messages) if m.is_org]
+        people = Participants(ctx)
+        opening = FirstReplies(ctx, org, people)
         for index, message in ctx.judged(self.judges):
-            replies = [j for j in range(index + 1, len(messages)) if messages[j].is_org]
-            if not replies:
+            if not org or people.elsewhere(index):
                 continue
-            questions = turns.open_questions(index, replies[0])
-            near_end = turns.next_asking(index) if questions else 0
+            replies = [j for j in range(index + 1, len(messages)) if messages[j].is_org]
+            questions = turns.open_questions(index, replies[0] if replies else len(messages))
+            if replies and (not questions or opening.take_up(index)):
+                continue
+            if not replies:
+                last = opening.last_reply_keys(org[-1])
+                following = opens_follow_up(ctx.analysis(message))
+                questions = [
+                    q for q in questions if follows_up(q, last, message_follows_up=following)
+                ]
+            near_end = turns.turn_end(replies[0]) if replies else 0
             for question in questions:
                 if not any(
                     addresses(
@@ -344,7 +595,7 @@ class PairwiseUnanswered(UnansweredQuestion):
                         message,
                         question.span.start,
                         question.span.end,
-                        explanation="No reply addressed this question.",
+                        explanation=NOT_ADDRESSED if replies else LEFT_HANGING,
                         suggestion=SUGGESTION,
                         data={"kind": question.kind.value},
                     )

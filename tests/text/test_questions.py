@@ -10,9 +10,12 @@ from trustdesk.text.questions import (
     asks_something,
     content_key,
     find_questions,
+    is_declarative,
+    is_objection,
     is_question,
     is_request,
     question_kind,
+    without_handles,
 )
 from trustdesk.text.sentences import split_sentences
 
@@ -36,6 +39,14 @@ def questions(text: str) -> list[str]:
         (
             "My card was declined. Why? And can I use another one?",
             ["Why?", "And can I use another one?"],
+        ),
+        # The @handles a social message opens with are not part of what is asked.
+        ("@acme @jo_b when does the sale end?", ["when does the sale end?"]),
+        ("@acme hi there, is the Leeds store open?", ["is the Leeds store open?"]),
+        # A lower-case question after a full stop the splitter kept starts after it.
+        (
+            "that's far too slow, you took the money at once. why does it take so long?",
+            ["why does it take so long?"],
         ),
     ],
 )
@@ -63,6 +74,14 @@ def test_spans_point_into_the_text() -> None:
         "When I ordered it, it was fine.",
         "Thanks for your help.",
         "",
+        # One word echoed back: disbelief or a prompt, not a question to judge a reply on.
+        "Flexibility?",
+        "@acme Monday?",
+        # A short fragment closed by a full stop answers something.
+        "Was my brother.",
+        "Could you please assist?",
+        "lol what?",
+        "Wait, what?",
     ],
 )
 def test_not_questions(text: str) -> None:
@@ -111,6 +130,14 @@ def test_content_key(word: str, key: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("word", "key"),
+    [("dogs", "dog"), ("fees", "fee"), ("bags", "bag"), ("owns", None), ("needs", None)],
+)
+def test_content_key_meets_short_plurals(word: str, key: str | None) -> None:
+    assert content_key(word) == key
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("Please call me at 713 853 3848 on Thursday.", True),
@@ -145,3 +172,40 @@ def _ask_everything(text: str) -> None:
 def test_long_input_stays_linear(unit: str, tail: str) -> None:
     assert_linear_steps(lambda n: unit * n + tail, _ask_everything, 500)
     assert_linear_time(lambda n: unit * n + tail, _ask_everything, 1000)
+
+
+def test_one_word_questions_that_ask_stay_questions() -> None:
+    assert is_question("Why?")
+    assert is_question("U positive?")
+
+
+def test_handles_are_taken_off_both_ends() -> None:
+    assert without_handles("@acme @jo no refund, @acme?") == "no refund?"
+    assert without_handles("when is it open?") == "when is it open?"
+
+
+@pytest.mark.parametrize(
+    ("question", "declarative"),
+    [
+        ("I get nothing at all for preordering?", True),
+        ("So the voucher only works online?", True),
+        ("Can I use the voucher online?", False),
+        ("When does the voucher expire?", False),
+        ("The voucher works online, doesn't it?", False),
+    ],
+)
+def test_statements_said_with_a_question_mark(question: str, declarative: bool) -> None:
+    assert is_declarative(question) is declarative
+
+
+@pytest.mark.parametrize(
+    ("question", "objection"),
+    [
+        ("You advertise free returns but charge me for the label?", True),
+        ("I paid for next-day delivery but it took a week?", True),
+        ("Can I pay by card but collect in store?", False),
+        ("I get nothing at all for preordering?", False),
+    ],
+)
+def test_objections(question: str, objection: bool) -> None:
+    assert is_objection(question) is objection

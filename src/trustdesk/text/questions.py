@@ -50,6 +50,7 @@ _RHETORICAL = re.compile(
     r"how are you(?: doing| today)?|how(?:'s| is) it going|how have you been|"
     r"are you (?:kidding|serious|joking|for real)(?: me)?|is this (?:a joke|some kind of joke)|"
     r"seriously|really|right|ok|okay|hello|hi|hey|hi there|hello there|huh|"
+    r"what|wait,? what|lol what|"
     r"how hard (?:can|is) (?:it|that)|how (?:hard|difficult) is it to|"
     r"what(?:'s| is) wrong with (?:you|your|this company)|"
     r"why (?:does|do|is|must) (?:this|it|everything) (?:always|keep|have to)|why me|"
@@ -58,7 +59,7 @@ _RHETORICAL = re.compile(
     r"do you (?:even|actually|people even) (?:care|read|listen)|"
     r"(?:can|could) you believe|what the (?:hell|heck|fuck)|how dare you|who does that|"
     r"is anyone (?:even )?(?:there|reading|listening)|anyone (?:there|home)|"
-    r"(?:can|could) (?:you|someone|anyone) (?:please )?help(?: me)?(?: please)?"
+    r"(?:can|could) (?:you|someone|anyone) (?:please )?(?:help|assist)(?: me)?(?: please)?"
     r")\b[^a-z0-9]*$",
     re.IGNORECASE,
 )
@@ -72,28 +73,56 @@ def is_rhetorical(sentence: str) -> bool:
 # Disbelief, not a question: a few words echoed back with "??" or "?!" ("14 business days??").
 _ECHO = re.compile(r"(?:\?\?|\?!|!\?)\W*$")
 _ECHO_MAX_WORDS = 5
+# Fewer words than this, closed by a full stop, make a fragment rather than a question.
+_FRAGMENT_WORDS = 4
 # Patterns anchored at the end look at the last characters only, so a long run of "?" or
 # punctuation cannot make them retry at every position.
 _TAIL = 80
 
 
+# On social channels a sentence may open with the @handles it is addressed to and end with
+# more of them ("@acme is it open today?", "no refund, @acme?"): they are not what is asked.
+_LEADING_HANDLES = re.compile(r"^(?:\s*[@＠][A-Za-z0-9_]{1,30}[\s,:;]*)+")
+_TRAILING_HANDLES = re.compile(r"(?:[\s,]*[@＠][A-Za-z0-9_]{1,30})+(?=\W*$)")
+
+
+def _handles_at_start(text: str) -> int:
+    match = _LEADING_HANDLES.match(text)
+    return match.end() if match else 0
+
+
+def without_handles(sentence: str) -> str:
+    """`sentence` without the @handles it opens and ends with."""
+    text = sentence[_handles_at_start(sentence) :]
+    # Only the tail can hold trailing handles; a bounded look keeps a long sentence linear.
+    head, tail = text[:-_TAIL], text[-_TAIL:]
+    return head + _TRAILING_HANDLES.sub("", tail)
+
+
 def is_question(sentence: str) -> bool:
-    stripped = sentence.rstrip()
+    stripped = without_handles(sentence.rstrip()).strip()
     if not stripped or is_rhetorical(stripped):
         return False
+    words = stripped.split()
     if (
         _ECHO.search(stripped[-_TAIL:])
-        and len(stripped.split()) <= _ECHO_MAX_WORDS
+        and len(words) <= _ECHO_MAX_WORDS
         and not _BARE_QUESTION.match(stripped)
         and not _WH_ANYWHERE.search(stripped)
     ):
+        return False
+    # One word echoed back ("Flexibility?", "Monday?") is disbelief or a prompt, not a
+    # question a reply could be judged on; "Why?" and "When?" do ask.
+    if len(words) == 1 and not _WH_ANYWHERE.search(stripped):
         return False
     if stripped.endswith("?"):
         return True
     if _INDIRECT.search(stripped):
         return True
     # Chat customers often drop the question mark; a short, clearly interrogative opening
-    # still asks something.
+    # still asks something. A fragment closed by a full stop ("Was my wife.") answers, not asks.
+    if stripped.endswith(".") and len(words) < _FRAGMENT_WORDS:
+        return False
     return len(stripped) <= 200 and bool(_BARE_QUESTION.match(stripped))
 
 
@@ -132,11 +161,24 @@ _GREETING = re.compile(
 )
 
 
+# A full stop the sentence splitter kept because the next word is lower case ("... in
+# seconds. why does it take so long?"): the question starts after it.
+_LOWER_START = re.compile(rf"[.!]+\s+(?=(?:{_WH}|{_AUX})\b)")
+
+
 def _without_greeting(question: Span) -> Span:
-    match = _GREETING.match(question.text)
-    if match is None:
+    """`question` without the statements before it, the @handles and the greeting it opens
+    with."""
+    start = 0
+    for statement in _LOWER_START.finditer(question.text):
+        start = statement.end()
+    start += _handles_at_start(question.text[start:])
+    greeting = _GREETING.match(question.text[start:])
+    if greeting is not None:
+        start += greeting.end()
+    if start == 0:
         return question
-    return Span(question.start + match.end(), question.end, question.text[match.end() :])
+    return Span(question.start + start, question.end, question.text[start:])
 
 
 def find_questions(sentences: list[Span]) -> list[Span]:
@@ -151,6 +193,28 @@ def find_questions(sentences: list[Span]) -> list[Span]:
             _without_greeting(piece) for piece in _pieces(sentence) if is_question(piece.text)
         )
     return found
+
+
+# "X, but Y?": a contrast said as a question is an objection ("You sell it but won't ship it?").
+_CONTRAST = re.compile(r"\bbut\b", re.IGNORECASE)
+
+
+def is_declarative(question: str) -> bool:
+    """A statement said with a question mark ("I get nothing for preordering?"): no
+    auxiliary first, no question word, no "I'd like to know"."""
+    text = _GREETING.sub("", without_handles(question).strip(), count=1)
+    return not (
+        _YES_NO.match(text)
+        or _WH_ANYWHERE.search(text)
+        or _INDIRECT.search(text)
+        or _TAG.search(text[-_TAIL:])
+    )
+
+
+def is_objection(question: str) -> bool:
+    """A statement that contrasts two things with a question mark: an objection, not a
+    request for information."""
+    return is_declarative(question) and bool(_CONTRAST.search(question))
 
 
 class QuestionKind(enum.StrEnum):
@@ -263,7 +327,7 @@ _STOPWORD_LIST = """
     you've your yours yourself yourselves hi hello hey dear ok okay sure sorry help tell
     wondering wonder like able go going make made take thing things
     ask asking asked question questions happen happens happened update updates news progress
-    status
+    status back
 """
 _STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
@@ -282,9 +346,14 @@ def content_key(word: str) -> str | None:
         if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 4:
             stem = lowered[: -len(suffix)]
             break
+    else:
+        # A short plural meets its singular too: "dogs" and "dog", "fees" and "fee".
+        if lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) >= 4:
+            stem = lowered[:-1]
     if len(stem) > 3 and stem[-1] == stem[-2]:
         stem = stem[:-1]
-    return stem
+    # "owns" and "needs" carry no more subject than "own" and "need".
+    return None if stem in _STOPWORDS else stem
 
 
 # Action requests addressed to the reader: "Please call me", "Let me know", "Send me the

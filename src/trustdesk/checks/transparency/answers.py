@@ -14,8 +14,16 @@ import bisect
 from dataclasses import dataclass
 
 from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.channel import HANDOFF
 from trustdesk.text.lexicon import Lexicon
-from trustdesk.text.questions import QuestionKind, content_key, question_kind
+from trustdesk.text.questions import (
+    QuestionKind,
+    content_key,
+    is_declarative,
+    is_objection,
+    question_kind,
+    without_handles,
+)
 from trustdesk.text.spans import Span
 from trustdesk.text.wordlists import load
 
@@ -38,6 +46,20 @@ SHAPES: dict[QuestionKind, Lexicon] = {
 
 # The customer answered the question themselves ("... never mind, it just arrived").
 SELF_ANSWERED = _WORDS.lexicon("transparency.unanswered.self_answered")
+# Venting dressed as a question ("do you guys even care?"): nothing to answer.
+VENTING = _WORDS.lexicon("transparency.unanswered.venting")
+# An agent's question that only closes ("anything else I can help with?"), not about the issue.
+CLOSING = _WORDS.lexicon("transparency.unanswered.closing")
+# A question opening on a follow-up of the answer just given ("so ...", "does that mean").
+FOLLOW_UP = _WORDS.lexicon("transparency.unanswered.follow_up")
+# A question this short, straight after a reply, reacts to that reply ("U positive?").
+REACTION_WORDS = 3
+# A follow-up opens a message or a question: only this many first characters are read.
+_OPENING = 60
+# Disbelief in a message ("sorry, what?", "ridiculous"): its statements with "?" do not ask.
+DISBELIEF = _WORDS.lexicon("transparency.unanswered.disbelief")
+# An agent asking about the customer's problem ("please let us know which platform").
+ASKS_BACK = _WORDS.lexicon("transparency.unanswered.asks_back")
 
 # A yes or a no, or the reply opening on its own subject and verb ("You can ...", "I've resent
 # it"), answers a yes/no question; a reply merely using a subject and a verb ("mirror") does
@@ -63,6 +85,68 @@ class Question:
         if self._kind is None:
             self._kind = question_kind(self.span.text)
         return self._kind
+
+
+def is_venting(question: Span, message: MessageAnalysis) -> bool:
+    """Disbelief, insult or accusation with a question mark ("is this for real?"), an
+    objection ("you sell it but won't ship it?"), or a statement said with a question mark in
+    a message that shows disbelief ("Sorry, what? It costs $50 to transfer points?")."""
+    text = without_handles(question.text).strip().replace("\u2019", "'")
+    if VENTING.scan(text) or is_objection(text):
+        return True
+    return bool(message.hits(DISBELIEF)) and is_declarative(text)
+
+
+def opens_follow_up(message: MessageAnalysis) -> bool:
+    """Whether a message opens on a follow-up of the answer before it ("So to get this
+    straight. ...")."""
+    return bool(FOLLOW_UP.scan(message.channel.body.text[:_OPENING]))
+
+
+def follows_up(question: Question, reply: frozenset[str], *, message_follows_up: bool) -> bool:
+    """Whether `question` asks about the reply before it (its subject-word keys `reply`): it
+    takes up one of its subject words or has none of its own ("are you sure about that?"), it
+    or its message opens on a follow-up ("so my code is there?", "to get this straight,
+    ..."), or it is a short reaction ("U positive?")."""
+    text = without_handles(question.span.text).strip()
+    return (
+        message_follows_up
+        or not question.wanted
+        or not question.wanted.isdisjoint(reply)
+        or len(text.split()) <= REACTION_WORDS
+        or bool(FOLLOW_UP.scan(text[:_OPENING]))
+    )
+
+
+def takes_up_turn(reply: MessageAnalysis) -> bool:
+    """Whether a reply takes up the customer's whole turn rather than one question of it: it
+    hands the issue over to a private message or another team, points to a page, or asks the
+    customer about their problem (not "anything else?")."""
+    if reply.hits(HANDOFF) or reply.channel.links:
+        return True
+    asking = [*reply.questions, *(hit.span for hit in reply.hits(ASKS_BACK))]
+    if not asking:
+        return False
+    # Asking in the sentence that offers "anything else?" only closes the conversation.
+    closing = {_sentence_start(reply, hit.start) for hit in reply.hits(CLOSING)}
+    return any(_sentence_start(reply, ask.start) not in closing for ask in asking)
+
+
+def _sentence_start(analysis: MessageAnalysis, offset: int) -> int:
+    sentence = analysis.sentence_at(offset)
+    return sentence.start if sentence is not None else offset
+
+
+def body_keys(analysis: MessageAnalysis) -> frozenset[str]:
+    """The subject-word keys of a message's own words: not the @handles, sign-off or links
+    around them."""
+    body = analysis.channel.body
+    return frozenset(
+        key
+        for word in analysis.words
+        if body.start <= word.start and word.end <= body.end
+        if (key := content_key(word.text)) is not None
+    )
 
 
 def questions_in(analysis: MessageAnalysis, spans: list[Span]) -> list[Question]:
