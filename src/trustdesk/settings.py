@@ -129,7 +129,7 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds a pre-send check may take: checks not started by then are skipped, "
         "and the verdict lists them and is at least a warning; a large check still running at "
-        "twice this is stopped (503 over_budget).",
+        "three times this is stopped (503 over_budget).",
     )
 
     def limits(self) -> Limits:

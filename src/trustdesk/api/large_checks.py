@@ -50,7 +50,7 @@ LARGE_REQUEST_BYTES = 64 * 1024
 # Worker processes per server process: large checks one server process judges at once.
 WORKERS = 1
 # A check still running this many times the budget after its worker took it is stopped.
-STOP_AFTER = 2.0
+STOP_AFTER = 3.0
 # Longest wait for a new worker to import trustdesk and build its engine.
 START_TIMEOUT_S = 120.0
 
@@ -288,7 +288,7 @@ class LargeChecks:
                     self.stopped += 1
                 self.warm(engine)  # a fresh worker in its place, ready for the next check
                 raise OverBudgetError(
-                    f"the check did not finish within {stop_after:g} s (twice "
+                    f"the check did not finish within {stop_after:g} s (three times "
                     "TRUSTDESK_CHECK_BUDGET) and was stopped; send a shorter conversation"
                 ) from None
             except (_LostError, OSError) as lost:

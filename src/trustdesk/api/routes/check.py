@@ -12,7 +12,7 @@ One request cannot starve the others:
   conversation is validated in the worker thread that judges it, not on the event loop every
   request shares;
 - time: checks not started within TRUSTDESK_CHECK_BUDGET seconds are skipped, and the verdict
-  lists them and is at least a warning; a large check still running at twice the budget is
+  lists them and is at least a warning; a large check still running at three times the budget is
   stopped with its process (503 over_budget), and another process takes its place.
 """
 
@@ -87,7 +87,7 @@ router.add_api_route(
     responses={
         503: {
             "model": ErrorResponse,
-            "description": "A large check still running at twice TRUSTDESK_CHECK_BUDGET was "
+            "description": "A large check still running at three times TRUSTDESK_CHECK_BUDGET was "
             "stopped (over_budget)",
         }
     },
