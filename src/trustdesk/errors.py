@@ -61,6 +61,11 @@ class TooLargeError(InputError):
     in a request): refused whole, before any work, so it can neither stall nor half-succeed."""
 
 
+class OverBudgetError(TrustdeskError):
+    """A request still running well past its time budget was stopped, and nothing kept: a
+    backstop, since size limits already bound the work of every request."""
+
+
 class CheckLoadError(TrustdeskError):
     """A registered check could not be loaded or does not follow the check contract."""
 

@@ -309,16 +309,24 @@ def error_message(error: ErrorDetails) -> str:
 # --- findings and verdicts -----------------------------------------------------------------
 
 
+# The finding an audit adds when it read a conversation only in part (see
+# trustdesk.engine.limits). Checks of the family "audit." are the audit's notes on itself, not
+# on the service: they have no principle and weigh in no score, verdict or tally.
+AUDIT_TRUNCATED = "audit.truncated"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One place where a reply or a conversation breaks the customer's trust, with evidence.
 
     `start`/`end` are character offsets into the message's text and `quote` is exactly
     `text[start:end]`, so anyone can verify the finding against the original message.
+
+    `principle` is None only on a note of the audit on itself (`is_audit_note`).
     """
 
     check: str
-    principle: Principle
+    principle: Principle | None
     severity: Severity
     conversation_id: str
     message_id: str
@@ -334,7 +342,7 @@ class Finding:
             "conversation_id": self.conversation_id,
             "message_id": self.message_id,
             "check": self.check,
-            "principle": self.principle.value,
+            "principle": self.principle.value if self.principle else None,
             "severity": self.severity.value,
             "start": self.start,
             "end": self.end,
@@ -343,6 +351,15 @@ class Finding:
             "suggestion": self.suggestion,
             **({"data": dict(self.data)} if self.data else {}),
         }
+
+
+def is_audit_note(finding: Finding | Mapping[str, Any]) -> bool:
+    """Whether `finding` (a Finding, or one as written to findings.jsonl) is a note of the audit
+    on itself, such as `audit.truncated`, rather than a finding on the service: it belongs to
+    no principle, so it counts in no score, verdict, scorecard or tally of findings."""
+    if isinstance(finding, Finding):
+        return finding.principle is None
+    return finding.get("principle") is None and str(finding.get("check", "")).startswith("audit.")
 
 
 @dataclass(frozen=True, slots=True)

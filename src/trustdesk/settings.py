@@ -128,7 +128,8 @@ class Settings(BaseSettings):
         default=2.0,
         gt=0,
         description="Seconds a pre-send check may take: checks not started by then are skipped, "
-        "and the verdict lists them and is at least a warning.",
+        "and the verdict lists them and is at least a warning; a large check still running at "
+        "three times this is stopped (503 over_budget).",
     )
 
     def limits(self) -> Limits:

@@ -8,12 +8,15 @@ from typing import Any
 import pytest
 
 from report_fixture import MIN_GROUP, TEAMS_YAML
+from support import conversation
 from trustdesk.analytics.result import ReportOptions, analyse
 from trustdesk.analytics.teams import load_teams
 from trustdesk.engine import Engine
+from trustdesk.engine.limits import Limits
 from trustdesk.io.audit_output import AuditOutput
 from trustdesk.io.results import AuditWriter
-from trustdesk.model import Conversation
+from trustdesk.model import Conversation, is_audit_note
+from trustdesk.report import write_report
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +120,48 @@ def test_the_date_range_compares_times_not_strings(tmp_path: Path) -> None:
     overview = analyse(AuditOutput(tmp_path / "audit"), ReportOptions()).to_dict()["overview"]
     assert overview["first_conversation"].startswith("2026-03-03T01:00")
     assert overview["last_conversation"].startswith("2026-03-02T23:30")
+
+
+def test_a_conversation_audited_in_part_is_listed_apart_and_weighs_nothing(
+    tmp_path: Path,
+) -> None:
+    # The note falls on an agent's message: it must not count against that agent either.
+    engine = Engine(limits=Limits(max_messages=3, max_message_chars=40))
+    raw = conversation(
+        ("customer", "Hi, my parcel has not arrived."),
+        ("agent", "Thanks for waiting: your parcel ships today and arrives on Friday."),
+        ("customer", "Thanks!"),
+        ("agent", "You're welcome."),
+        id="part",
+    )
+    raw["messages"][1]["author"] = "agent:zed"
+    part = Conversation.parse(raw)
+    whole = Conversation.parse(
+        conversation(("customer", "Where is my parcel?"), ("agent", "It arrives on Friday."))
+    )
+    audits = {c.id: engine.audit(c) for c in (part, whole)}
+    with AuditWriter(tmp_path / "audit", engine.policy) as writer:
+        for item in (part, whole):
+            writer.add(item, audits[item.id])
+    on_service = [f for a in audits.values() for f in a.findings if not is_audit_note(f)]
+    assert [f.check for a in audits.values() for f in a.findings if is_audit_note(f)] == [
+        "audit.truncated"
+    ]
+    data = analyse(AuditOutput(tmp_path / "audit"), ReportOptions(min_group=1)).to_dict()
+    assert data["overview"]["findings"] == len(on_service)
+    assert data["overview"]["audited_in_part"] == 1
+    assert sum(row["findings"] for row in data["principles"]["scores"]) == len(on_service)
+    assert "audit.truncated" not in {row["check"] for row in data["findings"]}
+    zed = next(card for card in data["scorecards"]["agents"] if card["name"] == "agent:zed")
+    on_zed = [f for f in on_service if (f.conversation_id, f.message_id) == ("part", "m2")]
+    assert zed["findings"] == len(on_zed)
+    for item in data["worst"]:
+        assert "audit.truncated" not in {f["check"] for f in item["findings"]}
+    assert data["audited_in_part"]["conversations"] == 1
+    [listed] = data["audited_in_part"]["listed"]
+    assert (listed["conversation_id"], listed["message_id"]) == ("part", "m2")
+    assert (listed["messages_not_read"], listed["messages_cut"]) == (1, 1)
+    # The page shows them in a section of their own, every figure the JSON's.
+    write_report(tmp_path / "audit", ReportOptions(min_group=1))
+    page = (tmp_path / "audit" / "report.html").read_text(encoding="utf-8")
+    assert 'id="audited-in-part"' in page and "audited in part" in page

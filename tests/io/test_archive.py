@@ -130,5 +130,18 @@ def test_a_conversation_over_the_limits_is_audited_in_part_and_said_so(tmp_path:
     summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
     assert (summary["truncated_conversations"], summary["skipped_records"]) == (1, 0)
     findings = [json.loads(line) for line in (tmp_path / "out" / "findings.jsonl").open()]
-    assert {f["message_id"] for f in findings} <= {"m1", "m2", "m3"}
-    assert all(f["end"] <= 40 for f in findings if f["message_id"] == "m1")
+    # The audit's own note, on the first message it did not read in full (m1, at character
+    # 40), beside the findings on what it read.
+    notes = [f for f in findings if f["check"] == "audit.truncated"]
+    assert [(n["conversation_id"], n["message_id"], n["start"], n["end"]) for n in notes] == [
+        ("long", "m1", 40, 40)
+    ]
+    assert (notes[0]["principle"], notes[0]["severity"], notes[0]["quote"]) == (None, "info", "")
+    assert notes[0]["data"]["messages_not_read"] == 1 and notes[0]["data"]["messages_cut"] == 1
+    others = [f for f in findings if f["check"] != "audit.truncated"]
+    assert {f["message_id"] for f in others} <= {"m1", "m2", "m3"}
+    assert all(f["end"] <= 40 for f in others if f["message_id"] == "m1")
+    # Not a finding on the service: in no total of findings.
+    assert summary["findings"] == len(others) == sum(summary["by_check"].values())
+    assert "audit.truncated" not in summary["by_check"]
+    assert sum(summary["by_severity"].values()) == len(others)

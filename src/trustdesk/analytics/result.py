@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from trustdesk.analytics.advocacy import Advocacy
+from trustdesk.analytics.coverage import AuditedInPart, split_notes
 from trustdesk.analytics.equity import ALPHA, MIN_GROUP, EquityColumns
 from trustdesk.analytics.findings import FindingCatalogue, WorstConversations
 from trustdesk.analytics.principles import Period, PrincipleScores
@@ -43,6 +44,8 @@ class Analytics:
     advocacy: dict[str, Any]
     worst: list[dict[str, Any]]
     options: dict[str, Any] = field(default_factory=dict)
+    # Conversations read only in part (an audit.truncated note each), apart from the findings.
+    audited_in_part: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +59,7 @@ class Analytics:
             "equity": self.equity,
             "advocacy": self.advocacy,
             "worst": self.worst,
+            "audited_in_part": self.audited_in_part,
         }
 
 
@@ -100,13 +104,17 @@ def analyse(
     responsiveness = Responsiveness(policy.get("sla") or {})
     advocacy = Advocacy()
     equity = EquityColumns()
+    in_part = AuditedInPart()
     conversations = messages = findings_total = 0
     decisions = {"allow": 0, "warn": 0, "block": 0}
     # (moment, as written): compared as times, since offsets differ across an archive.
     first: tuple[datetime, str] | None = None
     last: tuple[datetime, str] | None = None
     for item in output.conversations(on_progress):
-        record, findings = item.record, item.findings
+        record = item.record
+        # A note of the audit on itself (read in part) weighs in nothing below.
+        findings, notes = split_notes(item.findings)
+        in_part.add(str(record["conversation_id"]), notes)
         conversations += 1
         messages += int(record.get("messages") or 0)
         findings_total += len(findings)
@@ -133,6 +141,7 @@ def analyse(
         if messages
         else 0.0,
         "skipped_records": int(summary.get("skipped_records") or 0),
+        "audited_in_part": in_part.conversations,
         "verdicts": decisions,
         "first_conversation": first[1] if first else None,
         "last_conversation": last[1] if last else None,
@@ -147,6 +156,7 @@ def analyse(
         equity=equity.to_dict(options.min_group, options.alpha),
         advocacy=advocacy.to_dict(),
         worst=worst.to_list(),
+        audited_in_part=in_part.to_dict(),
         options={
             "min_group": options.min_group,
             "alpha": options.alpha,

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from trustdesk import __version__
 from trustdesk.api import errors
 from trustdesk.api.headers import SecurityHeaders
+from trustdesk.api.large_checks import LargeChecks
 from trustdesk.api.limits import BodyLimit
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.routes import (
@@ -70,7 +71,8 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-# Checks one server process runs at once (see routes/check.py).
+# Small checks one server process judges at once (large ones are judged in worker processes;
+# see routes/check.py).
 CHECK_CONCURRENCY = 1
 
 
@@ -87,9 +89,11 @@ def create_app(
     clock: Clock = system_clock,
     scheduler: bool | None = None,
     web: bool = True,
+    warm: bool = False,
 ) -> FastAPI:
     """The API over `desk` (or a desk opened, and migrated, from `settings` on start-up),
-    with the web desk mounted beside it unless `web` is False."""
+    with the web desk mounted beside it unless `web` is False. With `warm`, the process that
+    judges large checks starts with the app rather than at the first large check."""
     settings = settings or (desk.settings if desk else Settings())
     run_scheduler = settings.scheduler_enabled if scheduler is None else scheduler
 
@@ -106,9 +110,13 @@ def create_app(
             background.start()
         app.state.scheduler = background
         app.state.check_limiter = anyio.CapacityLimiter(CHECK_CONCURRENCY)
+        app.state.large_checks = LargeChecks()
+        if warm:
+            app.state.large_checks.warm(app.state.desk.engine)
         try:
             yield
         finally:
+            app.state.large_checks.close()
             if background is not None:
                 background.stop()
             if own:

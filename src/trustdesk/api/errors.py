@@ -20,6 +20,7 @@ from trustdesk.errors import (
     ConflictError,
     InputError,
     NotFoundError,
+    OverBudgetError,
     PermissionDeniedError,
     PolicyError,
     ReplyRefusedError,
@@ -40,6 +41,7 @@ _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (InputError, 422, "invalid_input"),
     (PolicyError, 422, "invalid_policy"),
     (TooManyAttemptsError, 429, "too_many_attempts"),
+    (OverBudgetError, 503, "over_budget"),
 ]
 
 

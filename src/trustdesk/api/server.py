@@ -9,4 +9,5 @@ from trustdesk.settings import Settings
 
 
 def app() -> FastAPI:
-    return create_app(Settings())
+    # A server starts the process for large checks at once: the first one does not wait for it.
+    return create_app(Settings(), warm=True)

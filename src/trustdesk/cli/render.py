@@ -39,7 +39,8 @@ def finding_block(finding: Finding) -> Text:
     block = Text()
     block.append(f" {SEVERITY_MARK[finding.severity]} ", style=f"bold {style}")
     block.append(finding.check, style="bold")
-    block.append(f"  [{finding.principle.value} · {finding.severity.value}]\n", style="dim")
+    kind = finding.principle.value if finding.principle else "audit note"
+    block.append(f"  [{kind} · {finding.severity.value}]\n", style="dim")
     if finding.quote:
         block.append("   “", style="dim")
         block.append(finding.quote[:200] + ("…" if len(finding.quote) > 200 else ""), style=style)
@@ -87,7 +88,11 @@ def print_summary(console: Console, summary: AuditSummary, out: str) -> None:
     if summary.truncated:
         overview.add_row(
             "Audited in part",
-            Text(f"{summary.truncated:,} over the limits (see problems.jsonl)", style="yellow"),
+            Text(
+                f"{summary.truncated:,} over the limits (an audit.truncated finding each; "
+                "see findings.jsonl)",
+                style="yellow",
+            ),
         )
     console.print(Panel(overview, title="Audit", title_align="left"))
 

@@ -185,20 +185,33 @@ class Engine:
         engine of a few checks they cost more than the checks.
 
         A conversation over the engine's limits is audited in part, never refused: the first
-        `max_messages` messages, the first `max_message_chars` characters of each, and the
-        audit lists what it left out (`Audit.truncated`).
+        `max_messages` messages, the first `max_message_chars` characters of each. The audit
+        lists what it left out (`Audit.truncated`) and adds an `audit.truncated` finding on
+        the first message not read in full, which weighs in no score and no decision.
         """
-        parsed, truncated = self.limits.within(Conversation.parse(conversation))
+        given = Conversation.parse(conversation)
+        parsed, truncated = self.limits.within(given)
         moment = _aware(now) or max((m.at for m in parsed.messages if m.at), default=None)
         ctx = self._context(parsed, moment, "audit", frozenset(range(len(parsed.messages))))
         findings, _ = self._run(ctx)
+        scores = principle_scores(findings, self.principles)
+        decision = decide(findings, self.policy.verdict).decision
+        service = service_measures(ctx, findings, self._chase_checks) if measures else None
+        note = self.limits.truncation_note(given) if truncated else None
+        if note is not None:
+            # In message order: after the findings on the messages before it and on the part
+            # of its message that was read.
+            position = {m.id: i for i, m in enumerate(given.messages)}
+            at = position[note.message_id]
+            index = sum(1 for f in findings if position.get(f.message_id, -1) <= at)
+            findings.insert(index, note)
         return Audit(
             conversation_id=parsed.id,
             messages=len(parsed.messages),
             findings=tuple(findings),
-            scores=principle_scores(findings, self.principles),
-            decision=decide(findings, self.policy.verdict).decision,
-            service=service_measures(ctx, findings, self._chase_checks) if measures else None,
+            scores=scores,
+            decision=decision,
+            service=service,
             truncated=truncated,
         )
 

@@ -1,4 +1,8 @@
-"""Totals over many audited conversations: findings by check, principle and severity."""
+"""Totals over many audited conversations: findings by check, principle and severity.
+
+A note of the audit on itself (`audit.truncated`) is counted apart, in `truncated`: it is not
+a finding on the service, so it is in no total of findings.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from trustdesk.model import Audit, Principle
+from trustdesk.model import Audit, Principle, is_audit_note
 
 
 @dataclass
@@ -27,14 +31,16 @@ class AuditSummary:
     def add(self, audit: Audit) -> None:
         self.conversations += 1
         self.messages += audit.messages
-        self.findings += len(audit.findings)
+        findings = [f for f in audit.findings if not is_audit_note(f)]
+        self.findings += len(findings)
         if audit.truncated:
             self.truncated += 1
-        if audit.findings:
+        if findings:
             self.conversations_with_findings += 1
-        for finding in audit.findings:
+        for finding in findings:
             self.by_check[finding.check] += 1
-            self.by_principle[finding.principle.value] += 1
+            if finding.principle is not None:
+                self.by_principle[finding.principle.value] += 1
             self.by_severity[finding.severity.value] += 1
         for principle, score in audit.scores.items():
             self._score_sums[principle] = self._score_sums.get(principle, 0.0) + score

@@ -73,6 +73,8 @@ class AuditWriter:
             "started": min(times).isoformat() if times else None,
             "ended": max(times).isoformat() if times else None,
             "messages": audit.messages,
+            # Lines of findings.jsonl that follow (an audit.truncated note included), so the
+            # two files are read in lockstep.
             "findings": len(audit.findings),
             "scores": {p.value: s for p, s in audit.scores.items()},
             "language": conversation.customer.language,
@@ -84,8 +86,9 @@ class AuditWriter:
             "remedies": [r.model_dump() for r in remedies] if remedies is not None else None,
         }
         self._files[CONVERSATIONS_FILE].write(json.dumps(record, ensure_ascii=False) + "\n")
-        # What the audit left out to stay within its limits: a line of its own in
-        # problems.jsonl, where the records not audited as given are listed.
+        # What the audit left out to stay within its limits is an audit.truncated finding
+        # above, and also a line of its own in problems.jsonl, where the records not audited
+        # as given are listed.
         for cut in audit.truncated:
             line = {"conversation_id": conversation.id, **cut.to_dict(), "truncated": True}
             self._files[PROBLEMS_FILE].write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from desk_support import START, FakeClock, Staff, new_ticket
 from trustdesk.desk import commitments, replies, surveys
@@ -13,8 +14,10 @@ from trustdesk.desk.dashboard.views import CommitmentCounts
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.imports import import_conversations
 from trustdesk.desk.inputs import CustomerIn
+from trustdesk.engine.limits import Limits
 from trustdesk.errors import InputError
 from trustdesk.model import Conversation
+from trustdesk.store.tables import Message
 
 CLEAN = "Sorry for the wait. I will email you by 5pm today with news."
 KEEPS = "As promised, your parcel has been found and arrives tomorrow."
@@ -327,3 +330,36 @@ def test_a_bad_range_is_refused_in_one_line(desk: Desk, staff: Staff) -> None:
         dashboard(desk, staff.lead, until=datetime(9999, 12, 31, tzinfo=UTC))
     with pytest.raises(InputError, match="at most 366 periods"):
         dashboard(desk, staff.lead, since=START - timedelta(days=400), period="day")
+
+
+def test_a_note_of_the_audit_on_itself_counts_in_no_tally(desk: Desk, staff: Staff) -> None:
+    # The desk refuses conversations over its limits, so it stores no audit.truncated note;
+    # one stored all the same (say, under other limits) must weigh in nothing.
+    conversation = Conversation.parse(
+        {
+            "id": "zd-601",
+            "customer": {"id": "cus-601"},
+            "messages": [
+                {"id": "1", "role": "customer", "at": "2026-03-02T09:00:00Z", "text": "Refund?"},
+                {
+                    "id": "2",
+                    "role": "agent",
+                    "author": "agent:kim",
+                    "at": "2026-03-02T09:30:00Z",
+                    "text": "We will get back to you soon.",
+                },
+            ],
+        }
+    )
+    import_conversations(desk, staff.admin, [conversation])
+    before = dashboard(desk, staff.admin)
+    note = Limits(max_messages=1).truncation_note(conversation)
+    assert note is not None and note.message_id == "2"
+    with desk.transaction() as session:
+        stored = session.scalars(select(Message).where(Message.external_id == "2")).one()
+        stored.findings = [*stored.findings, note.to_dict()]
+    after = dashboard(desk, staff.admin)
+    assert "audit.truncated" not in {f.check for f in after.findings}
+    assert after.totals == before.totals
+    assert after.principles == before.principles
+    assert after.agents == before.agents

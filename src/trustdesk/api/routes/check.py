@@ -6,11 +6,14 @@ One request cannot starve the others:
   and a conversation over TRUSTDESK_MAX_HISTORY_MESSAGES messages or a message over
   TRUSTDESK_MAX_MESSAGE_CHARS characters with 413 before any work; every check's work is
   linear in what it reads, so these bound the work of a request;
-- place: the conversation is validated in the worker thread that runs the check, not on the
-  event loop every request shares, and a large request waits for the one large lane, so
-  small checks never queue behind it;
+- place: a body over LARGE_REQUEST_BYTES is judged in a worker process of its own
+  (api/large_checks.py), read but never parsed in the server's process, so the server's small
+  checks do not wait behind it, not even for the interpreter lock; a small check's
+  conversation is validated in the worker thread that judges it, not on the event loop every
+  request shares;
 - time: checks not started within TRUSTDESK_CHECK_BUDGET seconds are skipped, and the verdict
-  lists them and is at least a warning.
+  lists them and is at least a warning; a large check still running at three times the budget is
+  stopped with its process (503 over_budget), and another process takes its place.
 """
 
 from __future__ import annotations
@@ -22,41 +25,122 @@ from typing import Any
 import anyio
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import Scope
 
 from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep
-from trustdesk.api.schemas import CheckRequest, CheckResponse
+from trustdesk.api.large_checks import LARGE_REQUEST_BYTES, LargeCheck, LargeChecks
+from trustdesk.api.metrics import Metrics
+from trustdesk.api.schemas import CheckRequest, CheckResponse, ErrorResponse
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Permission
+from trustdesk.errors import InputError, TooLargeError
 from trustdesk.model import Conversation, Verdict
 
 router = APIRouter(prefix="/v1", tags=["check"])
 
-# A request body past this many bytes takes the large lane: it holds a long history or a long
-# message, and may take the better part of a second.
-LARGE_REQUEST_BYTES = 64 * 1024
-# Large checks one server process runs at once, beside its small ones.
-LARGE_CONCURRENCY = 1
+
+class _StatedLarge(APIRoute):
+    """POST /v1/check with a body whose stated size (Content-Length) is over
+    LARGE_REQUEST_BYTES: matched before the documented route, so FastAPI never parses the
+    body in the server's process; any other request falls through to the documented route."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child = super().matches(scope)
+        if match is Match.FULL and not _stated_large(scope):
+            return Match.NONE, {}
+        return match, child
 
 
-@router.post("/check", response_model=CheckResponse)
+def _stated_large(scope: Scope) -> bool:
+    stated = dict(scope.get("headers") or []).get(b"content-length", b"")
+    return stated.isdigit() and int(stated) > LARGE_REQUEST_BYTES
+
+
+async def check_large(
+    request: Request, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
+) -> CheckResponse:
+    """POST /v1/check with a large body (the same operation; not listed apart)."""
+    actor.require(Permission.READ)
+    started = time.perf_counter()
+    return await _in_worker(request, await request.body(), desk, metrics, started)
+
+
+# Before the documented route, which it lets through unless the body is stated to be large.
+router.add_api_route(
+    "/check",
+    check_large,
+    methods=["POST"],
+    response_model=CheckResponse,
+    include_in_schema=False,
+    route_class_override=_StatedLarge,
+    name="check_large",
+)
+
+
+@router.post(
+    "/check",
+    response_model=CheckResponse,
+    responses={
+        503: {
+            "model": ErrorResponse,
+            "description": "A large check still running at three times TRUSTDESK_CHECK_BUDGET was "
+            "stopped (over_budget)",
+        }
+    },
+)
 async def check(
     body: CheckRequest, request: Request, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
 ) -> CheckResponse:
     """Allow, warn or block a draft reply, with the findings, their evidence and fixes."""
     actor.require(Permission.READ)
     started = time.perf_counter()
+    raw = await request.body()  # already read: FastAPI parsed it
+    if len(raw) > LARGE_REQUEST_BYTES:
+        # Large but sent without a Content-Length (chunked): parsed here already, but judged
+        # in a worker all the same.
+        return await _in_worker(request, raw, desk, metrics, started)
     deadline = time.monotonic() + desk.settings.check_budget
     judge = partial(_judge, desk, body, deadline)
     # The check is pure Python: threads would only fight over the interpreter lock, so each
-    # server process runs CHECK_CONCURRENCY small checks at a time (and one large one beside
-    # them) and queues the rest; more throughput comes from more processes
-    # (`trustdesk serve --workers`).
-    verdict = await anyio.to_thread.run_sync(judge, limiter=_lane(request))
+    # server process judges CHECK_CONCURRENCY small checks at a time and queues the rest;
+    # more throughput comes from more processes (`trustdesk serve --workers`).
+    limiter: anyio.CapacityLimiter = request.app.state.check_limiter
+    verdict = await anyio.to_thread.run_sync(judge, limiter=limiter)
     metrics.observe("check", verdict.decision.value, (f.check for f in verdict.findings), started)
     return CheckResponse.model_validate(
         {**verdict.to_dict(), "policy_revision": desk.policy.revision}
     )
+
+
+async def _in_worker(
+    request: Request, raw: bytes, desk: Desk, metrics: Metrics, started: float
+) -> CheckResponse:
+    workers: LargeChecks = request.app.state.large_checks
+    revision = desk.policy.revision
+    large = LargeCheck(
+        body=raw,
+        content_type=request.headers.get("content-type"),
+        now=desk.now(),
+        budget=desk.settings.check_budget,
+    )
+    outcome = await workers.judge(desk.engine, large)
+    kind = outcome[0]
+    if kind == "invalid":
+        raise RequestValidationError(outcome[1])
+    if kind == "too_large":
+        raise TooLargeError(outcome[1], field=outcome[2])
+    if kind == "input":
+        raise InputError(outcome[1], field=outcome[2])
+    if kind == "unreadable":
+        raise StarletteHTTPException(400, "There was an error parsing the body")
+    verdict: dict[str, Any] = outcome[1]
+    checks = (str(f["check"]) for f in verdict["findings"])
+    metrics.observe("check", str(verdict["decision"]), checks, started)
+    return CheckResponse.model_validate({**verdict, "policy_revision": revision})
 
 
 def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
@@ -86,16 +170,3 @@ def _validated(conversation: Any) -> Conversation:
         raise RequestValidationError(
             [{**error, "loc": ("body", "conversation", *error["loc"])} for error in exc.errors()]
         ) from None
-
-
-def _lane(request: Request) -> anyio.CapacityLimiter:
-    """The limiter a request waits on: small requests share the usual one, large ones theirs."""
-    stated = request.headers.get("content-length", "")
-    state = request.app.state
-    if not (stated.isdigit() and int(stated) > LARGE_REQUEST_BYTES):
-        limiter: anyio.CapacityLimiter = state.check_limiter
-        return limiter
-    large: anyio.CapacityLimiter | None = getattr(state, "large_check_limiter", None)
-    if large is None:
-        large = state.large_check_limiter = anyio.CapacityLimiter(LARGE_CONCURRENCY)
-    return large

@@ -21,6 +21,7 @@ from trustdesk.desk.dashboard.tally import AgentKey, CheckTally, Tallies, clip
 from trustdesk.desk.dashboard.views import FindingExample
 from trustdesk.desk.roles import Actor
 from trustdesk.desk.tenancy import visible_tickets
+from trustdesk.model import is_audit_note
 from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
 
 REPLY_ROLES = ("agent", "bot")
@@ -114,7 +115,10 @@ def read_findings(
             tallies.truncated = True
             break
         message_id, ticket_id, at, user_id, author, role, team_id, stored = row
-        found = [f for f in stored if isinstance(f, dict)]
+        # A note of the audit on itself (audit.truncated) is about no principle: not a finding.
+        found = [f for f in stored if isinstance(f, dict) and not is_audit_note(f)]
+        if not found:
+            continue
         principles = {str(f.get("principle")) for f in found}
         groups = tallies.groups((user_id, author, role), team_id)
         for tally in (tallies.periods[bisect_right(ends, at)], *groups):
