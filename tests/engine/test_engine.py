@@ -74,7 +74,11 @@ def test_a_vague_promise_warns_and_the_fix_names_a_concrete_time() -> None:
 
 
 def test_findings_are_ordered_worst_first_and_the_reason_counts_the_rest() -> None:
-    verdict = check_reply(HISTORY, VAGUE + " " + PASSWORD_ASK, now=NOW)
+    # (A vague promise beside a request to the customer reads as an offer that waits on them,
+    # so the warning here is a rude opening instead.)
+    verdict = check_reply(
+        HISTORY, "As I already told you, we will refund it. " + PASSWORD_ASK, now=NOW
+    )
     assert verdict.decision is Decision.BLOCK
     ranks = [f.severity.rank for f in verdict.findings]
     assert ranks == sorted(ranks, reverse=True)
