@@ -3,8 +3,11 @@ its first sentence; acknowledging replies and replies to calm customers are not.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
+from scaling import assert_linear_steps
 from support import audit_findings, conversation, on, quotes, reply_findings
 from trustdesk.checks.empathy.missing import MissingEmpathy
 from trustdesk.policy import Policy
@@ -164,6 +167,9 @@ def test_odd_input_does_not_crash(text: str) -> None:
     reply_findings(CHECK, conv, text)
 
 
+THREAD_START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
 def _thread(*messages: tuple[str, str, str]) -> dict[str, object]:
     """A social thread from (role, author, text), five minutes apart."""
     return {
@@ -174,7 +180,7 @@ def _thread(*messages: tuple[str, str, str]) -> dict[str, object]:
                 "id": f"m{number}",
                 "role": role,
                 "author": author,
-                "at": f"2026-03-02T10:{number * 5:02d}:00Z",
+                "at": (THREAD_START + timedelta(minutes=5 * number)).isoformat(),
                 "text": text,
             }
             for number, (role, author, text) in enumerate(messages, start=1)
@@ -227,3 +233,20 @@ def test_an_outburst_followed_by_praise_has_passed() -> None:
     [finding] = audit_findings(CHECK, still_waiting)
     assert finding.data["customer_message_id"] == "m1"
     assert 0 < finding.data["strength"] <= 1
+
+
+def test_a_thread_of_many_customers_takes_linear_work() -> None:
+    # Many customers waiting at once, each answered in turn by name: every message joins
+    # and leaves the waiting lists once, however many customers there are.
+    def thread(size: int) -> dict[str, object]:
+        messages: list[tuple[str, str, str]] = []
+        for number in range(size):
+            messages.append(("customer", f"fan{number}", f"@ParcelCo Ugh, order {number} is late"))
+        for number in range(size):
+            messages.append(("agent", "ParcelCo", f"@fan{number} Which postcode is it, {number}?"))
+        return _thread(*messages)
+
+    def audit(conv: dict[str, object]) -> None:
+        assert len(audit_findings(CHECK, conv)) == len(conv["messages"]) // 2  # type: ignore[arg-type]
+
+    assert_linear_steps(thread, audit, 8)

@@ -30,8 +30,11 @@ from trustdesk.text.wordlists import load
 _WORDS = load("sentiment")
 # Words, emoji and tags that show a feeling about the service, not just a fact.
 FRUSTRATION = _WORDS.lexicon("sentiment.frustration")
-# Sad and crying faces double as laughter ("lol 😭"): a feeling only beside a complaint.
+# Sad and crying faces double as laughter and joy ("lol 😭", "she sang to my nan 😭😭
+# legend"): beside praise or a laugh they count only with a complaint.
 _WITH_COMPLAINT_ONLY = frozenset({"sadness"})
+# A threat is conditional by nature ("if this isn't fixed I'll cancel"): no hypothetical.
+_CONDITIONAL = frozenset({"threat"})
 
 # Reports that something went wrong: a complaint even when calmly worded.
 PROBLEMS = _WORDS.lexicon("sentiment.problems")
@@ -126,14 +129,16 @@ class Sentiment:
 
     @functools.cached_property
     def cues(self) -> tuple[Hit, ...]:
-        """What shows a feeling: "unacceptable", "wtf", "😡", "#fail"; a crying face counts
-        only beside a complaint."""
-        found = [hit for hit in FRUSTRATION.scan(self.text) if _reported(self.text, hit)]
-        if any(hit.label in _WITH_COMPLAINT_ONLY for hit in found) and not (
-            self.problems
-            or self.compound <= _NEGATIVE
-            or any(hit.label not in _WITH_COMPLAINT_ONLY for hit in found)
-        ):
+        """What shows a feeling: "unacceptable", "wtf", "😡", "#fail"; a crying face beside
+        praise or a laugh counts only with a complaint."""
+        found = [
+            hit
+            for hit in FRUSTRATION.scan(self.text)
+            if hit.label in _CONDITIONAL or _reported(self.text, hit)
+        ]
+        faces = [hit for hit in found if hit.label in _WITH_COMPLAINT_ONLY]
+        joy = any(hit.label != "thanks" for hit in self.praise)
+        if faces and joy and not (self.problems or len(faces) < len(found)):
             found = [hit for hit in found if hit.label not in _WITH_COMPLAINT_ONLY]
         return tuple(found)
 
