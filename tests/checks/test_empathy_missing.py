@@ -250,3 +250,13 @@ def test_a_thread_of_many_customers_takes_linear_work() -> None:
         assert len(audit_findings(CHECK, conv)) == len(conv["messages"]) // 2  # type: ignore[arg-type]
 
     assert_linear_steps(thread, audit, 8)
+
+
+def test_strength_grows_with_the_kinds_of_sign() -> None:
+    def strength(upset: str) -> float:
+        [finding] = audit_findings(CHECK, conversation(("customer", upset), ("agent", REPLY)))
+        return float(finding.data["strength"])
+
+    one = strength("I'm fed up with this order.")
+    several = strength("NOTHING HAS ARRIVED and I'm fed up, the parcel is lost!!! 😡")
+    assert 0 < one < several <= 1

@@ -38,6 +38,9 @@ TRIGGER: Literal["upset", "complaint"] = "upset"
 # the fewest words a quoted sentence has ("Hi." says nothing).
 QUOTE_CHARS = 80
 MIN_QUOTE_WORDS = 3
+# The raw strength of a finding: a base, and a step for each kind of sign of the feeling.
+STRENGTH_BASE = 0.2
+STRENGTH_STEP = 0.2
 # How sure language identification must be before a message is treated as not English.
 FOREIGN_CONFIDENCE = 0.5
 
@@ -214,7 +217,7 @@ def _foreign(analysis: MessageAnalysis) -> bool:
 
 
 def _strength(sentiment: Sentiment) -> float:
-    """How plainly the feeling shows, 0..1: each kind of sign adds to it (words, a raised
-    voice, piled-up marks)."""
-    signs = (len({hit.label for hit in sentiment.cues}), sentiment.shouting, sentiment.exclamations)
-    return round(min(1.0, 0.25 * sum(int(sign) for sign in signs)), 2) or 0.25
+    """How plainly the feeling shows, 0..1: one sign gives 0.4, and each further kind of sign
+    (another kind of word, a raised voice, piled-up marks) adds 0.2."""
+    kinds = len({hit.label for hit in sentiment.cues}) + sentiment.shouting + sentiment.exclamations
+    return round(min(1.0, STRENGTH_BASE + STRENGTH_STEP * max(1, kinds)), 2)
