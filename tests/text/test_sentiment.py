@@ -89,6 +89,7 @@ def test_waiting_and_bad_events_are_complaints_not_feelings(text: str, problem: 
     "text",
     [
         "lol 😭 this ad is so good",
+        "Bloody brilliant service at the Leeds store today",
         "I'm afraid I can't find my tracking number.",
         "I feel bad asking again, but is there an update?",
         "It is sad that sellers can list fakes here.",

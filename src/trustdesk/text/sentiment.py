@@ -30,9 +30,9 @@ from trustdesk.text.wordlists import load
 _WORDS = load("sentiment")
 # Words, emoji and tags that show a feeling about the service, not just a fact.
 FRUSTRATION = _WORDS.lexicon("sentiment.frustration")
-# Sad and crying faces double as laughter and joy ("lol 😭", "she sang to my nan 😭😭
-# legend"): beside praise or a laugh they count only with a complaint.
-_WITH_COMPLAINT_ONLY = frozenset({"sadness"})
+# Crying faces and swearing also voice joy ("lol 😭", "she sang to my nan 😭😭 legend",
+# "bloody brilliant"): beside praise or a laugh they count only with a complaint.
+_AMBIGUOUS = frozenset({"sadness", "swearing"})
 # A threat is conditional by nature ("if this isn't fixed I'll cancel"): no hypothetical.
 _CONDITIONAL = frozenset({"threat"})
 
@@ -129,17 +129,17 @@ class Sentiment:
 
     @functools.cached_property
     def cues(self) -> tuple[Hit, ...]:
-        """What shows a feeling: "unacceptable", "wtf", "😡", "#fail"; a crying face beside
-        praise or a laugh counts only with a complaint."""
+        """What shows a feeling: "unacceptable", "wtf", "😡", "#fail"; a crying face or a
+        swear word beside praise or a laugh counts only with a complaint."""
         found = [
             hit
             for hit in FRUSTRATION.scan(self.text)
             if hit.label in _CONDITIONAL or _reported(self.text, hit)
         ]
-        faces = [hit for hit in found if hit.label in _WITH_COMPLAINT_ONLY]
+        ambiguous = [hit for hit in found if hit.label in _AMBIGUOUS]
         joy = any(hit.label != "thanks" for hit in self.praise)
-        if faces and joy and not (self.problems or len(faces) < len(found)):
-            found = [hit for hit in found if hit.label not in _WITH_COMPLAINT_ONLY]
+        if ambiguous and joy and not (self.problems or len(ambiguous) < len(found)):
+            found = [hit for hit in found if hit.label not in _AMBIGUOUS]
         return tuple(found)
 
     @functools.cached_property

@@ -168,7 +168,8 @@ class MissingEmpathy(Check[EmpathyParams]):
         self, ctx: CheckContext, messages: list[Message], params: EmpathyParams
     ) -> tuple[Message, Sentiment] | None:
         """The latest upset customer message among `messages`, with its sentiment; an
-        outburst followed by thanks ("sorted now, thank you!") has passed."""
+        outburst followed by praise or "it's sorted" ("all sorted now, you're great!") has
+        passed."""
         found: tuple[Message, Sentiment] | None = None
         for message in messages:
             if not message.text.strip():
