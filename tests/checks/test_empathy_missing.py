@@ -3,8 +3,11 @@ its first sentence; acknowledging replies and replies to calm customers are not.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
+from scaling import assert_linear_steps
 from support import audit_findings, conversation, on, quotes, reply_findings
 from trustdesk.checks.empathy.missing import MissingEmpathy
 from trustdesk.policy import Policy
@@ -15,13 +18,18 @@ REPLY = "Your order 55120 is with the courier. It will arrive tomorrow before 6p
 # (upset customer message, what the explanation quotes as the sign)
 MUST_FLAG = [
     ("This is unacceptable. My order is two weeks late.", '"unacceptable"'),
-    ("This is the third time I've had to contact you about my order!", '"third time"'),
+    ("Third time I've had to contact you about my order, I'm fed up!", '"fed up"'),
     ("I'm really disappointed, the parcel still hasn't come.", '"really disappointed"'),
     ("WHERE IS MY ORDER. I PAID FOR NEXT DAY DELIVERY", "capitals"),
-    ("Where is my order?!!", '"!!"'),
+    ("My order never arrived?!!", '"?!!"'),
     ("Absolutely ridiculous service, I'm fed up with waiting.", '"ridiculous"'),
-    ("I've been waiting for 3 weeks for my order.", '"waiting for 3 weeks"'),
     ("Your courier threw my parcel over the fence and broke it. Terrible.", '"Terrible"'),
+    ("Ugh. Three weeks and still no parcel.", '"Ugh"'),
+    ("wth, you charged me twice for one order", '"wth"'),
+    ("Thank you @ParcelCo for losing my birthday present 😤", '"😤"'),
+    ("Parcel left in the rain, soaked through #fail", '"#fail"'),
+    ("The app logged me out and my basket is gone 😭", '"😭"'),
+    ("@ParcelCo It is NOT at my door, the tracking is wrong", "capitals"),
 ]
 
 ACKNOWLEDGING_REPLIES = [
@@ -33,6 +41,10 @@ ACKNOWLEDGING_REPLIES = [
     "Thank you for your patience. Your order arrives tomorrow.",
     "You're right, this isn't good enough. Your order arrives tomorrow.",
     "Sorry, you should have had it by now. It arrives tomorrow.",
+    "We’re sorry, that’s not on. Your order arrives tomorrow.",
+    "That's not what we like to hear! Your order arrives tomorrow.",
+    "Oh no! Your order is with the courier and arrives tomorrow.",
+    "We hate to hear this. Your order arrives tomorrow.",
 ]
 
 CALM_CUSTOMERS = [
@@ -40,6 +52,12 @@ CALM_CUSTOMERS = [
     "Thanks so much for your help yesterday!",
     "What happens if my parcel arrives damaged?",
     "Hello! Quick question about delivery times.",
+    # A plain problem report or a wait is a complaint, not a feeling (see trigger below).
+    "I've been waiting for 3 weeks for my order.",
+    "This is the third time I've asked about order 55120.",
+    "Someone hacked my account and ordered things with my card.",
+    "HELP PLEASE, how do I change the delivery address?",
+    "@PARCELCO @UKPOST where is order 55120?",
 ]
 
 
@@ -147,3 +165,98 @@ def test_odd_input_does_not_crash(text: str) -> None:
     conv = conversation(("customer", text), ("agent", text))
     audit_findings(CHECK, conv)
     reply_findings(CHECK, conv, text)
+
+
+THREAD_START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def _thread(*messages: tuple[str, str, str]) -> dict[str, object]:
+    """A social thread from (role, author, text), five minutes apart."""
+    return {
+        "id": "t1",
+        "channel": "twitter",
+        "messages": [
+            {
+                "id": f"m{number}",
+                "role": role,
+                "author": author,
+                "at": (THREAD_START + timedelta(minutes=5 * number)).isoformat(),
+                "text": text,
+            }
+            for number, (role, author, text) in enumerate(messages, start=1)
+        ],
+    }
+
+
+def test_a_split_reply_is_read_whole_and_flagged_on_its_first_part() -> None:
+    upset = ("customer", "ana_b", "@ParcelCo wtf, the parcel is soaked")
+    first = ("agent", "ParcelCo", "@ana_b Can you send us the tracking number? 1/2")
+    calm_second = ("agent", "ParcelCo", "@ana_b We'll check it with the depot. 2/2")
+    sorry_second = ("agent", "ParcelCo", "@ana_b We're sorry it came like that. 2/2")
+    [finding] = audit_findings(CHECK, _thread(upset, first, calm_second))
+    assert finding.message_id == "m2"
+    assert audit_findings(CHECK, _thread(upset, first, sorry_second)) == []
+
+
+def test_a_later_part_whose_first_part_is_missing_is_not_judged() -> None:
+    conv = _thread(
+        ("customer", "ana_b", "@ParcelCo wtf, the parcel is soaked"),
+        ("agent", "ParcelCo", "@ana_b and we'll check it with the depot. 2/2"),
+    )
+    assert audit_findings(CHECK, conv) == []
+
+
+def test_each_customer_on_a_thread_is_answered_for_their_own_feelings() -> None:
+    conv = _thread(
+        ("customer", "ana_b", "@ParcelCo Is the Christmas delivery slot open yet?"),
+        ("customer", "joe_k", "@ParcelCo @ana_b Site down AGAIN. What a joke 😡"),
+        ("agent", "ParcelCo", "@ana_b Hi Ana, the slots open at midnight."),
+        ("agent", "ParcelCo", "@joe_k Hi Joe, did you manage to get a slot?"),
+        ("agent", "ParcelCo", "@joe_k Let us know if not."),
+    )
+    # The reply to the calm customer is fine; the first reply to the angry one is not.
+    assert [f.message_id for f in audit_findings(CHECK, conv)] == ["m4"]
+
+
+def test_an_outburst_followed_by_praise_has_passed() -> None:
+    conv = _thread(
+        ("customer", "ana_b", "So fed up, the order was wrong and I was charged twice 😡"),
+        ("customer", "ana_b", "@ParcelCo Update: all sorted now, your store team were great!"),
+        ("agent", "ParcelCo", "@ana_b Glad it's been put right. Enjoy your evening!"),
+    )
+    assert audit_findings(CHECK, conv) == []
+    still_waiting = _thread(
+        ("customer", "ana_b", "So fed up, the order was wrong and I was charged twice 😡"),
+        ("customer", "ana_b", "@ParcelCo Thanks in advance for looking."),
+        ("agent", "ParcelCo", "@ana_b Can you DM us the order number?"),
+    )
+    [finding] = audit_findings(CHECK, still_waiting)
+    assert finding.data["customer_message_id"] == "m1"
+    assert 0 < finding.data["strength"] <= 1
+
+
+def test_a_thread_of_many_customers_takes_linear_work() -> None:
+    # Many customers waiting at once, each answered in turn by name: every message joins
+    # and leaves the waiting lists once, however many customers there are.
+    def thread(size: int) -> dict[str, object]:
+        messages: list[tuple[str, str, str]] = []
+        for number in range(size):
+            messages.append(("customer", f"fan{number}", f"@ParcelCo Ugh, order {number} is late"))
+        for number in range(size):
+            messages.append(("agent", "ParcelCo", f"@fan{number} Which postcode is it, {number}?"))
+        return _thread(*messages)
+
+    def audit(conv: dict[str, object]) -> None:
+        assert len(audit_findings(CHECK, conv)) == len(conv["messages"]) // 2  # type: ignore[arg-type]
+
+    assert_linear_steps(thread, audit, 8)
+
+
+def test_strength_grows_with_the_kinds_of_sign() -> None:
+    def strength(upset: str) -> float:
+        [finding] = audit_findings(CHECK, conversation(("customer", upset), ("agent", REPLY)))
+        return float(finding.data["strength"])
+
+    one = strength("I'm fed up with this order.")
+    several = strength("NOTHING HAS ARRIVED and I'm fed up, the parcel is lost!!! 😡")
+    assert 0 < one < several <= 1

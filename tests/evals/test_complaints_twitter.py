@@ -31,7 +31,10 @@ def test_complaint_detector(script: ModuleType, tweets: list[object]) -> None:
 def test_upset_detector_is_the_more_precise_level(script: ModuleType, tweets: list[object]) -> None:
     result = script.detector_score(tweets, lambda s: s.upset)
     assert result.precision >= 0.65
-    assert result.recall >= 0.25
+    # Most complaints here are calm reports, which are not a feeling; and a negative tone
+    # alone no longer counts as one (on labelled support threads it flagged calm reports of
+    # bad events), so upset finds a smaller share of the complaints than it once did.
+    assert result.recall >= 0.2
 
 
 def test_empathy_check_end_to_end(script: ModuleType, tweets: list[object]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trustdesk.text.acknowledgement import ACKNOWLEDGEMENT, DELAY_APOLOGY
+from trustdesk.text.acknowledgement import ACKNOWLEDGEMENT, DELAY_APOLOGY, acknowledgements
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,14 @@ from trustdesk.text.acknowledgement import ACKNOWLEDGEMENT, DELAY_APOLOGY
         "Thank you for your patience.",
         "We let you down here.",
         "I hear you.",
+        "That's not what we like to hear! Which model is it?",
+        "We hate to hear this. Send us a DM.",
+        "We don't like hearing that, Sam.",
+        "Oh no! Let's get this sorted.",
+        "We're concerned to hear this.",
+        "Sad to see this, we'll take a look.",
+        "That's no good at all.",
+        "We never want you to feel this way.",
     ],
 )
 def test_acknowledgements(text: str) -> None:
@@ -37,6 +45,10 @@ def test_acknowledgements(text: str) -> None:
         "How annoying is it to reset a password? Not at all: click the link.",
         "Thank you for your order.",
         "I understand.",
+        "We can see that a colleague is already looking into this.",
+        "We take food quality seriously. Which store was it?",
+        "Hmm, that's odd. Have you tried restarting?",
+        "We want you to have a great trip!",
     ],
 )
 def test_not_acknowledgements(text: str) -> None:
@@ -54,3 +66,12 @@ def test_not_acknowledgements(text: str) -> None:
 )
 def test_delay_apology(text: str, found: bool) -> None:
     assert bool(DELAY_APOLOGY.scan(text)) is found
+
+
+@pytest.mark.parametrize(
+    "text", ["We’re sorry about this.", "That’s not what we like to hear.", "I’m so sorry."]
+)
+def test_typographic_apostrophes(text: str) -> None:
+    found = acknowledgements(text)
+    assert found
+    assert found[0].start < found[0].end <= len(text)

@@ -11,9 +11,21 @@ Two lexicons, shared by the empathy and responsiveness checks:
 
 from __future__ import annotations
 
+from trustdesk.text.lexicon import Hit
 from trustdesk.text.wordlists import load
 
 # The phrases are in data/lexicons/acknowledgement.yaml.
 _WORDS = load("acknowledgement")
 ACKNOWLEDGEMENT = _WORDS.lexicon("acknowledgement")
 DELAY_APOLOGY = _WORDS.lexicon("acknowledgement.delay")
+
+# Typographic apostrophes and quotes read as plain ones ("We’re sorry"), one for one, so
+# offsets still point into the original text.
+_STRAIGHT = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
+def acknowledgements(text: str) -> list[Hit]:
+    """Where `text` acknowledges the customer's feeling (apostrophes of any style)."""
+    return ACKNOWLEDGEMENT.scan(text.translate(_STRAIGHT))
