@@ -63,6 +63,10 @@ COMMANDS = [path for path, _ in _commands()]
 def quiet_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TRUSTDESK_DATABASE_URL", f"sqlite:///{tmp_path}/desk.db")
+    # `serve` hands its options to its workers through the environment: set here first so that
+    # monkeypatch puts it back as it was after each test (it records nothing for an absent one).
+    monkeypatch.setenv("TRUSTDESK_POLICY", "")
+    monkeypatch.delenv("TRUSTDESK_POLICY")
     (tmp_path / "policy.yaml").write_text("version: 1\n")
 
     def refuse(*_args: object, **_kwargs: object) -> None:
