@@ -315,6 +315,12 @@ class Finding:
 
     `start`/`end` are character offsets into the message's text and `quote` is exactly
     `text[start:end]`, so anyone can verify the finding against the original message.
+
+    `strength` is the check's own grade of its evidence, from 0 to 1 (1 for a check that does
+    not grade its findings). `confidence` is what the engine makes of it: the calibrated
+    probability, from 0 to 1, that a reviewer applying the labelling rubric agrees that this
+    check is right about this message (see `trustdesk.engine.calibration`). Every finding an
+    engine returns carries one; a finding built by hand has none until an engine judges it.
     """
 
     check: str
@@ -328,6 +334,17 @@ class Finding:
     explanation: str
     suggestion: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    strength: float = 1.0
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        # Written as `not (0 <= x <= 1)` so that NaN is refused too.
+        if not (isinstance(self.strength, int | float) and 0.0 <= self.strength <= 1.0):
+            raise ValueError(f"{self.check}: strength must be a number from 0 to 1")
+        if self.confidence is not None and not (
+            isinstance(self.confidence, int | float) and 0.0 <= self.confidence <= 1.0
+        ):
+            raise ValueError(f"{self.check}: confidence must be a number from 0 to 1")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -336,6 +353,7 @@ class Finding:
             "check": self.check,
             "principle": self.principle.value,
             "severity": self.severity.value,
+            "confidence": self.confidence,
             "start": self.start,
             "end": self.end,
             "quote": self.quote,
