@@ -162,10 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     table = {"card": card(sources, chosen), **fit(chosen)}
     Calibration.from_dict(table)  # what the engine will read back
     shipped = json.loads(TABLE.read_text(encoding="utf-8")) if TABLE.is_file() else {}
-    print(f"{'check':28} {'findings':>8} {'right':>5}  {'method':16} points (strength, confidence)")
+    print(f"{'check':34} {'findings':>8} {'right':>5}  {'method':16} points (strength, confidence)")
     for check, entry in table["checks"].items():
         print(
-            f"{check:28} {entry['findings']:>8} {entry['right']:>5}  {entry['method']:16} "
+            f"{check:34} {entry['findings']:>8} {entry['right']:>5}  {entry['method']:16} "
             f"{entry['points']}"
         )
     same = shipped.get("checks") == table["checks"] and shipped.get("prior") == table["prior"]
