@@ -12,7 +12,7 @@ LIBRARY_TESTS := tests/text tests/policy tests/checks tests/service_level tests/
 	tests/analytics tests/report tests/test_samples.py tests/test_lazy_import.py \
 	tests/test_scaling.py tests/test_suite_hygiene.py tests/test_docs_examples.py
 
-.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-limits bench-long bench-report bench-web eval clean
+.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-limits bench-long bench-report bench-web calibrate eval-real clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,17 @@ bench-web: $(STAMP)
 ## bench-report: an audit report on 100,000 generated conversations (takes a while)
 bench-report: $(STAMP)
 	$(BIN)/python benchmarks/report_scale.py
+
+## eval-real: docs/quality.md from the real dev set, the samples, the fixtures and the public sets
+# Needs ../shared beside the checkout; without it, says so and leaves docs/quality.md alone.
+eval-real: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(BIN)/python evals/quality_table.py
+
+## calibrate: refit the confidence table shipped in src/trustdesk/data/calibration.json
+calibrate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(BIN)/python evals/calibrate.py --write
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

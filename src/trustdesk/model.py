@@ -323,6 +323,12 @@ class Finding:
     `text[start:end]`, so anyone can verify the finding against the original message.
 
     `principle` is None only on a note of the audit on itself (`is_audit_note`).
+
+    `strength` is the check's own grade of its evidence, from 0 to 1 (1 for a check that does
+    not grade its findings). `confidence` is what the engine makes of it: the calibrated
+    probability, from 0 to 1, that a reviewer applying the labelling rubric agrees that this
+    check is right about this message (see `trustdesk.engine.calibration`). Every finding an
+    engine returns carries one; a finding built by hand has none until an engine judges it.
     """
 
     check: str
@@ -336,6 +342,17 @@ class Finding:
     explanation: str
     suggestion: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    strength: float = 1.0
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        # Written as `not (0 <= x <= 1)` so that NaN is refused too.
+        if not (isinstance(self.strength, int | float) and 0.0 <= self.strength <= 1.0):
+            raise ValueError(f"{self.check}: strength must be a number from 0 to 1")
+        if self.confidence is not None and not (
+            isinstance(self.confidence, int | float) and 0.0 <= self.confidence <= 1.0
+        ):
+            raise ValueError(f"{self.check}: confidence must be a number from 0 to 1")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -344,6 +361,7 @@ class Finding:
             "check": self.check,
             "principle": self.principle.value if self.principle else None,
             "severity": self.severity.value,
+            "confidence": self.confidence,
             "start": self.start,
             "end": self.end,
             "quote": self.quote,

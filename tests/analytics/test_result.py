@@ -96,6 +96,15 @@ def test_findings_carry_quoted_examples_and_fixes(figures: dict[str, Any]) -> No
     assert by_check["responsiveness.chasing"]["examples"][0]["quote"] == "Hello??"
 
 
+def test_findings_carry_their_confidence_and_each_check_its_mean(figures: dict[str, Any]) -> None:
+    for row in figures["findings"]:
+        assert 0 < row["mean_confidence"] < 1, row["check"]
+        for example in row["examples"]:
+            assert 0 < example["confidence"] < 1
+    for conversation in figures["worst"]:
+        assert all(0 < f["confidence"] < 1 for f in conversation["findings"])
+
+
 def test_worst_conversations_are_ranked_and_capped(audited_fixture: Path) -> None:
     worst = analyse(AuditOutput(audited_fixture), ReportOptions(worst=4)).worst
     assert len(worst) == 4

@@ -85,3 +85,45 @@ def test_healthz_needs_no_token(api: Api) -> None:
     health = api.client.get("/healthz").json()
     assert health["status"] == "ok" and health["database"] == "ok"
     assert health["schema_revision"] == head_revision()
+
+
+def test_findings_carry_a_confidence_and_the_policy_thresholds_apply(api: Api) -> None:
+    from trustdesk.policy.loader import default_policy_text
+
+    body = {"conversation": CONVERSATION, "draft": "What is your password? I will reset it."}
+    default = api.client.post("/v1/check", headers=api.headers("ann"), json=body).json()
+    (asked,) = [f for f in default["findings"] if f["check"] == "privacy.secret_request"]
+    assert 0.5 <= asked["confidence"] < 1
+
+    # No confidence reaches 1: with block_confidence 1 the password request only warns.
+    unsure = (
+        default_policy_text()
+        .replace('revision: "2026-11"', 'revision: "unsure"')
+        .replace("  block_confidence: 0.5\n", "  block_confidence: 1\n")
+    )
+    saved = api.client.put("/v1/policy", headers=api.headers("ada"), json={"yaml": unsure})
+    assert saved.status_code == 200, saved.text
+    lowered = api.client.post("/v1/check", headers=api.headers("ann"), json=body).json()
+    (asked,) = [f for f in lowered["findings"] if f["check"] == "privacy.secret_request"]
+    assert (lowered["decision"], asked["severity"]) == ("warn", "warn")
+    assert asked["data"]["lowered_from"] == "block"
+
+    hidden = unsure.replace('"unsure"', '"hidden"').replace(
+        "  min_confidence: 0.0\n", "  min_confidence: 1\n"
+    )
+    saved = api.client.put("/v1/policy", headers=api.headers("ada"), json={"yaml": hidden})
+    assert saved.status_code == 200, saved.text
+    quiet = api.client.post("/v1/check", headers=api.headers("ann"), json=body).json()
+    assert (quiet["decision"], quiet["findings"]) == ("allow", [])
+
+
+def test_thresholds_out_of_order_are_refused_with_their_line(api: Api) -> None:
+    from trustdesk.policy.loader import default_policy_text
+
+    text = default_policy_text().replace("  min_confidence: 0.0\n", "  min_confidence: 0.9\n")
+    response = api.client.put("/v1/policy", headers=api.headers("ada"), json={"yaml": text})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["field"] == "verdict"
+    assert "must not be above block_confidence" in error["message"]
+    assert text.splitlines()[error["line"] - 1] == "verdict:"

@@ -232,7 +232,7 @@ def test_an_outburst_followed_by_praise_has_passed() -> None:
     )
     [finding] = audit_findings(CHECK, still_waiting)
     assert finding.data["customer_message_id"] == "m1"
-    assert 0 < finding.data["strength"] <= 1
+    assert 0 < finding.strength <= 1
 
 
 def test_a_thread_of_many_customers_takes_linear_work() -> None:
@@ -255,7 +255,7 @@ def test_a_thread_of_many_customers_takes_linear_work() -> None:
 def test_strength_grows_with_the_kinds_of_sign() -> None:
     def strength(upset: str) -> float:
         [finding] = audit_findings(CHECK, conversation(("customer", upset), ("agent", REPLY)))
-        return float(finding.data["strength"])
+        return float(finding.strength)
 
     one = strength("I'm fed up with this order.")
     several = strength("NOTHING HAS ARRIVED and I'm fed up, the parcel is lost!!! 😡")

@@ -190,7 +190,7 @@ def test_explicit_chases_in_their_real_forms(text: str, quote: str) -> None:
     [finding] = audit_findings(CHECK, conversation(("customer", text)))
     assert finding.quote == quote
     assert finding.data["kind"] in {"repeat", "waiting", "ignored"}
-    assert 0 < finding.data["strength"] <= 1
+    assert 0 < finding.strength <= 1
 
 
 @pytest.mark.parametrize(
@@ -248,7 +248,7 @@ def test_a_nudge_grows_stronger_with_the_wait() -> None:
     def strength(wait: timedelta) -> float:
         conv = conversation(FIRST, ("customer", "@ShopCare hello", wait))
         [finding] = audit_findings(CHECK, conv)
-        return float(finding.data["strength"])
+        return float(finding.strength)
 
     assert strength(timedelta(minutes=40)) < strength(timedelta(hours=5)) < 1
     assert strength(timedelta(days=1)) == strength(timedelta(days=6))

@@ -117,6 +117,57 @@ def test_audit_writes_findings_summary_and_problems(
     assert "By principle" in out
 
 
+def policy_file(tmp_path: Path, yaml: str) -> str:
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml, encoding="utf-8")
+    return str(path)
+
+
+def test_check_shows_each_findings_confidence_and_applies_the_policys_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = "Sure, what is your password so I can log in and check?"
+    args = ("check", "--history", history_file(tmp_path), "--draft", draft)
+    _, out, _ = run(monkeypatch, capsys, *args)
+    assert "[privacy · block · confidence 0." in out
+    _, out, _ = run(monkeypatch, capsys, *args, "--json")
+    (asked,) = [f for f in json.loads(out)["findings"] if f["check"] == "privacy.secret_request"]
+    assert 0 < asked["confidence"] < 1
+
+    # No confidence reaches 1: block_confidence 1 turns the block into a warning.
+    unsure = policy_file(tmp_path, "checks: {privacy.secret_request: {block_confidence: 1}}")
+    code, out, _ = run(monkeypatch, capsys, *args, "--policy", unsure)
+    assert code == 1
+    assert "only warning: its confidence is below the policy's block_confidence" in out
+    # And min_confidence 1 hides it.
+    hidden = policy_file(tmp_path, "checks: {privacy.secret_request: {min_confidence: 1}}")
+    code, out, _ = run(monkeypatch, capsys, *args, "--policy", hidden, "--json")
+    assert "privacy.secret_request" not in {f["check"] for f in json.loads(out)["findings"]}
+
+
+def test_audit_findings_carry_a_confidence_and_min_confidence_hides_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "archive.jsonl"
+    chat = conversation(
+        ("customer", "My parcel never arrived and this is unacceptable!!"),
+        ("agent", "That's just our policy. We'll get back to you."),
+    )
+    archive.write_text(json.dumps(chat) + "\n", "utf-8")
+    code, out, _ = run(monkeypatch, capsys, "audit", str(archive), "--out", str(tmp_path / "a"))
+    assert code == 0 and "Mean confidence" in out
+    lines = (tmp_path / "a" / "findings.jsonl").read_text("utf-8").splitlines()
+    findings = [json.loads(line) for line in lines]
+    assert findings and all(0 < f["confidence"] < 1 for f in findings)
+    summary = json.loads((tmp_path / "a" / "summary.json").read_text("utf-8"))
+    assert set(summary["confidence_by_check"]) == {f["check"] for f in findings}
+
+    strict = policy_file(tmp_path, "verdict: {min_confidence: 1}")
+    out_dir = tmp_path / "b"
+    run(monkeypatch, capsys, "audit", str(archive), "--out", str(out_dir), "--policy", strict)
+    assert (out_dir / "findings.jsonl").read_text("utf-8") == ""
+
+
 @pytest.mark.slow  # a pool of worker processes, each importing trustdesk afresh
 def test_audit_with_worker_processes_writes_exactly_what_one_process_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

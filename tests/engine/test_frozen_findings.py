@@ -65,6 +65,7 @@ def _finding(finding: Finding) -> list[Any]:
         finding.message_id,
         finding.check,
         finding.severity.value,
+        finding.confidence,
         finding.start,
         finding.end,
         _digest(finding),

@@ -128,3 +128,51 @@ def test_a_customer_shared_by_two_teams_is_split_into_one_per_team(tmp_path: Pat
         downgrade(engine, "0002")
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_findings_stored_before_confidences_get_a_null_confidence(tmp_path: Path) -> None:
+    import json
+
+    from sqlalchemy import text
+
+    from trustdesk.store.migrate import downgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'confidence.db'}")
+    upgrade(engine, "0004")
+    day = "2026-01-05 10:00:00"
+    old = {"check": "promises.vague", "severity": "warn", "quote": "soon"}
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO customers (id, name, segment, preferences, created_at) "
+                "VALUES (1, 'Robin', '{}', '{}', :d)"
+            ),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO tickets (id, customer_id, subject, status, created_at, updated_at) "
+                "VALUES (1, 1, 's', 'open', :d, :d)"
+            ),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO messages (id, ticket_id, role, at, text, redactions, findings, "
+                "created_at) VALUES (1, 1, 'agent', :d, 'soon', '[]', :f, :d), "
+                "(2, 1, 'customer', :d, 'hi', '[]', '[]', :d)"
+            ),
+            {"d": day, "f": json.dumps([old])},
+        )
+
+    def stored() -> list[object]:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT findings FROM messages ORDER BY id")).all()
+        return [json.loads(row[0]) for row in rows]
+
+    upgrade(engine)
+    assert stored() == [[{**old, "confidence": None}], []]
+    assert _differences(engine) == []
+    downgrade(engine, "0004")
+    assert stored() == [[old], []]
+    engine.dispose()

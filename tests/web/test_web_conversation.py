@@ -31,6 +31,7 @@ def test_the_live_check_blocks_a_password_request_and_marks_the_span(web: Web) -
     assert marked and marked.group(1) == "Could you send me your password"
     assert "privacy.secret_request" in fragment.text
     assert "Apply fix 1" in fragment.text
+    assert re.search(r'<span class="confidence"[^>]*>confidence 0\.\d\d</span>', fragment.text)
 
 
 def test_an_empty_draft_asks_to_start_typing(web: Web) -> None:
@@ -155,6 +156,7 @@ def test_stored_findings_are_marked_in_the_thread(web: Web) -> None:
     assert re.search(r'<mark class="finding mark-warn" tabindex="0"', page.text)
     assert "promises.vague" in page.text
     assert "judged by policy" in page.text
+    assert re.search(r'<span class="confidence"[^>]*>confidence 0\.\d\d</span>', page.text)
 
 
 def test_the_page_has_a_json_twin(web: Web) -> None:

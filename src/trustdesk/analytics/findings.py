@@ -16,7 +16,15 @@ WORST_CONVERSATIONS = 50
 FINDINGS_PER_CONVERSATION = 8
 QUOTE_CHARS = 300
 
-_FINDING_KEYS = ("message_id", "check", "principle", "severity", "explanation", "suggestion")
+_FINDING_KEYS = (
+    "message_id",
+    "check",
+    "principle",
+    "severity",
+    "confidence",
+    "explanation",
+    "suggestion",
+)
 
 
 def _clip(text: Any, limit: int = QUOTE_CHARS) -> str:
@@ -40,6 +48,8 @@ class FindingCatalogue:
         self.principle: dict[str, str] = {}
         self.severity: dict[str, Counter[str]] = {}
         self.examples: dict[str, list[dict[str, Any]]] = {}
+        # Sum and count of the confidences findings carry (older audits wrote none).
+        self.confidence: dict[str, list[float]] = {}
 
     def add(self, conversation_id: str, findings: list[dict[str, Any]]) -> None:
         seen: set[str] = set()
@@ -48,6 +58,11 @@ class FindingCatalogue:
             self.counts[check] += 1
             self.principle.setdefault(check, str(finding.get("principle")))
             self.severity.setdefault(check, Counter())[str(finding.get("severity"))] += 1
+            confidence = finding.get("confidence")
+            if isinstance(confidence, int | float) and not isinstance(confidence, bool):
+                total = self.confidence.setdefault(check, [0.0, 0])
+                total[0] += confidence
+                total[1] += 1
             if check not in seen:
                 seen.add(check)
                 self.conversations[check] += 1
@@ -59,6 +74,7 @@ class FindingCatalogue:
         rows = []
         for check, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0])):
             examples = self.examples.get(check, [])
+            confidence = self.confidence.get(check)
             rows.append(
                 {
                     "check": check,
@@ -69,6 +85,9 @@ class FindingCatalogue:
                     if conversations
                     else 0.0,
                     "severity": dict(sorted(self.severity[check].items())),
+                    "mean_confidence": round(confidence[0] / confidence[1], 3)
+                    if confidence
+                    else None,
                     "suggestion": next(
                         (e["suggestion"] for e in examples if e.get("suggestion")), None
                     ),

@@ -141,8 +141,13 @@ class Check(ABC, Generic[P]):
         severity: Severity | None = None,
         principle: Principle | None = None,
         data: Mapping[str, Any] | None = None,
+        strength: float = 1.0,
     ) -> Finding:
-        """A finding on `message[start:end]`, with the policy's severity override applied."""
+        """A finding on `message[start:end]`, with the policy's severity override applied.
+
+        `strength` (0 to 1) grades the evidence when the check can tell strong from weak
+        (several cues against one, a sure pattern against a loose one); the engine maps it,
+        per check, to a calibrated confidence."""
         start = max(0, min(start, len(message.text)))
         end = max(start, min(end, len(message.text)))
         return Finding(
@@ -157,6 +162,7 @@ class Check(ABC, Generic[P]):
             explanation=explanation,
             suggestion=suggestion,
             data=dict(data) if data else {},
+            strength=strength,
         )
 
 

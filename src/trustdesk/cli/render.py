@@ -40,13 +40,20 @@ def finding_block(finding: Finding) -> Text:
     block.append(f" {SEVERITY_MARK[finding.severity]} ", style=f"bold {style}")
     block.append(finding.check, style="bold")
     kind = finding.principle.value if finding.principle else "audit note"
-    block.append(f"  [{kind} · {finding.severity.value}]\n", style="dim")
+    sure = "" if finding.confidence is None else f" · confidence {finding.confidence:.2f}"
+    block.append(f"  [{kind} · {finding.severity.value}{sure}]\n", style="dim")
     if finding.quote:
         block.append("   “", style="dim")
         block.append(finding.quote[:200] + ("…" if len(finding.quote) > 200 else ""), style=style)
         block.append("”\n", style="dim")
     block.append("   Why: ", style="bold")
     block.append(finding.explanation + "\n")
+    if finding.data.get("lowered_from"):
+        block.append(
+            f"   A {finding.data['lowered_from']} finding, only warning: its confidence is below "
+            "the policy's block_confidence.\n",
+            style="dim",
+        )
     if finding.suggestion:
         block.append("   Fix: ", style="bold green")
         block.append(finding.suggestion + "\n")
@@ -114,8 +121,11 @@ def print_summary(console: Console, summary: AuditSummary, out: str) -> None:
     checks = Table(title="By check", title_justify="left")
     checks.add_column("Check")
     checks.add_column("Findings", justify="right")
+    checks.add_column("Mean confidence", justify="right")
+    confidence = summary.confidence_by_check
     for check, count in summary.by_check.most_common():
-        checks.add_row(check, str(count))
+        mean = confidence.get(check)
+        checks.add_row(check, str(count), "–" if mean is None else f"{mean:.2f}")
     if summary.by_check:
         console.print(checks)
     console.print(

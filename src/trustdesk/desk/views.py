@@ -55,6 +55,13 @@ class FindingView(BaseModel):
     check: str
     principle: str
     severity: Literal["info", "warn", "block"]
+    confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="The calibrated probability that a careful reviewer agrees with the "
+        "finding (0-1); null for a finding stored before confidences were recorded.",
+    )
     message_id: str
     start: int
     end: int

@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from itertools import islice
 
+from trustdesk.engine.calibration import Calibration
 from trustdesk.engine.core import Engine
 from trustdesk.engine.limits import Limits
 from trustdesk.errors import TrustdeskError
@@ -28,9 +29,9 @@ IN_FLIGHT_PER_WORKER = 3
 _worker_engine: Engine | None = None
 
 
-def _start_worker(policy: Policy, limits: Limits) -> None:
+def _start_worker(policy: Policy, limits: Limits, calibration: Calibration) -> None:
     global _worker_engine
-    _worker_engine = Engine(policy, limits=limits)
+    _worker_engine = Engine(policy, limits=limits, calibration=calibration)
 
 
 def _audit_batch(batch: list[Conversation], now: datetime | None) -> list[Audit]:
@@ -48,9 +49,9 @@ def audit_stream(
     """Each conversation with its audit, in input order, using `workers` processes.
 
     With one worker everything runs in `engine`, in this process. Each worker process builds
-    its own engine from `engine.policy`, `engine.limits` and the registered checks; they are
-    spawned fresh (not forked), so they do not inherit the caller's threads, such as a
-    progress display.
+    its own engine from `engine.policy`, `engine.limits`, `engine.calibration` and the
+    registered checks; they are spawned fresh (not forked), so they do not inherit the
+    caller's threads, such as a progress display.
     """
     if workers <= 1:
         for conversation in conversations:
@@ -62,7 +63,7 @@ def audit_stream(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(engine.policy, engine.limits),
+        initargs=(engine.policy, engine.limits, engine.calibration),
     ) as pool:
         for batch in batches:
             pending.append((batch, pool.submit(_audit_batch, batch, now)))

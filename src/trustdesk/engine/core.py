@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 
 from trustdesk.checks.base import Check, CheckContext, Mode, Signal
 from trustdesk.checks.registry import available_checks, validate_check_class
+from trustdesk.engine.calibration import Calibration, Curve, shipped_calibration
 from trustdesk.engine.limits import MAX_MESSAGE_CHARS, Limits
 from trustdesk.engine.measures import service_measures
 from trustdesk.engine.scoring import principle_scores
@@ -23,6 +25,7 @@ from trustdesk.model import (
     Finding,
     Message,
     Role,
+    Severity,
     Verdict,
     input_error,
     valid_time,
@@ -38,11 +41,35 @@ ConversationLike = Conversation | Mapping[str, Any]
 MAX_DRAFT_CHARS = MAX_MESSAGE_CHARS
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Gate:
+    """What becomes of one check's findings: each gets its calibrated confidence; below
+    `min_confidence` it is dropped, and a block finding below `block_confidence` only warns."""
+
+    curve: Curve
+    min_confidence: float
+    block_confidence: float
+
+    def judge(self, finding: Finding) -> Finding | None:
+        confidence = round(self.curve(finding.strength), 3)
+        if confidence < self.min_confidence:
+            return None
+        if finding.severity is Severity.BLOCK and confidence < self.block_confidence:
+            return dataclasses.replace(
+                finding,
+                confidence=confidence,
+                severity=Severity.WARN,
+                data={**finding.data, "lowered_from": Severity.BLOCK.value},
+            )
+        return dataclasses.replace(finding, confidence=confidence)
+
+
 class Engine:
     """The checks a policy enables, configured with the policy's parameters.
 
     Building an engine validates every check's parameters, so a bad `params` block in a policy
-    fails here with the policy file's line, not halfway through an audit.
+    fails here with the policy file's line, not halfway through an audit. `calibration` maps
+    each check's findings to a confidence (default: the table shipped with trustdesk).
     """
 
     def __init__(
@@ -51,9 +78,11 @@ class Engine:
         checks: Sequence[type[Check[Any]]] | None = None,
         *,
         limits: Limits | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
         self.policy = policy or default_policy()
         self.limits = limits or Limits()
+        self.calibration = calibration or shipped_calibration()
         if checks is None:
             classes = available_checks()
         else:
@@ -77,6 +106,12 @@ class Engine:
                     field=".".join(path),
                 ) from None
             self.checks.append(cls(params=params, severity_override=settings.severity))
+        self._gates = {
+            check.id: Gate(
+                self.calibration.curve(check.id), *self.policy.confidence_thresholds(check.id)
+            )
+            for check in self.checks
+        }
         self.principles = sorted({check.principle for check in self.checks}, key=lambda p: p.value)
         # Waits and promises are measured by the policy's service levels, whichever checks run.
         self.service_level = ServiceLevel.from_policy(self.policy)
@@ -125,7 +160,11 @@ class Engine:
             if deadline is not None and (unchecked or time.monotonic() > deadline):
                 unchecked.append(check.id)
                 continue
-            findings.extend(check.run(ctx))
+            gate = self._gates[check.id]
+            for finding in check.run(ctx):
+                judged = gate.judge(finding)
+                if judged is not None:
+                    findings.append(judged)
         # Deterministic order: by message position, then offset, then check id.
         position = {m.id: i for i, m in enumerate(conversation.messages)}
         findings.sort(key=lambda f: (position.get(f.message_id, -1), f.start, f.end, f.check))

@@ -27,6 +27,7 @@ class AuditSummary:
     conversations_with_findings: int = 0
     _score_sums: dict[Principle, float] = field(default_factory=dict)
     _score_counts: Counter[Principle] = field(default_factory=Counter)
+    _confidence_sums: dict[str, float] = field(default_factory=dict)
 
     def add(self, audit: Audit) -> None:
         self.conversations += 1
@@ -42,6 +43,9 @@ class AuditSummary:
             if finding.principle is not None:
                 self.by_principle[finding.principle.value] += 1
             self.by_severity[finding.severity.value] += 1
+            if finding.confidence is not None:
+                sums = self._confidence_sums
+                sums[finding.check] = sums.get(finding.check, 0.0) + finding.confidence
         for principle, score in audit.scores.items():
             self._score_sums[principle] = self._score_sums.get(principle, 0.0) + score
             self._score_counts[principle] += 1
@@ -53,6 +57,14 @@ class AuditSummary:
             p.value: round(self._score_sums[p] / self._score_counts[p], 1)
             for p in Principle
             if self._score_counts[p]
+        }
+
+    @property
+    def confidence_by_check(self) -> dict[str, float]:
+        """The mean confidence of each check's findings."""
+        return {
+            check: round(total / self.by_check[check], 3)
+            for check, total in sorted(self._confidence_sums.items())
         }
 
     @property
@@ -69,6 +81,7 @@ class AuditSummary:
             "conversations_with_findings": self.conversations_with_findings,
             "findings_per_1000_messages": self.findings_per_1000_messages,
             "by_check": dict(sorted(self.by_check.items())),
+            "confidence_by_check": self.confidence_by_check,
             "by_principle": dict(sorted(self.by_principle.items())),
             "by_severity": {s: self.by_severity.get(s, 0) for s in ("info", "warn", "block")},
             "scores": self.scores,

@@ -203,20 +203,47 @@ class Compensation(_Strict):
     approval_above: float = Field(default=100, ge=0)
 
 
+# A finding's calibrated confidence, and the thresholds the policy sets on it.
+Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+def _confidence_order(low: float | None, high: float | None) -> None:
+    if low is not None and high is not None and low > high:
+        raise ValueError(
+            f"min_confidence ({low:g}) must not be above block_confidence ({high:g}): a finding "
+            "confident enough to block must be confident enough to show"
+        )
+
+
 class CheckSettings(_Strict):
     enabled: bool = True
     severity: Severity | None = None
     params: dict[str, Any] = Field(default_factory=dict)
+    # None: the verdict section's threshold.
+    min_confidence: Confidence | None = None
+    block_confidence: Confidence | None = None
+
+    @model_validator(mode="after")
+    def _confidence_order(self) -> CheckSettings:
+        _confidence_order(self.min_confidence, self.block_confidence)
+        return self
 
 
 class VerdictRules(_Strict):
     warn_at: Severity = Severity.WARN
     block_at: Severity = Severity.BLOCK
+    # A finding below min_confidence is dropped; a block finding below block_confidence warns.
+    min_confidence: Confidence = 0.0
+    block_confidence: Confidence = 0.5
 
     @model_validator(mode="after")
     def _order(self) -> VerdictRules:
         if self.block_at.rank < self.warn_at.rank:
             raise ValueError("block_at must not be below warn_at")
+        # Only when both are written here: raising min_confidence alone above the default
+        # block_confidence is harmless (a finding below min_confidence is dropped anyway).
+        if {"min_confidence", "block_confidence"} <= self.model_fields_set:
+            _confidence_order(self.min_confidence, self.block_confidence)
         return self
 
 
@@ -253,6 +280,17 @@ class Policy(_Strict):
 
     def check_settings(self, check_id: str) -> CheckSettings:
         return self.checks.get(check_id) or _DEFAULT_SETTINGS
+
+    def confidence_thresholds(self, check_id: str) -> tuple[float, float]:
+        """The confidence a finding of `check_id` needs to be shown, and to block: the
+        check's own settings, else the verdict section's."""
+        settings = self.check_settings(check_id)
+        shown = settings.min_confidence
+        blocks = settings.block_confidence
+        return (
+            self.verdict.min_confidence if shown is None else shown,
+            self.verdict.block_confidence if blocks is None else blocks,
+        )
 
 
 _DEFAULT_SETTINGS = CheckSettings()

@@ -157,11 +157,8 @@ class MissingEmpathy(Check[EmpathyParams]):
             explanation=f"The customer is upset ({evidence}) and this reply does not "
             "acknowledge it.",
             suggestion=f'Open with a one-line acknowledgement, e.g. "{opener}"',
-            data={
-                "customer_message_id": customer.id,
-                "strength": _strength(sentiment),
-                **fix_data(opener, "prepend"),
-            },
+            data={"customer_message_id": customer.id, **fix_data(opener, "prepend")},
+            strength=_strength(sentiment),
         )
 
     def _upset_customer(

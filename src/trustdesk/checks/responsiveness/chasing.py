@@ -136,7 +136,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
             chase = self._chase(ctx, index, thread)
             if chase is None:
                 continue
-            data: dict[str, object] = {"kind": chase.kind, "strength": chase.strength}
+            data: dict[str, object] = {"kind": chase.kind}
             if chase.waited_minutes is not None:
                 data["waited_minutes"] = round(chase.waited_minutes, 1)
             yield self.finding(
@@ -147,6 +147,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
                 explanation=_explain(chase),
                 suggestion=SUGGESTION_AUDIT,
                 data=data,
+                strength=chase.strength,
             )
 
     def judge_draft(self, ctx: CheckContext, index: int, draft: Message) -> Iterator[Finding]:
