@@ -101,8 +101,8 @@ def test_findings_carry_their_confidence_and_each_check_its_mean(figures: dict[s
         assert 0 < row["mean_confidence"] < 1, row["check"]
         for example in row["examples"]:
             assert 0 < example["confidence"] < 1
-    for conversation in figures["worst"]:
-        assert all(0 < f["confidence"] < 1 for f in conversation["findings"])
+    for worst in figures["worst"]:
+        assert all(0 < f["confidence"] < 1 for f in worst["findings"])
 
 
 def test_worst_conversations_are_ranked_and_capped(audited_fixture: Path) -> None:
