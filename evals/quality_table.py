@@ -286,7 +286,9 @@ def write(args: argparse.Namespace) -> list[str]:
         "person reading errors cannot be cross-validated: expect a set drawn the same way and "
         "never read to score lower. What can be cross-validated is below (the parameters chosen "
         "on this data, and the calibration); the blind figures are those of our own fixtures "
-        "scored before the rules they test were changed (see CHANGELOG).",
+        "scored before the rules they test were changed, recorded in the docstrings of their "
+        "scripts in `evals/` (for empathy: precision 0.85, recall 0.79 on 30 threads of our "
+        "own).",
         "",
     ]
     print("running the obvious baselines", file=sys.stderr)
