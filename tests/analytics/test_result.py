@@ -55,8 +55,8 @@ def test_principle_trend_by_week(figures: dict[str, Any]) -> None:
     assert principles["period"] == "week"
     assert principles["periods"] == ["2026-W10", "2026-W11"]
     responsiveness = next(p for p in principles["scores"] if p["principle"] == "responsiveness")
-    # 6 of 16 conversations lost 10 points.
-    assert responsiveness["score"] == pytest.approx(100 - 60 / 16, abs=0.05)
+    # 6 of 16 conversations hold one warning each (65), the other 10 none (100).
+    assert responsiveness["score"] == pytest.approx((6 * 65 + 10 * 100) / 16, abs=0.05)
     assert sum(point["n"] for point in responsiveness["trend"]) == 16
 
 

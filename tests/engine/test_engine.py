@@ -13,7 +13,7 @@ from support import START, conversation
 from trustdesk import Conversation, Decision, InputError, audit, check_reply
 from trustdesk.engine import Engine
 from trustdesk.engine.core import MAX_DRAFT_CHARS
-from trustdesk.engine.scoring import SEVERITY_WEIGHT
+from trustdesk.engine.scoring import CLEAN, band_score
 from trustdesk.errors import PolicyError
 from trustdesk.model import Principle, Severity
 from trustdesk.policy import Policy, default_policy, policy_from_dict
@@ -125,8 +125,10 @@ def test_audit_scores_deduct_the_severity_weight_per_finding() -> None:
     assert result.messages == 4
     assert set(result.scores) == {check.principle for check in Engine().checks}
     for principle, score in result.scores.items():
-        lost = sum(SEVERITY_WEIGHT[f.severity] for f in result.findings if f.principle is principle)
-        assert score == max(0.0, 100.0 - lost)
+        found = [f.severity for f in result.findings if f.principle is principle]
+        worst = max(found, key=lambda s: s.rank) if found else None
+        expected = CLEAN if worst is None else band_score(worst, found.count(worst))
+        assert score == round(expected, 2)
     assert result.scores[Principle.PRIVACY] < 100
 
 

@@ -13,7 +13,7 @@ from growth import growth
 from support import conversation
 from trustdesk.engine import Engine
 from trustdesk.engine.limits import MAX_MESSAGE_CHARS, MAX_MESSAGES, Limits
-from trustdesk.engine.scoring import principle_scores, weight
+from trustdesk.engine.scoring import principle_scores
 from trustdesk.errors import InputError, TooLargeError
 from trustdesk.model import (
     AUDIT_TRUNCATED,
@@ -195,7 +195,6 @@ def test_the_note_weighs_in_no_score_and_no_decision() -> None:
     assert part.scores == whole.scores
     assert all(score == 100.0 for score in part.scores.values())
     [note] = part.findings
-    assert weight(note) == 0.0
     assert principle_scores([note], [Principle.TRANSPARENCY]) == {Principle.TRANSPARENCY: 100.0}
 
 

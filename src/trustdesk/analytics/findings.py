@@ -98,7 +98,8 @@ class FindingCatalogue:
 
 
 class WorstConversations:
-    """The conversations with the lowest mean principle score (most findings first on ties)."""
+    """The conversations with the lowest overall score, their worst principle's (most findings
+    first on ties): a conversation with a block always ranks above one with only warnings."""
 
     def __init__(self, size: int = WORST_CONVERSATIONS) -> None:
         self.size = size

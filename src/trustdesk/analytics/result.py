@@ -14,6 +14,7 @@ from trustdesk.analytics.findings import FindingCatalogue, WorstConversations
 from trustdesk.analytics.principles import Period, PrincipleScores
 from trustdesk.analytics.responsiveness import Responsiveness
 from trustdesk.analytics.scorecards import Scorecards
+from trustdesk.engine.scoring import overall_score
 from trustdesk.io.audit_output import AuditOutput
 
 REPORT_FORMAT = 1
@@ -83,10 +84,8 @@ def _started(record: dict[str, Any]) -> datetime | None:
 
 
 def conversation_score(scores: Any) -> float:
-    """A conversation's overall score: the mean of its principle scores (100 without any)."""
-    if not isinstance(scores, dict) or not scores:
-        return 100.0
-    return float(sum(scores.values()) / len(scores))
+    """A conversation's overall score: its worst principle's (see `engine.scoring`)."""
+    return overall_score(scores if isinstance(scores, dict) else None)
 
 
 def analyse(
