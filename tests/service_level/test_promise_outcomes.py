@@ -106,7 +106,7 @@ def test_a_promise_knows_what_it_becomes_once_due() -> None:
     )
     [promise] = promises(conv.messages, ENGINE.analyse, GRACE, None)
     assert promise.outcome is Outcome.OPEN and promise.settles_as is Outcome.BROKEN
-    assert promise.deadline is not None and promise.followed_up_at is None
+    assert promise.deadline is not None and promise.follow_up is None
     # Judged later with no message since, it is what it settles as: the same as judging again.
     later = promise.deadline + timedelta(minutes=1)
     assert outcome_at(promise, later) is Outcome.BROKEN

@@ -44,8 +44,7 @@ class Promise:
     # None when untimed): the outcome at any judging time after the deadline.
     settles_as: Outcome | None = None
     # The first message from us after it, if any (a follow-up, on time or late).
-    followed_up_at: datetime | None = None
-    followed_up: bool = False
+    follow_up: Message | None = None
 
 
 def judged_at(messages: Sequence[Message], now: datetime | None) -> datetime | None:
@@ -103,17 +102,8 @@ def _promise(
 ) -> Promise:
     made_at, due = message.at, commitment.due
     reply = later.next_reply(index)
-    followed = reply is not None
-    followed_at = reply.at if reply is not None else None
     if made_at is None or due is None or commitment.vague or due <= made_at:
-        return Promise(
-            index,
-            message,
-            commitment,
-            Outcome.UNTIMED,
-            followed_up_at=followed_at,
-            followed_up=followed,
-        )
+        return Promise(index, message, commitment, Outcome.UNTIMED, follow_up=reply)
     deadline = due + grace
     if later.replied_by(index, deadline):
         settles = Outcome.KEPT
@@ -122,9 +112,7 @@ def _promise(
         settles = Outcome.KEPT
     else:
         settles = Outcome.BROKEN
-    found = Promise(
-        index, message, commitment, Outcome.OPEN, deadline, settles, followed_at, followed
-    )
+    found = Promise(index, message, commitment, Outcome.OPEN, deadline, settles, reply)
     return dataclasses.replace(found, outcome=outcome_at(found, at))
 
 
