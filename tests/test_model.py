@@ -128,6 +128,8 @@ def test_check_reply_refuses_a_moment_out_of_range() -> None:
         ({"survey": {"treated_fairly": 1}}, "survey.treated_fairly"),
         ({"remedies": [{"kind": "refund", "amount": "12.50"}]}, "remedies.0.amount"),
         ({"remedies": [{"kind": "refund", "amount": True}]}, "remedies.0.amount"),
+        ({"status": "resolved"}, "status"),
+        ({"status": 1}, "status"),
     ],
 )
 def test_wrongly_typed_fields_are_refused_not_coerced(extra: dict[str, Any], field: str) -> None:
@@ -142,6 +144,8 @@ def test_well_typed_fields_are_accepted() -> None:
             "customer": {"preferences": {"marketing": False}},
             "survey": {"satisfaction": 5, "treated_fairly": True},
             "remedies": [{"kind": "refund", "amount": 12}, {"kind": "credit", "amount": 2.5}],
+            "status": "solved",
         }
     )
     assert parsed.remedies is not None and parsed.remedies[0].amount == 12.0
+    assert parsed.status == "solved"

@@ -239,6 +239,9 @@ class Conversation(_Input):
     survey: Survey | None = None
     # None: remedies were not recorded; []: recorded, and none was granted.
     remedies: list[Remedy] | None = None
+    # The helpdesk's status when exported, if it has one: it has the last word on whether the
+    # conversation is solved (see trustdesk.service_level.state).
+    status: Literal["open", "pending", "solved", "closed"] | None = None
 
     @field_validator("meta")
     @classmethod
@@ -445,6 +448,14 @@ class ServiceMeasures:
     # None: no problem was raised; True: the last problem raised was closed.
     resolved: bool | None = None
     promises: PromiseCounts = field(default_factory=PromiseCounts)
+    # Where the conversation stood when judged: open, waiting_on_us, waiting_on_customer or
+    # solved (see trustdesk.service_level.state); None when not measured.
+    state: str | None = None
+    # The wait still running then (a reply, or a promised update, owed): since when, how long
+    # as the SLA counts it, and whether that is past the SLA.
+    waiting_since: datetime | None = None
+    waited_seconds: float | None = None
+    past_sla: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -453,6 +464,10 @@ class ServiceMeasures:
             "chased": self.chased,
             "resolved": self.resolved,
             "promises": self.promises.to_dict(),
+            "state": self.state,
+            "waiting_since": self.waiting_since.isoformat() if self.waiting_since else None,
+            "waited_seconds": self.waited_seconds,
+            "past_sla": self.past_sla,
         }
 
 

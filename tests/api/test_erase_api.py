@@ -84,7 +84,7 @@ def _fill_every_customer_column(api: Api, desk: Desk, clock: FakeClock) -> dict[
         ),
         201,
     )
-    [promise] = [c for c in warned["commitments_created"] if MARKER in c["text"]]
+    [promise] = [c for c in warned["commitments_created"] if "4pm tomorrow" in c["text"]]
     moved = (clock.moment + timedelta(hours=2)).isoformat()
     ok(
         client.patch(

@@ -58,6 +58,8 @@ def test_a_day_at_the_desk(api: Api, clock: FakeClock) -> None:
     assert reply["verdict"]["decision"] == "warn"
     assert reply["message"]["override_reason"] == "Courier has not given us a date yet"
     [promise] = reply["commitments_created"]
+    # "soon" is no time: the promise is untimed, due by the update SLA for the record...
+    assert promise["status"] == "untimed" and promise["due_from_sla"]
 
     assert client.get("/v1/commitments/overdue", headers=agent).json()["items"] == []
     clock.advance(days=4)
@@ -65,10 +67,12 @@ def test_a_day_at_the_desk(api: Api, clock: FakeClock) -> None:
     assert client.get("/v1/commitments/overdue", headers=agent).status_code == 401
     again = client.post("/v1/sessions", json={"username": "ann", "password": "ann-password-1"})
     agent = {"Authorization": f"Bearer {again.json()['token']}"}
-    overdue = client.get("/v1/commitments/overdue", headers=agent).json()["items"]
-    assert [c["id"] for c in overdue] == [promise["id"]] and overdue[0]["overdue"]
+    # ... and the customer's wait for the update it promised is past the SLA.
     summary = client.get("/v1/tickets", headers=agent).json()["items"][0]
-    assert summary["overdue_commitments"] == 1
+    assert summary["state"] == "open" and summary["waiting_past_sla"]
+    assert summary["waiting_since"] == reply["message"]["at"]
+    counts = client.get("/v1/commitments/counts", headers=agent).json()
+    assert (counts["made"], counts["untimed"], counts["overdue"]) == (1, 1, 0)
 
     admin = {"Authorization": "Bearer " + _sign_in(api, "ada")}
     customer_id = ticket["customer_id"]

@@ -52,9 +52,11 @@ def test_imported_replies_carry_findings_and_open_promises(desk: Desk, staff: St
     view = tickets.get_ticket(desk, staff.admin, ticket.id)
     assert "4111" not in view.messages[0].text
     assert view.customer.external_id == "cus-501" and view.customer.segment == {"tier": "basic"}
-    assert view.status == "pending" and view.waiting_since is None
+    # Answered with a promise of an update: open, the customer waiting for the update.
+    assert (view.state, view.status) == ("open", "open")
+    assert view.waiting_since == view.messages[1].at
     [promise] = commitments.list_commitments(desk, staff.admin).items
-    assert promise.text.startswith("I will email you by 5pm today")
+    assert promise.text == "I will email you by 5pm today with an update."
 
 
 def test_a_later_export_adds_only_the_new_messages(desk: Desk, staff: Staff) -> None:

@@ -189,10 +189,10 @@ def test_a_send_that_fails_marks_nothing(
 ) -> None:
     ticket_id, request_id = _ask(desk, staff)
 
-    def broken(*_: object) -> list[object]:
+    def broken(*_: object) -> None:
         raise RuntimeError("the commitments could not be recorded")
 
-    monkeypatch.setattr(replies, "_track_commitments", broken)
+    monkeypatch.setattr(replies, "refresh", broken)
     with pytest.raises(RuntimeError):
         lead_requests.answer_lead_request(
             desk, staff.lead, request_id, send=True, text=GOOD, note=ANSWER

@@ -27,12 +27,19 @@ def test_an_allowed_reply_is_sent_and_its_promise_tracked(desk: Desk, staff: Sta
     assert result.message.decision == "allow" and result.message.author == "agent:ann"
     assert result.message.policy_revision == desk.policy.revision
     [promise] = result.commitments_created
-    assert promise.text.startswith("I will email you by 4pm tomorrow")
+    # The promise's sentence, whole, as the customer read it.
+    assert promise.text == (
+        "I have asked the courier to trace it and I will email you by 4pm tomorrow with what "
+        "they find."
+    )
     # "4pm tomorrow" from Monday 10:00 UTC, in the policy's Europe/London time.
     assert promise.due_at == datetime(2026, 3, 3, 16, 0, tzinfo=UTC)
-    assert not promise.due_from_sla
+    assert not promise.due_from_sla and promise.status == "open"
     after = tickets.get_ticket(desk, staff.agent, ticket.id)
-    assert after.status == "pending" and after.waiting_since is None
+    # Answered, but the promised e-mail is owed: open, and the customer now waits for that
+    # update from the reply on, as responsiveness.wait counts it.
+    assert (after.state, after.status) == ("open", "open")
+    assert after.waiting_since == result.message.at and not after.waiting_past_sla
     assert after.open_commitments == 1
 
 

@@ -49,6 +49,20 @@ def test_reminders_before_and_after_due_reach_the_webhook_once(
     assert receiver.kinds() == ["commitment_due", "commitment_overdue"]
 
 
+def test_a_promise_already_followed_up_needs_no_reminder(
+    desk: Desk, staff: Staff, clock: FakeClock, receiver: Receiver
+) -> None:
+    ticket = new_ticket(desk, staff.agent)
+    replies.send_reply(desk, staff.agent, ticket_id=ticket.id, text=PROMISE)
+    clock.advance(hours=3)
+    replies.send_reply(
+        desk, staff.agent, ticket_id=ticket.id, text="The courier has found it: it comes today."
+    )
+    clock.advance(days=2)  # well past the promised 4pm: kept by the reply, nobody in the dark
+    scheduler.run_once(desk, WebhookNotifier(receiver.url))
+    assert receiver.kinds() == []
+
+
 def test_a_customer_waiting_past_the_sla_is_announced(
     desk: Desk, staff: Staff, clock: FakeClock, receiver: Receiver
 ) -> None:

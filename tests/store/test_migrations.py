@@ -176,3 +176,67 @@ def test_findings_stored_before_confidences_get_a_null_confidence(tmp_path: Path
     downgrade(engine, "0004")
     assert stored() == [[old], []]
     engine.dispose()
+
+
+def test_state_and_ledger_columns_are_filled_from_what_the_old_ones_said(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    upgrade(engine, "0005")
+    day = "2026-03-02 10:00:00"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO customers (id, external_id, segment, preferences, created_at) "
+                "VALUES (1, 'c-1', '{}', '{}', :d)"
+            ),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO tickets (id, customer_id, subject, status, created_at, updated_at, "
+                "waiting_since) VALUES (1, 1, 's', 'open', :d, :d, :d), "
+                "(2, 1, 's', 'resolved', :d, :d, NULL), (3, 1, 's', 'pending', :d, :d, NULL)"
+            ),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO messages (id, ticket_id, role, at, text, redactions, findings, "
+                "created_at) VALUES (1, 3, 'agent', '2026-03-02 10:00:00', 'p', '[]', '[]', :d), "
+                "(2, 3, 'agent', '2026-03-02 12:00:00', 'update', '[]', '[]', :d)"
+            ),
+            {"d": day},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO commitments (id, ticket_id, message_id, text, kind, due_at, "
+                "due_from_sla, status, note, created_at) VALUES "
+                "(1, 3, 1, 'by 1pm', 'follow_up', '2026-03-02 13:00:00', 0, 'open', NULL, :d), "
+                "(2, 3, 1, 'soon', 'follow_up', '2026-03-03 10:00:00', 1, 'open', NULL, :d), "
+                "(3, 3, 1, 'by 11am', 'follow_up', '2026-03-02 11:00:00', 0, 'open', NULL, :d), "
+                "(4, 3, 1, 'by 1pm', 'follow_up', '2026-03-02 13:00:00', 0, 'open', "
+                "'renegotiated from commitment 3', :d)"
+            ),
+            {"d": day},
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        states = connection.execute(
+            text("SELECT id, state, status_declared FROM tickets ORDER BY id")
+        ).all()
+        rows = connection.execute(
+            text(
+                "SELECT id, status, source, settles_as, followed_up_at IS NOT NULL "
+                "FROM commitments ORDER BY id"
+            )
+        ).all()
+    assert states == [(1, "waiting_on_us", 0), (2, "solved", 1), (3, "waiting_on_customer", 0)]
+    assert rows == [
+        (1, "open", "engine", "kept", 1),  # the 12:00 update came by 1pm
+        (2, "untimed", "engine", None, 0),
+        (3, "open", "engine", "broken", 1),  # ... but after 11am
+        (4, "open", "person", "kept", 1),
+    ]
+    assert _differences(engine) == []
+    engine.dispose()

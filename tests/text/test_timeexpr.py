@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trustdesk.engine import Engine
+from trustdesk.model import Message, Role
 from trustdesk.policy.schema import BusinessHours
 from trustdesk.text import timegrammar
 from trustdesk.text.timeexpr import TimeExpression, _scan, find_time_expressions
@@ -204,6 +206,35 @@ def test_without_a_reference_spans_and_durations_remain() -> None:
     assert [e.text for e in found] == ["by Friday", "2-3 business days"]
     assert all(e.due is None for e in found)
     assert found[1].duration == timedelta(days=3)
+
+
+# (text, the length's text, its length): the length of a thing names no due time.
+LENGTHS = [
+    ("The courier will text you a one-hour window on Saturday.", "one-hour", timedelta(hours=1)),
+    ("Book a 30-minute call with us.", "30-minute", timedelta(minutes=30)),
+    ("We offer a 24-hour turnaround on refunds.", "24-hour", timedelta(hours=24)),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "length"), LENGTHS)
+def test_the_length_of_a_thing_is_no_deadline(text: str, quote: str, length: timedelta) -> None:
+    found = find(text)[0]
+    assert (found.text, found.duration) == (quote, length)
+    assert found.length_only and found.due is None
+
+
+def test_within_a_length_is_still_a_deadline() -> None:
+    [found] = find("We reply within a 24-hour period.")
+    assert not found.length_only and found.due == at(3, 10)
+
+
+def test_a_promise_is_due_by_its_day_not_by_the_length_of_a_window() -> None:
+    text = "The courier will text you a one-hour window on Saturday morning."
+    message = Message(id="m1", role=Role.AGENT, at=MONDAY, text=text)
+    [promise] = Engine().analyse(message).commitments
+    # Saturday 7 March, by the end of the morning; not an hour after the message.
+    assert promise.due == at(7, 12)
+    assert text[slice(*promise.extent)] == text.rstrip(".")
 
 
 def test_business_hours_duration_counts_only_open_hours() -> None:

@@ -1,5 +1,6 @@
 """Responsiveness across the archive: first replies and updates against the SLA, customers who
-had to chase, promises made and kept.
+had to chase, promises made and kept, and where the conversations stood when judged (waiting on
+us, open, waiting on the customer, solved; waits still running past the SLA).
 
 Reply times are kept as compact arrays of floats (8 bytes a value), the only part of the
 analysis that grows with the archive; everything else is a running count.
@@ -16,6 +17,8 @@ from typing import Any
 from trustdesk.analytics.stats import percentile, rate_with_interval
 
 HOUR = 3600.0
+# The states of trustdesk.service_level.state, in the order a report lists them.
+STATES = ("waiting_on_us", "open", "waiting_on_customer", "solved")
 # First-reply histogram buckets, in hours (the last one is open-ended).
 REPLY_BUCKETS = (0.25, 0.5, 1, 2, 4, 8, 24, 72)
 
@@ -40,6 +43,8 @@ class Responsiveness:
         self.chased = 0
         self.with_customer = 0
         self.promises: Counter[str] = Counter()
+        self.states: Counter[str] = Counter()
+        self.past_sla = 0
 
     def add(self, service: dict[str, Any], customer_messages: int) -> None:
         first = service.get("first_reply_seconds")
@@ -51,6 +56,10 @@ class Responsiveness:
             self.chased += bool(service.get("chased"))
         for key, value in (service.get("promises") or {}).items():
             self.promises[key] += int(value)
+        state = service.get("state")
+        if isinstance(state, str):
+            self.states[state] += 1
+            self.past_sla += bool(service.get("past_sla"))
 
     def to_dict(self) -> dict[str, Any]:
         first_sla = self.sla.get("first_response_seconds")
@@ -80,4 +89,8 @@ class Responsiveness:
             "updates": _times(self.gaps, update_sla),
             "chased": rate_with_interval(self.chased, self.with_customer),
             "promises": promises,
+            # Conversations by where they stood when judged (see service_level.state), and
+            # those with a wait still running past the SLA then.
+            "states": {state: self.states.get(state, 0) for state in STATES},
+            "waiting_past_sla": self.past_sla,
         }

@@ -1,7 +1,10 @@
-"""Commitments: every promise a sent reply made, until it is kept, renegotiated or broken.
+"""Commitments: every promise a reply made (the ledger of trustdesk.desk.ledger), judged
+from the messages until a person closes it as kept, broken or renegotiated.
 
-An open commitment past its due time is a customer left in the dark; `overdue` lists them,
-longest overdue first, and the scheduler reminds the team before and after they fall due.
+A promise past its due time with no word from us since is a customer left in the dark;
+`overdue` lists them, longest overdue first, and the scheduler reminds the team before and
+after they fall due. `ledger_counts` adds them up as an audit of the same messages counts
+its promises (made, timed, kept, broken, open).
 """
 
 from __future__ import annotations
@@ -9,19 +12,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from trustdesk.desk import audit_log
 from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk
+from trustdesk.desk.ledger import (
+    TRACKED,
+    add_counts,
+    commitment_view,
+    overdue_expression,
+    status_expression,
+)
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import on_visible_ticket, visible_tickets
 from trustdesk.desk.tickets import MAX_PAGE
-from trustdesk.desk.views import CommitmentView, Page
+from trustdesk.desk.views import CommitmentView, LedgerCounts, Page
 from trustdesk.errors import ConflictError, InputError
 from trustdesk.store.tables import Commitment, Ticket
 
-CommitmentStatus = Literal["open", "kept", "broken", "renegotiated"]
+CommitmentStatus = Literal["open", "kept", "broken", "untimed", "renegotiated"]
 
 
 def list_commitments(
@@ -38,6 +48,7 @@ def list_commitments(
     actor.require(Permission.READ)
     limit = max(1, min(limit, MAX_PAGE))
     now = desk.now()
+    grace = desk.engine.service_level.promise_grace
     with desk.reading() as session:
         query = visible_tickets(
             select(Commitment).join(Ticket, Commitment.ticket_id == Ticket.id), actor
@@ -45,13 +56,32 @@ def list_commitments(
         if ticket_id is not None:
             query = query.where(Commitment.ticket_id == ticket_id)
         if overdue:
-            query = query.where(Commitment.status == "open", Commitment.due_at < now)
+            query = query.where(overdue_expression(now))
         elif status is not None:
-            query = query.where(Commitment.status == status)
+            query = query.where(status_expression(now, grace) == status)
         query = query.order_by(Commitment.due_at.is_(None), Commitment.due_at, Commitment.id)
         rows = list(session.scalars(query.offset(offset).limit(limit + 1)).unique())
-        items = [_view(row, now) for row in rows[:limit]]
+        items = [commitment_view(row, now, grace) for row in rows[:limit]]
         return Page(items=items, offset=offset, limit=limit, more=len(rows) > limit)
+
+
+def ledger_counts(desk: Desk, actor: Actor, *, ticket_id: int | None = None) -> LedgerCounts:
+    """The promises on the actor's tickets, judged now, counted as an audit counts them."""
+    actor.require(Permission.READ)
+    now = desk.now()
+    status = status_expression(now, desk.engine.service_level.promise_grace)
+    counts = LedgerCounts()
+    with desk.reading() as session:
+        visible = visible_tickets(select(Ticket.id), actor)
+        if ticket_id is not None:
+            visible = visible.where(Ticket.id == ticket_id)
+        mine = Commitment.ticket_id.in_(visible.scalar_subquery())
+        query = select(status, Commitment.source, func.count()).where(mine)
+        for found, source, number in session.execute(query.group_by(status, Commitment.source)):
+            add_counts(counts, found, source, int(number))
+        late = select(func.count()).select_from(Commitment).where(mine, overdue_expression(now))
+        counts.overdue = int(session.scalar(late) or 0)
+    return counts
 
 
 def update_commitment(
@@ -78,7 +108,7 @@ def update_commitment(
         row, _ = on_visible_ticket(
             session, actor, session.get(Commitment, commitment_id), f"no commitment {commitment_id}"
         )
-        if row.status != "open":
+        if row.status not in TRACKED:
             raise ConflictError(f"commitment {commitment_id} is already {row.status}")
         now = desk.now()
         row.status = status
@@ -94,15 +124,12 @@ def update_commitment(
                     due_at=due_at,
                     due_from_sla=False,
                     status="open",
+                    source="person",
+                    # Nothing sent since it was agreed: broken unless we write by then.
+                    settles_as="broken",
                     note=f"renegotiated from commitment {row.id}",
                     created_at=now,
                 )
             )
         audit_log.record(session, desk, actor, "update", "commitment", row.id, status=status)
-        return _view(row, now)
-
-
-def _view(row: Commitment, now: datetime) -> CommitmentView:
-    view = CommitmentView.model_validate(row)
-    view.overdue = row.status == "open" and row.due_at is not None and row.due_at < now
-    return view
+        return commitment_view(row, now, desk.engine.service_level.promise_grace)

@@ -3,8 +3,12 @@
 Imports are transactional (a batch is stored whole or not at all) and idempotent: a
 conversation is matched by its id and a message by its id within it, so importing the same
 export twice, or a later export that holds more messages, adds only what is new. Messages
-are judged by the audit on the way in, so imported replies carry their findings, and the
-promises still outstanding at the end of each conversation become open commitments.
+are judged by the audit on the way in, so imported replies carry their findings; every
+promise in every imported reply joins the promise ledger, judged against the message's own
+time (`trustdesk.desk.ledger`); and the ticket's state comes from its messages, or from the
+helpdesk's `status` where the export has one (`trustdesk.desk.ticket_state`). A message
+without a time is stored at the previous message's time (or the import's) for the record,
+and read by the engine without one, as the export gave it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.redaction import ConversationRedaction, redact_secrets
-from trustdesk.desk.replies import record_commitments
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import owning_team, ticket_by_external_id
+from trustdesk.desk.ticket_state import refresh
 from trustdesk.desk.tickets import upsert_customer
 from trustdesk.errors import ConflictError
 from trustdesk.model import Conversation
@@ -140,6 +144,7 @@ def _import_one(
             author=source_message.author,
             at=last_at,
             text=text,
+            time_given=source_message.at is not None,
             redactions=redactions,
             findings=findings.get(source_message.id, []),
             policy_revision=desk.policy.revision,
@@ -147,34 +152,22 @@ def _import_one(
         )
         session.add(message)
         added.append(message)
-    if not added:
+    declared = _DECLARED.get(conversation.status) if conversation.status else None
+    if not added and (declared is None or declared == (ticket.status, ticket.status_declared)):
         return
     session.flush()
     summary.messages_added += len(added)
-    _update_state(session, desk, ticket, added)
+    if declared is not None:
+        ticket.status, ticket.status_declared = declared
+    elif added:
+        ticket.status_declared = False  # new messages: they decide, as the export gave none
+    refresh(session, desk, ticket)
 
 
-def _update_state(session: Session, desk: Desk, ticket: Ticket, added: list[Message]) -> None:
-    """Who is waiting now, and what the last reply promised that is still outstanding."""
-    session.refresh(ticket)
-    spoken = [m for m in ticket.messages if m.role in ("customer", "agent", "bot")]
-    if not spoken:
-        return
-    last = spoken[-1]
-    ticket.updated_at = max(ticket.updated_at, last.at)
-    replies = [m.at for m in spoken if m.role != "customer"]
-    ticket.first_reply_at = min(replies) if replies else None
-    if last.role == "customer":
-        # Waiting since the first customer message after the last reply.
-        since = last.at
-        for message in reversed(spoken):
-            if message.role != "customer":
-                break
-            since = message.at
-        ticket.waiting_since = since
-        ticket.status = "open"
-    else:
-        ticket.waiting_since = None
-        ticket.status = "pending"
-        if last in added:
-            record_commitments(session, desk, ticket, last)
+# The input format's status as the desk's, declared (it has the last word until a message).
+_DECLARED = {
+    "open": ("open", True),
+    "pending": ("pending", True),
+    "solved": ("resolved", True),
+    "closed": ("closed", True),
+}

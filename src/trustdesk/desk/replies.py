@@ -1,4 +1,4 @@
-"""Replies: every reply is checked before it goes out, and what it promises is tracked.
+"""Replies: every reply is checked before it goes out, and what it promises joins the ledger.
 
 allow sends. warn sends only with an override reason, which is stored with the message.
 block refuses, unless a lead (or admin) overrides with a reason. A reply that acts on a
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import select
@@ -21,15 +20,15 @@ from trustdesk.desk.conversation import conversation_of
 from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import check_text
+from trustdesk.desk.ledger import TRACKED
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.sla import due_after
 from trustdesk.desk.tenancy import load_ticket
-from trustdesk.desk.tickets import ensure_survey, message_with_external_id
+from trustdesk.desk.ticket_state import refresh
+from trustdesk.desk.tickets import SOLVED_STATUSES, ensure_survey, message_with_external_id
 from trustdesk.desk.views import CommitmentView, MessageView, ReplyResult, VerdictView
 from trustdesk.engine.verdict import decide
 from trustdesk.errors import InputError, PermissionDeniedError, ReplyRefusedError
-from trustdesk.model import Decision, Finding, Role, Severity, Verdict
-from trustdesk.model import Message as EngineMessage
+from trustdesk.model import Decision, Finding, Severity, Verdict
 from trustdesk.store.tables import Commitment, Consent, Message, Ticket
 
 NO_CONSENT_CHECK = "autonomy.no_consent"
@@ -135,16 +134,23 @@ def store_reply(
     session.flush()
     message.findings = [_stored(f, message.id) for f in verdict.findings]
     kept = _keep(session, desk, ticket, message, keeps)
-    created = _track_commitments(session, desk, ticket, message)
-    ticket.waiting_since = None
-    ticket.first_reply_at = ticket.first_reply_at or now
     ticket.updated_at = now
-    if ticket.status == "open":
-        ticket.status = "pending"
+    # A new message: the messages decide the state again, unless the reply solves it; a reply
+    # on a ticket someone solved or closed leaves it so (reopening is a choice of its own).
+    if ticket.status not in SOLVED_STATUSES or not ticket.status_declared:
+        ticket.status_declared = resolve
     if resolve:
         ticket.status = "resolved"
         ticket.resolved_at = now
         ensure_survey(session, desk, ticket)
+    # Every promise in the reply joins the ledger, and the state and wait follow the reply.
+    refresh(session, desk, ticket)
+    created = [
+        CommitmentView.model_validate(row)
+        for row in session.scalars(
+            select(Commitment).where(Commitment.message_id == message.id).order_by(Commitment.id)
+        )
+    ]
     audit_log.record(
         session,
         desk,
@@ -252,57 +258,13 @@ def _keep(
             raise InputError(
                 f"commitment {commitment_id} is not on ticket {ticket.id}", field="keeps"
             )
-        if row.status != "open":
+        if row.status not in TRACKED:
             raise InputError(f"commitment {commitment_id} is already {row.status}", field="keeps")
         row.status = "kept"
         row.kept_by_message_id = message.id
         row.closed_at = desk.now()
         kept.append(CommitmentView.model_validate(row))
     return kept
-
-
-def _track_commitments(
-    session: Session, desk: Desk, ticket: Ticket, message: Message
-) -> list[CommitmentView]:
-    """Every promise in the sent reply becomes a commitment record with its due time.
-
-    A promise with no time ("we'll get back to you") is due within the policy's update SLA:
-    that is when the customer may fairly expect to hear back.
-    """
-    return [
-        CommitmentView.model_validate(row)
-        for row in record_commitments(session, desk, ticket, message)
-    ]
-
-
-def record_commitments(
-    session: Session, desk: Desk, ticket: Ticket, message: Message
-) -> list[Commitment]:
-    probe = EngineMessage(
-        id=str(message.id), role=Role(message.role), at=message.at, text=message.text
-    )
-    rows = []
-    for found in desk.engine.analyse(probe).commitments:
-        if found.immediate:
-            continue
-        due: datetime | None = found.due
-        from_sla = due is None
-        if due is None:
-            due = due_after(desk.policy, message.at, desk.policy.sla.update_interval)
-        row = Commitment(
-            ticket_id=ticket.id,
-            message_id=message.id,
-            text=message.text[found.extent[0] : found.extent[1]],
-            kind=found.kind,
-            due_at=due,
-            due_from_sla=from_sla,
-            status="open",
-            created_at=desk.now(),
-        )
-        session.add(row)
-        rows.append(row)
-    session.flush()
-    return rows
 
 
 def _replayed(session: Session, message: Message) -> ReplyResult:

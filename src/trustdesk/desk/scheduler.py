@@ -19,9 +19,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from trustdesk.desk.desk import Desk
+from trustdesk.desk.ledger import overdue_at
 from trustdesk.desk.notify import Notifier
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.sla import answer_due
+from trustdesk.desk.sla import wait_of
 from trustdesk.desk.tenancy import visible_tickets
 from trustdesk.desk.views import NotificationView
 from trustdesk.store.tables import Commitment, Notification, Ticket
@@ -48,16 +49,20 @@ def scan(desk: Desk) -> int:
     events: list[tuple[str, str, int, dict[str, Any]]] = []
     with desk.reading() as session:
         soon = now + desk.settings.remind_before
+        # Promises the messages still judge, coming due with no word from us since.
         commitments = session.scalars(
             select(Commitment).where(
                 Commitment.status == "open",
                 Commitment.due_at.is_not(None),
                 Commitment.due_at <= soon,
+                Commitment.followed_up_at.is_(None),
             )
         )
         for c in commitments:
             assert c.due_at is not None
             overdue = c.due_at <= now
+            if overdue and not overdue_at(c, now):
+                continue  # past due, and nothing more to send (an outcome that came true)
             kind = "commitment_overdue" if overdue else "commitment_due"
             title = (
                 f"Overdue promise on ticket {c.ticket_id}"
@@ -83,10 +88,10 @@ def scan(desk: Desk) -> int:
             )
         )
         for ticket_id, since, first_reply in waiting:
-            assert since is not None
-            answered = first_reply is not None
-            due = answer_due(desk.policy, since, answered_before=answered)
-            if due <= now:
+            measured = wait_of(desk, since, first_reply)
+            assert since is not None and measured is not None
+            due = measured.due
+            if measured.past_sla:
                 events.append(
                     (
                         "sla_breach",

@@ -1,10 +1,18 @@
-"""When a waiting customer is owed an answer, by the policy's SLA (in business hours if set)."""
+"""When a waiting customer is owed an answer, by the policy's SLA (in business hours if set).
+
+How long a customer has waited is measured by `trustdesk.service_level.waits.wait_time`, the
+one measure the check, the audit, the queue, the ticket's banner, the SLA marks and the
+reminders all use.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from trustdesk.desk.desk import Desk
 from trustdesk.policy.schema import Policy
+from trustdesk.service_level.waits import WaitTime, wait_time
+from trustdesk.store.tables import Ticket
 from trustdesk.text.business_time import add_business_time
 
 
@@ -16,7 +24,14 @@ def due_after(policy: Policy, since: datetime, span: timedelta) -> datetime:
     return since + span
 
 
-def answer_due(policy: Policy, waiting_since: datetime, *, answered_before: bool) -> datetime:
-    """A first answer is due within the first-response SLA; later ones within the update SLA."""
-    span = policy.sla.update_interval if answered_before else policy.sla.first_response
-    return due_after(policy, waiting_since, span)
+def wait_of(desk: Desk, since: datetime | None, first_reply_at: datetime | None) -> WaitTime | None:
+    """The wait running since `since` (None: nobody waits), measured up to now: the first
+    response SLA applies when no reply came before it, the update SLA otherwise."""
+    if since is None:
+        return None
+    first = first_reply_at is None or first_reply_at > since
+    return wait_time(since, max(desk.now(), since), first, desk.engine.service_level)
+
+
+def ticket_wait(desk: Desk, ticket: Ticket) -> WaitTime | None:
+    return wait_of(desk, ticket.waiting_since, ticket.first_reply_at)

@@ -17,9 +17,10 @@ from trustdesk.desk import audit_log
 from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import CustomerIn, check_text
+from trustdesk.desk.ledger import commitment_view, overdue_expression, status_expression
 from trustdesk.desk.redaction import Redacted, redact_secrets
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.sla import answer_due
+from trustdesk.desk.sla import ticket_wait, wait_of
 from trustdesk.desk.tenancy import (
     customer_by_external_id,
     load_ticket,
@@ -27,18 +28,22 @@ from trustdesk.desk.tenancy import (
     ticket_by_external_id,
     visible_tickets,
 )
+from trustdesk.desk.ticket_state import refresh
 from trustdesk.desk.views import (
-    CommitmentView,
     ConsentView,
     CustomerView,
     MessageView,
     Page,
+    QueueCounts,
     RemedyView,
     SurveyView,
     TicketSummary,
     TicketView,
 )
 from trustdesk.errors import ConflictError
+from trustdesk.model import Message as EngineMessage
+from trustdesk.model import Role
+from trustdesk.service_level.waits import needs_reply
 from trustdesk.store.tables import (
     Commitment,
     Consent,
@@ -51,6 +56,9 @@ from trustdesk.store.tables import (
 
 TicketStatus = Literal["open", "pending", "resolved", "closed"]
 STATUSES: tuple[TicketStatus, ...] = ("open", "pending", "resolved", "closed")
+SOLVED_STATUSES = ("resolved", "closed")
+TicketState = Literal["waiting_on_us", "open", "waiting_on_customer", "solved"]
+STATES: tuple[TicketState, ...] = ("waiting_on_us", "open", "waiting_on_customer", "solved")
 MAX_PAGE = 200
 
 
@@ -95,6 +103,7 @@ def create_ticket(
         session.add(ticket)
         session.flush()
         _store_customer_message(session, desk, ticket, text, message_external_id, moment)
+        refresh(session, desk, ticket)
         audit_log.record(session, desk, actor, "create", "ticket", ticket.id)
         session.flush()
         session.refresh(ticket)
@@ -111,7 +120,8 @@ def add_customer_message(
     external_id: str | None = None,
     at: datetime | None = None,
 ) -> tuple[MessageView, bool]:
-    """A further message from the customer; (message, created). Reopens a resolved ticket."""
+    """A further message from the customer; (message, created). What it says decides the
+    ticket's state: a question reopens a solved ticket, "that worked, thanks" solves it."""
     actor.require(Permission.WRITE)
     check_text(text, limit=desk.settings.max_message_chars)
     with desk.transaction() as session:
@@ -121,13 +131,20 @@ def add_customer_message(
             return MessageView.model_validate(existing), False
         moment = at or desk.now()
         message = _store_customer_message(session, desk, ticket, text, external_id, moment)
-        if ticket.waiting_since is None:
-            ticket.waiting_since = moment
-        if ticket.status in ("resolved", "closed", "pending"):
-            ticket.status = "open"
+        # A new message: the messages decide the state again, but a thank-you leaves a ticket
+        # someone solved or closed as it was.
+        if not (ticket.status in SOLVED_STATUSES and _only_closes(desk, message)):
+            ticket.status_declared = False
         ticket.updated_at = desk.now()
+        refresh(session, desk, ticket)
         audit_log.record(session, desk, actor, "create", "message", message.id, ticket=ticket.id)
         return MessageView.model_validate(message), True
+
+
+def _only_closes(desk: Desk, message: Message) -> bool:
+    """Whether a customer's message only closes (thanks, "that worked"): no reply owed."""
+    read = EngineMessage(id=str(message.id), role=Role.CUSTOMER, at=message.at, text=message.text)
+    return not needs_reply(desk.engine.analyse(read), desk.engine.service_level.closing_max_words)
 
 
 def message_with_external_id(
@@ -210,16 +227,21 @@ def list_tickets(
     status: TicketStatus | None = None,
     customer_id: int | None = None,
     waiting: bool | None = None,
+    state: TicketState | None = None,
     search: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> Page[TicketSummary]:
+    """Tickets of the actor's team, longest-waiting first. `waiting`: a wait is running (a
+    reply or a promised update owed); `state`: as `trustdesk.service_level.state` says."""
     actor.require(Permission.READ)
     limit = max(1, min(limit, MAX_PAGE))
     with desk.reading() as session:
         query = visible_tickets(select(Ticket), actor)
         if status is not None:
             query = query.where(Ticket.status == status)
+        if state is not None:
+            query = query.where(Ticket.state == state)
         if customer_id is not None:
             query = query.where(Ticket.customer_id == customer_id)
         if waiting is not None:
@@ -241,6 +263,30 @@ def list_tickets(
         counts = _commitment_counts(session, desk, [t.id for t in page])
         items = [_summary(desk, t, counts.get(t.id, (0, 0))) for t in page]
         return Page(items=items, offset=offset, limit=limit, more=len(rows) > limit)
+
+
+def queue_counts(desk: Desk, actor: Actor) -> QueueCounts:
+    """The actor's tickets by state, and the waits running now past the SLA (measured as
+    responsiveness.wait measures them)."""
+    actor.require(Permission.READ)
+    counts = QueueCounts()
+    with desk.reading() as session:
+        mine = Ticket.id.in_(visible_tickets(select(Ticket.id), actor).scalar_subquery())
+        by_state = session.execute(
+            select(Ticket.state, func.count()).where(mine).group_by(Ticket.state)
+        )
+        for state, number in by_state:
+            counts.states[state] = int(number)
+        waits = session.execute(
+            select(Ticket.waiting_since, Ticket.first_reply_at).where(
+                mine, Ticket.waiting_since.is_not(None)
+            )
+        )
+        for since, first_reply in waits:
+            measured = wait_of(desk, since, first_reply)
+            counts.waiting += 1
+            counts.past_sla += bool(measured is not None and measured.past_sla)
+    return counts
 
 
 def get_ticket(desk: Desk, actor: Actor, ticket_id: int) -> TicketView:
@@ -266,15 +312,16 @@ def update_ticket(
         ticket = load_ticket(session, actor, ticket_id)
         changes: dict[str, str] = {}
         now = desk.now()
-        if status is not None and status != ticket.status:
+        if status is not None and (status != ticket.status or not ticket.status_declared):
+            # Declared: it has the last word on the state until the next message.
             changes["status"] = status
-            ticket.status = status
+            ticket.status, ticket.status_declared = status, True
             if status in ("resolved", "closed"):
                 ticket.resolved_at = ticket.resolved_at or now
-                ticket.waiting_since = None
                 ensure_survey(session, desk, ticket)
             else:
                 ticket.resolved_at = None
+            refresh(session, desk, ticket)
         if diagnosed_need is not None:
             ticket.diagnosed_need = at_rest(desk, diagnosed_need)
             changes["diagnosed_need"] = "set"
@@ -311,13 +358,15 @@ def _subject_from(text: str) -> str:
 def _commitment_counts(
     session: Session, desk: Desk, ticket_ids: list[int]
 ) -> dict[int, tuple[int, int]]:
+    """Per ticket: its open promises and the overdue ones, judged now (see desk.ledger)."""
     if not ticket_ids:
         return {}
     now = desk.now()
-    overdue = func.sum(case((Commitment.due_at < now, 1), else_=0))
+    status = status_expression(now, desk.engine.service_level.promise_grace)
+    overdue = func.sum(case((overdue_expression(now), 1), else_=0))
     rows = session.execute(
         select(Commitment.ticket_id, func.count(), overdue)
-        .where(Commitment.ticket_id.in_(ticket_ids), Commitment.status == "open")
+        .where(Commitment.ticket_id.in_(ticket_ids), status == "open")
         .group_by(Commitment.ticket_id)
     )
     return {ticket_id: (int(total), int(late or 0)) for ticket_id, total, late in rows}
@@ -326,22 +375,24 @@ def _commitment_counts(
 def _summary(desk: Desk, ticket: Ticket, counts: tuple[int, int]) -> TicketSummary:
     summary = TicketSummary.model_validate(ticket)
     summary.open_commitments, summary.overdue_commitments = counts
-    if ticket.waiting_since is not None:
-        answered = ticket.first_reply_at is not None
-        due = answer_due(desk.policy, ticket.waiting_since, answered_before=answered)
-        summary.waiting_past_sla = desk.now() > due
+    measured = ticket_wait(desk, ticket)
+    if measured is not None:
+        summary.waited = measured.describe()
+        summary.waited_seconds = int(measured.waited.total_seconds())
+        summary.sla_due_at = measured.due
+        summary.waiting_past_sla = measured.past_sla
     return summary
 
 
 def _view(session: Session, desk: Desk, ticket: Ticket) -> TicketView:
     now = desk.now()
-    commitments = []
-    for row in session.scalars(
-        select(Commitment).where(Commitment.ticket_id == ticket.id).order_by(Commitment.id)
-    ):
-        view = CommitmentView.model_validate(row)
-        view.overdue = row.status == "open" and row.due_at is not None and row.due_at < now
-        commitments.append(view)
+    grace = desk.engine.service_level.promise_grace
+    commitments = [
+        commitment_view(row, now, grace)
+        for row in session.scalars(
+            select(Commitment).where(Commitment.ticket_id == ticket.id).order_by(Commitment.id)
+        )
+    ]
     open_count = sum(c.status == "open" for c in commitments)
     late = sum(c.overdue for c in commitments)
     summary = _summary(desk, ticket, (open_count, late))

@@ -109,16 +109,45 @@ class CommitmentView(_View):
     id: int
     ticket_id: int
     message_id: int
+    # The sentence that made the promise, whole.
     text: str
     kind: str
+    # Resolved against the message's own time, in the organisation's timezone and hours; for
+    # an untimed promise, the update SLA after the message (`due_from_sla`).
     due_at: datetime | None
     due_from_sla: bool
-    status: Literal["open", "kept", "broken", "renegotiated"]
+    # What the promise is now, judged from the messages as an audit judges it (open until due,
+    # then kept or broken; untimed when it named no time), unless a person closed it (kept,
+    # broken or renegotiated).
+    status: Literal["open", "kept", "broken", "untimed", "renegotiated"]
+    # Past due with no word from us since: a customer in the dark.
     overdue: bool = False
+    # engine: found in the message; person: a renegotiated promise's new time.
+    source: Literal["engine", "person"] = "engine"
+    # Closed by a person rather than judged from the messages.
+    closed_by_person: bool = False
+    # The first reply from us after the promise, if any.
+    followed_up_at: datetime | None = None
     kept_by_message_id: int | None
     note: str | None
     created_at: datetime
     closed_at: datetime | None
+
+
+class LedgerCounts(BaseModel):
+    """Promises judged at one moment, counted as an audit of the same messages counts them:
+    made = timed + untimed; the timed ones are kept, broken, open, or renegotiated by a
+    person. A renegotiated promise's new time is a person's, not one more promise made."""
+
+    made: int = 0
+    timed: int = 0
+    kept: int = 0
+    broken: int = 0
+    open: int = 0
+    untimed: int = 0
+    renegotiated: int = 0
+    # Past due with no word from us since: customers in the dark.
+    overdue: int = 0
 
 
 class ConsentView(_View):
@@ -178,16 +207,40 @@ class TicketSummary(_View):
     external_id: str | None
     subject: str
     status: Literal["open", "pending", "resolved", "closed"]
+    # Where the conversation stands (trustdesk.service_level.state): waiting_on_us (a reply is
+    # owed), open (an update or a promise is owed), waiting_on_customer or solved.
+    state: Literal["waiting_on_us", "open", "waiting_on_customer", "solved"]
+    # True when an agent or the helpdesk set the status (it has the last word until the next
+    # message); False when the messages decide it.
+    status_declared: bool = False
     channel: str | None
     customer_id: int
     team_id: int | None
     created_at: datetime
     updated_at: datetime
-    # When the customer last wrote and nobody has answered (None: nobody is waiting).
+    # When the wait still running began: the customer's message that needs a reply, or the
+    # holding reply whose update is owed (None: nobody is waiting).
     waiting_since: datetime | None
+    # How long, as responsiveness.wait measures it: "2 days 3 hours (17.5 business hours)".
+    waited: str | None = None
+    # As the SLA counts it (business time when the policy says so), and when the SLA runs out.
+    waited_seconds: int | None = None
+    sla_due_at: datetime | None = None
     waiting_past_sla: bool = False
     open_commitments: int = 0
     overdue_commitments: int = 0
+
+
+class QueueCounts(BaseModel):
+    # Tickets by state (trustdesk.service_level.state); every state is present.
+    states: dict[str, int] = Field(
+        default_factory=lambda: dict.fromkeys(
+            ("waiting_on_us", "open", "waiting_on_customer", "solved"), 0
+        )
+    )
+    # Tickets with a wait running (a reply, or a promised update, owed), and those past the SLA.
+    waiting: int = 0
+    past_sla: int = 0
 
 
 class TicketView(TicketSummary):

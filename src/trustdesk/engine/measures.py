@@ -1,4 +1,5 @@
-"""Service measures of one audited conversation: reply times, chasing, promises, resolution.
+"""Service measures of one audited conversation: reply times, chasing, promises, resolution,
+and where it stood when judged (its state, and the wait still running).
 
 They are what analytics add up across an archive, so they are measured beside the checks and
 from the same cached analysis: waits and promise outcomes come from `trustdesk.service_level`,
@@ -13,6 +14,7 @@ from collections.abc import Collection, Sequence
 from trustdesk.checks.base import CheckContext
 from trustdesk.model import Finding, Message, Role, ServiceMeasures
 from trustdesk.service_level import find_waits, measure_wait, promise_counts, promises
+from trustdesk.service_level.state import standing
 from trustdesk.text.resolution import conversation_state
 
 # A system event after the last message, so the conversation state records how it ended.
@@ -36,12 +38,20 @@ def service_measures(
                 first_reply = waited.total_seconds()
         else:
             gaps.append(waited.total_seconds())
+    stands = standing(
+        ctx.messages, ctx.analysis, level, now=ctx.now, declared=ctx.conversation.status
+    )
+    running = stands.wait_time(level)
     return ServiceMeasures(
         first_reply_seconds=first_reply,
         update_gaps_seconds=tuple(gaps),
         chased=any(f.check in chase_checks for f in findings),
         resolved=_resolved(ctx),
         promises=promise_counts(promises(ctx.messages, ctx.analysis, level.promise_grace, ctx.now)),
+        state=stands.state.value,
+        waiting_since=stands.waiting_since,
+        waited_seconds=running.waited.total_seconds() if running else None,
+        past_sla=running.past_sla if running else False,
     )
 
 

@@ -1,14 +1,23 @@
 """Waits: how long the customer waited for a reply or a promised update.
 
-A wait starts at the first customer message after the last agent or bot reply and ends at the
-next agent or bot reply (internal notes and system events are no reply). A holding reply
-("let me check", "I'll update you") does not end the customer's wait for an answer: a new wait
-for the update starts at the holding reply. A customer message that only closes the
-conversation ("Thanks, that's all!") starts no wait, nor does one without a time.
+A wait starts at the first customer message after the last agent or bot reply that needs a
+reply, and ends at the next agent or bot reply (internal notes and system events are no
+reply). A holding reply ("let me check", "I'll update you") does not end the customer's wait
+for an answer: a new wait for the update starts at the holding reply. A customer message
+that only closes the conversation starts no wait, nor does one without a time; one that
+confirms the fix ends any wait still running (the customer waits for nothing now). A short
+message (at most `closing_max_words` words) with thanks, an acceptance ("fair enough") or a
+fix confirmed ("got the email and I'm back in. thanks"), and no question, request, problem
+or complaint, only closes ("ok thanks. still no label" needs a reply).
+
+How long a wait lasted is measured by one function, `wait_time`, in business time when the
+policy's SLA counts business hours: the check, the audit's measures, the desk's queue,
+banner and SLA marks all read it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,7 +25,9 @@ from typing import TYPE_CHECKING
 
 from trustdesk.model import Message, Role
 from trustdesk.service_level.levels import Analyse, ServiceLevel
-from trustdesk.text.business_time import business_time_between
+from trustdesk.text.business_time import add_business_time, business_time_between
+from trustdesk.text.ranges import starting_within
+from trustdesk.text.resolution import CUSTOMER_CUES
 from trustdesk.text.wordlists import load
 
 if TYPE_CHECKING:
@@ -28,6 +39,12 @@ _WORDS = load("responsiveness")
 CLOSINGS = _WORDS.lexicon("responsiveness.wait.closings")
 # A reply that promises an answer later: the customer is still waiting for it.
 HOLDING = _WORDS.lexicon("responsiveness.wait.holding")
+# Thanks, acceptances and fixes confirmed; requests (data/lexicons/state.yaml).
+_STATE = load("state")
+SETTLED = _STATE.lexicon("state.settled")
+UNSETTLED = _STATE.lexicon("state.unsettled")
+# "they're not faulty": a problem word denied is no problem.
+_DENIED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +55,17 @@ class Wait:
     first: bool  # no agent or bot had replied before: the first-response SLA applies
     end: datetime  # the reply's time, or the clock for a wait still running
     reply: Message | None  # None while the wait is still running
+    # The customer's own message that ended the wait by saying the problem was fixed before
+    # any reply ("never mind, it came back on").
+    closed_by: Message | None = None
 
     @property
     def replied(self) -> bool:
         return self.reply is not None
+
+    @property
+    def running(self) -> bool:
+        return self.reply is None and self.closed_by is None
 
     @property
     def for_update(self) -> bool:
@@ -56,14 +80,41 @@ def find_waits(
     now: datetime | None = None,
 ) -> list[Wait]:
     """Every wait in `messages`, in order; a wait still open at the end uses `now`."""
+    waits, running = _walk(messages, analysis, closing_max_words)
+    if running is not None and now is not None:
+        waits.append(Wait(*running, end=now, reply=None))
+    return waits
+
+
+def running_wait(
+    messages: Sequence[Message], analysis: Analyse, closing_max_words: int, now: datetime
+) -> Wait | None:
+    """The wait still running at the end of `messages` (measured up to `now`), if any."""
+    _, running = _walk(messages, analysis, closing_max_words)
+    return Wait(*running, end=now, reply=None) if running is not None else None
+
+
+# (customer message index, the message, when the wait started, first-response wait)
+_Waiting = tuple[int, Message, datetime, bool]
+
+
+def _walk(
+    messages: Sequence[Message], analysis: Analyse, closing_max_words: int
+) -> tuple[list[Wait], _Waiting | None]:
+    """The waits that ended with a reply, and the one still running at the end."""
     waits: list[Wait] = []
-    # (customer message index, the message, when the wait started, first-response wait)
-    waiting: tuple[int, Message, datetime, bool] | None = None
+    waiting: _Waiting | None = None
     last_customer: tuple[int, Message] | None = None
     replied_before = False
     for index, message in enumerate(messages):
         if message.role == Role.CUSTOMER:
-            if not needs_reply(analysis(message), closing_max_words):
+            found = analysis(message)
+            if not needs_reply(found, closing_max_words):
+                if found.words and confirms_fix(found):
+                    # "never mind, found it, thanks": the customer waits for nothing now.
+                    if waiting is not None and message.at is not None:
+                        waits.append(Wait(*waiting, end=message.at, reply=None, closed_by=message))
+                    waiting = last_customer = None
                 continue
             last_customer = (index, message)
             if waiting is None and message.at is not None:
@@ -77,17 +128,60 @@ def find_waits(
                 # The customer now waits for the update this reply promised.
                 waiting = (*subject, message.at, False)
             replied_before = True
-    if waiting is not None and now is not None:
-        waits.append(Wait(*waiting, end=now, reply=None))
-    return waits
+    return waits, waiting
 
 
 def needs_reply(analysis: MessageAnalysis, closing_max_words: int) -> bool:
     """Whether a customer message asks for a reply: it says something beyond a short closing."""
     if not analysis.words:
         return False
-    closing = bool(analysis.hits(CLOSINGS)) and not analysis.questions
-    return not (closing and len(analysis.words) <= closing_max_words)
+    if analysis.questions:
+        return True
+    body = analysis.channel.body
+    words = len(starting_within(analysis.words, body.start, body.end))
+    return words > closing_max_words or not settles(analysis)
+
+
+def settles(analysis: MessageAnalysis) -> bool:
+    """Whether a customer message closes what it is about: thanks, an acceptance or a fix
+    confirmed, with no question, no request, no problem raised and no displeasure.
+
+    "got the email and I'm back in. thanks" settles; "ok thanks. still no label" and
+    "thanks, please send it today" do not. Length is for the caller to judge.
+    """
+    if analysis.questions or analysis.hits(UNSETTLED):
+        return False
+    lower = analysis.lower
+    cues = analysis.hits(CUSTOMER_CUES)
+    # "I never got it" denies what "got it" would say.
+    fixed = [h for h in cues if h.label == "resolved" and not _denied(lower, h.start)]
+    closings = [*analysis.hits(CLOSINGS), *analysis.hits(SETTLED)]
+    if not (fixed or any(not _denied(lower, hit.start) for hit in closings)):
+        return False
+    for hit in cues:
+        if hit.label != "problem":
+            continue
+        # A problem word inside the fix itself ("got the refund") is no new problem.
+        if any(f.start <= hit.start < f.end for f in fixed):
+            continue
+        if _denied(lower, hit.start):
+            continue
+        return False
+    return True
+
+
+def _denied(lower: str, start: int) -> bool:
+    return _DENIED.search(lower, max(0, start - 12), start) is not None
+
+
+def confirms_fix(analysis: MessageAnalysis) -> bool:
+    """Whether a settling message says the problem is fixed ("that worked", "I'm back in"),
+    not only thanks or an acceptance."""
+    lower = analysis.lower
+    found = [*analysis.hits(CUSTOMER_CUES), *analysis.hits(SETTLED)]
+    return any(
+        hit.label in ("resolved", "fixed") and not _denied(lower, hit.start) for hit in found
+    )
 
 
 def holds(analysis: MessageAnalysis) -> bool:
@@ -95,10 +189,80 @@ def holds(analysis: MessageAnalysis) -> bool:
     return bool(analysis.hits(HOLDING))
 
 
+@dataclass(frozen=True, slots=True)
+class WaitTime:
+    """How long a customer has waited, as the SLA counts it."""
+
+    start: datetime
+    end: datetime
+    # Wall-clock time from start to end.
+    elapsed: timedelta
+    # As the SLA counts it: business time when the policy's SLA counts business hours.
+    waited: timedelta
+    sla: timedelta
+    # When the SLA ran (or runs) out.
+    due: datetime
+    business_hours_only: bool
+
+    @property
+    def past_sla(self) -> bool:
+        return self.waited > self.sla
+
+    def describe(self) -> str:
+        """ "2 days 3 hours (17.5 business hours)", or "45 minutes"."""
+        elapsed = plain_duration(self.elapsed)
+        if self.business_hours_only:
+            return f"{elapsed} ({business_duration(self.waited)})"
+        return elapsed
+
+    def describe_sla(self) -> str:
+        return business_duration(self.sla) if self.business_hours_only else plain_duration(self.sla)
+
+
+def wait_time(start: datetime, end: datetime, first: bool, level: ServiceLevel) -> WaitTime:
+    """How long a wait from `start` to `end` lasted and when its SLA ran out: the one measure
+    of a wait (business time when the SLA counts business hours)."""
+    sla = level.sla_for(first)
+    if level.sla.business_hours_only:
+        waited = business_time_between(start, end, level.tz, level.business_hours)
+        due = add_business_time(start, sla, level.tz, level.business_hours)
+    else:
+        waited = max(end - start, timedelta(0))
+        due = start + sla
+    return WaitTime(
+        start=start,
+        end=end,
+        elapsed=max(end - start, timedelta(0)),
+        waited=waited,
+        sla=sla,
+        due=due,
+        business_hours_only=level.sla.business_hours_only,
+    )
+
+
 def measure_wait(wait: Wait, level: ServiceLevel) -> tuple[timedelta, timedelta]:
     """How long the customer waited (business time when the SLA counts it) and the SLA."""
-    if level.sla.business_hours_only:
-        waited = business_time_between(wait.start, wait.end, level.tz, level.business_hours)
-    else:
-        waited = max(wait.end - wait.start, timedelta(0))
-    return waited, level.sla_for(wait.first)
+    measured = wait_time(wait.start, wait.end, wait.first, level)
+    return measured.waited, measured.sla
+
+
+def plain_duration(delta: timedelta) -> str:
+    """A duration in words, to the two largest units: "2 days 3 hours", "45 minutes"."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    largest = next((i for i, (amount, _) in enumerate(parts) if amount), None)
+    if largest is None:
+        return "less than a minute"
+    shown = [part for part in parts[largest : largest + 2] if part[0]]
+    return " ".join(f"{amount} {unit}{'' if amount == 1 else 's'}" for amount, unit in shown)
+
+
+def business_duration(delta: timedelta) -> str:
+    """Business time in hours: "4 business hours", "17.5 business hours"."""
+    hours = round(delta.total_seconds() / 3600, 1)
+    if hours < 1:
+        minutes = max(int(delta.total_seconds() // 60), 0)
+        return f"{minutes} business minute{'' if minutes == 1 else 's'}"
+    return f"{hours:g} business hour{'' if hours == 1 else 's'}"

@@ -23,7 +23,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -154,15 +156,23 @@ class Ticket(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     channel: Mapped[str | None] = mapped_column(String(40))
-    # open | pending | resolved | closed
+    # open | pending | resolved | closed: follows `state` unless someone declared it
     status: Mapped[str] = mapped_column(String(16), index=True)
+    # True when an agent or the helpdesk's export set `status`: it has the last word on the
+    # state until the next message.
+    status_declared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # waiting_on_us | open | waiting_on_customer | solved (see trustdesk.service_level.state)
+    state: Mapped[str] = mapped_column(
+        String(24), index=True, default="open", server_default="open"
+    )
     # What the customer asked for, and the need the agent diagnosed (they can differ).
     requested: Mapped[str | None] = mapped_column(Text)
     diagnosed_need: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     resolved_at: Mapped[datetime | None]
-    # When the customer last wrote and nobody has answered yet (None: nobody is waiting).
+    # When the wait still running began: the customer's message that needs a reply, or the
+    # holding reply whose update is owed (None: nobody is waiting).
     waiting_since: Mapped[datetime | None] = mapped_column(index=True)
     # The organisation's first answer (None: not answered yet); later waits are measured
     # against the update SLA, the first against the first-response SLA.
@@ -183,7 +193,10 @@ class Message(Base):
     role: Mapped[str] = mapped_column(String(16))
     author: Mapped[str | None] = mapped_column(String(200))
     author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # When it was written; for an import without a time, when it was imported, and then
+    # `time_given` is False so that the engine reads it as untimed.
     at: Mapped[datetime]
+    time_given: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     text: Mapped[str] = mapped_column(Text)
     # Kinds of secrets removed before storing (["card", "password"]), for the record.
     redactions: Mapped[list[Any]] = mapped_column(default=list)
@@ -200,8 +213,14 @@ class Message(Base):
 
 
 class Commitment(Base):
+    """A promise made to a customer (see trustdesk.desk.ledger)."""
+
     __tablename__ = "commitments"
-    __table_args__ = (Index("ix_commitments_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_commitments_status_due", "status", "due_at"),
+        # One row per promise the engine finds in a message: importing again adds none.
+        UniqueConstraint("message_id", "span_start"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
@@ -211,8 +230,18 @@ class Commitment(Base):
     due_at: Mapped[datetime | None]
     # True when the reply named no time and the due time is the policy's update SLA.
     due_from_sla: Mapped[bool] = mapped_column(Boolean, default=False)
-    # open | kept | broken | renegotiated
+    # open (a timed promise the messages judge: open until due, then `settles_as`) | untimed
+    # | kept | broken | renegotiated (the last three: closed by a person)
     status: Mapped[str] = mapped_column(String(16))
+    # engine (found in the message) | person (a renegotiated promise's new time)
+    source: Mapped[str] = mapped_column(String(16), default="engine", server_default="engine")
+    # Where the promise starts in its message (engine promises): which promise of it this is.
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    # kept | broken: what an open promise becomes once its due time (plus the grace) passes,
+    # by the messages so far (trustdesk.service_level.promises).
+    settles_as: Mapped[str | None] = mapped_column(String(8))
+    # The first reply from us after the promise (None: the customer has heard nothing since).
+    followed_up_at: Mapped[datetime | None]
     kept_by_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]

@@ -341,7 +341,12 @@ def _attached_time(
     following = span_starts[index + 1] if index + 1 < len(span_starts) else sentence.end
     part_start = start if previous >= sentence.start else sentence.start
     part_end = following if start < following < sentence.end else sentence.end
-    mine = [t for t in starting_within(times, part_start, part_end) if t.end <= part_end]
+    # The length of a thing ("a one-hour window") is not when the promise is due.
+    mine = [
+        t
+        for t in starting_within(times, part_start, part_end)
+        if t.end <= part_end and not t.length_only
+    ]
     if not mine:
         return None
     concrete = [t for t in mine if not t.vague]

@@ -11,6 +11,7 @@ without a time of day means the end of that business day.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ class TimeExpression:
     vague: bool = False
     # The duration counts business hours ("48 business hours").
     business_hours: bool = False
+    # The length of a thing ("a one-hour window", "a 30-minute call"), not a time from now: it
+    # names no due time, and a promise is not due by it.
+    length_only: bool = False
 
 
 # Where a word starts: after a space, a bracket, a quote or a comma (or at the very start).
@@ -76,6 +80,12 @@ _NOT_A_SPAN_BEFORE = re.compile(r"\b(?:every|each|per|last|past|since)\s*$", re.
 _RATE_BEFORE = re.compile(
     r"(?:\d|\b(?:hours?|days?|weeks?|months?|times|once|twice))\s+$", re.IGNORECASE
 )
+# "a one-hour window", "a 30-minute call": a number joined to a singular unit by a hyphen, before
+# the word it describes, is the length of that thing, not a time from now...
+_ATTRIBUTIVE_JOIN = re.compile(r"\s*-\s*")
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+[^\W\d_]")
+# ... unless "within" introduces it ("within a 24-hour period").
+_WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a|an|the|one)\s+$", re.IGNORECASE)
 # "within 30 days of delivery": a span counted from an event we cannot date.
 _FROM_EVENT = re.compile(
     r"\s+(?:of|from|after|before|prior\s+to)\s+(?!now\b|today\b|this\b)", re.IGNORECASE
@@ -210,10 +220,25 @@ def _resolve_duration(
     business = match["biz"] is not None
     prep = _grammar.normal(match["dprep"] or "")
     counted_from_event = bool(_FROM_EVENT.match(lower, end))
-    deadline = prep in _DEADLINE_PREPOSITIONS and not counted_from_event
-    return _duration_expression(
+    length_only = _attributive(lower, match, before)
+    deadline = prep in _DEADLINE_PREPOSITIONS and not counted_from_event and not length_only
+    found = _duration_expression(
         text, start, end, low, high, unit, business, deadline, ref, tz, hours
     )
+    if found is not None and length_only:
+        found = dataclasses.replace(found, length_only=True)
+    return found
+
+
+def _attributive(lower: str, match: re.Match[str], before: int) -> bool:
+    """Whether a bare duration describes the length of what follows it ("a one-hour window")."""
+    if match["dprep"] or match["n2"] is not None or match["unit"].endswith("s"):
+        return False
+    if not _ATTRIBUTIVE_JOIN.fullmatch(lower, match.end("n1"), match.start("unit")):
+        return False
+    if not _ATTRIBUTIVE_AFTER.match(lower, match.end()):
+        return False
+    return not _WITHIN_BEFORE.search(lower, max(0, before - 8), match.start())
 
 
 def _resolve_the_unit(

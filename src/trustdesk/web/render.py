@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Permission
+from trustdesk.service_level.state import STATE_LABELS, State
 from trustdesk.web.session import NONCE_COOKIE, WebSession, is_https
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -44,6 +45,14 @@ def duration(span: timedelta) -> str:
     return f"{minutes} min"
 
 
+def state_label(state: str) -> str:
+    """ "Waiting on us", "Solved": a ticket's state as people read it."""
+    try:
+        return STATE_LABELS[State(state)]
+    except ValueError:
+        return state
+
+
 def money(amount: Decimal | float | int, currency: str = "") -> str:
     return f"{Decimal(str(amount)):,.2f} {currency}".strip()
 
@@ -56,6 +65,7 @@ class Pages:
         self.templates.env.filters["money"] = money
         self.templates.env.filters["duration"] = duration
         self.templates.env.globals["Permission"] = Permission
+        self.templates.env.globals["state_label"] = state_label
 
     def render(
         self,

@@ -105,8 +105,10 @@ def test_a_lead_sees_two_weeks_of_their_team_by_principle_agent_and_period(
     assert totals.blocked_overridden_share == pytest.approx(1 / 6)
     assert (totals.unchecked, totals.overrides, totals.findings) == (0, 3, 4)
     assert totals.findings_per_100_replies == 66.7
+    # Three promises: one kept, one broken, and "we will get back to you soon", which names
+    # no time (untimed, as an audit counts it; the customer's wait for it is the SLA's).
     assert totals.commitments == CommitmentCounts(
-        open=1, overdue=1, kept=1, broken=1, renegotiated=0, kept_share=0.5
+        made=3, timed=2, open=0, overdue=0, kept=1, broken=1, untimed=1, kept_share=0.5
     )
     assert view.commitments == totals.commitments
 

@@ -69,17 +69,21 @@ def list_tickets(
     ] = None,
     customer_id: QueryId = None,
     waiting: bool | None = None,
+    state: Literal["waiting_on_us", "open", "waiting_on_customer", "solved"] | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Offset = 0,
 ) -> Page[TicketSummary]:
-    """Tickets of your team, longest-waiting customers first."""
+    """Tickets of your team, longest-waiting customers first. `state`: where the conversation
+    stands (waiting_on_us, open, waiting_on_customer, solved); `waiting`: a reply or a
+    promised update is owed."""
     return tickets.list_tickets(
         desk,
         actor,
         status=ticket_status,
         customer_id=customer_id,
         waiting=waiting,
+        state=state,
         search=q,
         limit=limit,
         offset=offset,

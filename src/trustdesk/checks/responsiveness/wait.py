@@ -26,7 +26,14 @@ from trustdesk.checks.base import CheckContext
 from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.service_level.levels import CLOSING_MAX_WORDS, ClosingMaxWords
-from trustdesk.service_level.waits import Wait, find_waits, measure_wait
+from trustdesk.service_level.waits import (
+    Wait,
+    WaitTime,
+    business_duration,
+    find_waits,
+    plain_duration,
+    wait_time,
+)
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 
 # Minutes past the SLA tolerated before a wait is flagged.
@@ -55,16 +62,16 @@ class LongWait(CustomerTurnCheck[WaitParams]):
 
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
         grace = timedelta(minutes=self.params.grace_minutes)
-        worst: dict[int, tuple[timedelta, Wait, timedelta, timedelta]] = {}
+        worst: dict[int, tuple[timedelta, Wait, WaitTime]] = {}
         for wait in find_waits(ctx.messages, ctx.analysis, self.params.closing_max_words, ctx.now):
             if wait.index not in ctx.targets:
                 continue
-            waited, sla = measure_wait(wait, ctx.service_level)
-            overrun = waited - sla
+            measured = wait_time(wait.start, wait.end, wait.first, ctx.service_level)
+            overrun = measured.waited - measured.sla
             if overrun > grace and (wait.index not in worst or overrun > worst[wait.index][0]):
-                worst[wait.index] = (overrun, wait, waited, sla)
+                worst[wait.index] = (overrun, wait, measured)
         for index in sorted(worst):
-            _, wait, waited, sla = worst[index]
+            _, wait, measured = worst[index]
             analysis = ctx.analysis(wait.message)
             first = analysis.sentences[0] if analysis.sentences else None
             yield self.finding(
@@ -72,11 +79,11 @@ class LongWait(CustomerTurnCheck[WaitParams]):
                 wait.message,
                 first.start if first else 0,
                 first.end if first else 0,
-                explanation=self._explain(ctx, wait, waited, sla),
+                explanation=_explain(wait, measured),
                 suggestion=SUGGESTION_AUDIT,
                 data={
-                    "waited_seconds": int(waited.total_seconds()),
-                    "sla_seconds": int(sla.total_seconds()),
+                    "waited_seconds": int(measured.waited.total_seconds()),
+                    "sla_seconds": int(measured.sla.total_seconds()),
                     "elapsed_seconds": int((wait.end - wait.start).total_seconds()),
                     "replied": wait.replied,
                 },
@@ -89,61 +96,42 @@ class LongWait(CustomerTurnCheck[WaitParams]):
         wait = waits[-1] if waits else None
         if wait is None or wait.reply is not draft:
             return
-        waited, sla = measure_wait(wait, ctx.service_level)
-        if waited <= sla + timedelta(minutes=self.params.grace_minutes):
+        measured = wait_time(wait.start, wait.end, wait.first, ctx.service_level)
+        if measured.waited <= measured.sla + timedelta(minutes=self.params.grace_minutes):
             return
         if ctx.analysis(draft).hits(DELAY_APOLOGY):
             return
         yield self.on_draft(
             ctx,
             draft,
-            explanation=self._explain(ctx, wait, waited, sla) + " This reply does not "
-            "apologise for the wait.",
+            explanation=_explain(wait, measured) + " This reply does not apologise for the wait.",
             suggestion=SUGGESTION_REPLY,
             data={
-                "waited_seconds": int(waited.total_seconds()),
-                "sla_seconds": int(sla.total_seconds()),
+                "waited_seconds": int(measured.waited.total_seconds()),
+                "sla_seconds": int(measured.sla.total_seconds()),
                 "waiting_message_id": wait.message.id,
             },
         )
 
-    def _explain(self, ctx: CheckContext, wait: Wait, waited: timedelta, sla: timedelta) -> str:
-        elapsed = plain_duration(wait.end - wait.start)
-        promise = "a first reply" if wait.first else "an update"
-        if ctx.service_level.sla.business_hours_only:
-            elapsed += f" ({business_duration(waited)})"
-            limit = business_duration(sla)
-        else:
-            limit = plain_duration(sla)
-        awaited = "the promised update" if wait.for_update else "a reply"
-        if wait.replied:
-            return (
-                f"The customer waited {elapsed} for {awaited}; the policy promises "
-                f"{promise} within {limit}."
-            )
+
+def _explain(wait: Wait, measured: WaitTime) -> str:
+    promise = "a first reply" if wait.first else "an update"
+    awaited = "the promised update" if wait.for_update else "a reply"
+    limit = measured.describe_sla()
+    if wait.replied:
         return (
-            f"The customer has been waiting {elapsed} for {awaited}; the policy promises "
+            f"The customer waited {measured.describe()} for {awaited}; the policy promises "
             f"{promise} within {limit}."
         )
+    if wait.closed_by is not None:
+        return (
+            f"The customer waited {measured.describe()} for {awaited} and then wrote that it "
+            f"was sorted; the policy promises {promise} within {limit}."
+        )
+    return (
+        f"The customer has been waiting {measured.describe()} for {awaited}; the policy "
+        f"promises {promise} within {limit}."
+    )
 
 
-def plain_duration(delta: timedelta) -> str:
-    """A duration in words, to the two largest units: "2 days 3 hours", "45 minutes"."""
-    minutes = max(int(delta.total_seconds() // 60), 0)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
-    largest = next((i for i, (amount, _) in enumerate(parts) if amount), None)
-    if largest is None:
-        return "less than a minute"
-    shown = [part for part in parts[largest : largest + 2] if part[0]]
-    return " ".join(f"{amount} {unit}{'' if amount == 1 else 's'}" for amount, unit in shown)
-
-
-def business_duration(delta: timedelta) -> str:
-    """Business time in hours: "4 business hours", "17.5 business hours"."""
-    hours = round(delta.total_seconds() / 3600, 1)
-    if hours < 1:
-        minutes = max(int(delta.total_seconds() // 60), 0)
-        return f"{minutes} business minute{'' if minutes == 1 else 's'}"
-    return f"{hours:g} business hour{'' if hours == 1 else 's'}"
+__all__ = ["LongWait", "WaitParams", "business_duration", "plain_duration"]

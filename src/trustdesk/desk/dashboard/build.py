@@ -66,7 +66,8 @@ def dashboard(
     with desk.reading() as session:
         count_replies(session, actor, tallies, since, until, periods)
         read_findings(session, actor, tallies, since, until, periods, examples)
-        count_commitments(session, actor, tallies, since, until, desk.now())
+        grace = desk.engine.service_level.promise_grace
+        count_commitments(session, actor, tallies, since, until, desk.now(), grace)
         agents = agent_details(session, tallies)
         teams = team_names(session, tallies)
         surveys = survey_stats(session, actor, since, until)

@@ -9,18 +9,20 @@ most recent MAX_FLAGGED_REPLIES of them (`truncated` says when there were more).
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from trustdesk.analytics.teams import NO_TEAM
 from trustdesk.desk.dashboard.periods import Span
 from trustdesk.desk.dashboard.tally import AgentKey, CheckTally, Tallies, clip
 from trustdesk.desk.dashboard.views import FindingExample
+from trustdesk.desk.ledger import add_counts, overdue_expression, status_expression
 from trustdesk.desk.roles import Actor
 from trustdesk.desk.tenancy import visible_tickets
+from trustdesk.desk.views import LedgerCounts
 from trustdesk.model import is_audit_note
 from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
 
@@ -156,16 +158,20 @@ def count_commitments(
     since: datetime,
     until: datetime,
     now: datetime,
+    grace: timedelta,
 ) -> None:
-    """The promises the range's replies made, by their status now."""
-    late = and_(Commitment.status == "open", Commitment.due_at < now)
+    """The promises the range's replies made, by what they are now (trustdesk.desk.ledger:
+    judged from the messages as an audit judges them, unless a person closed them)."""
+    status = status_expression(now, grace)
+    late = overdue_expression(now)
     query = _replies(
         select(
             Message.author_user_id,
             Message.author,
             Message.role,
             Ticket.team_id,
-            Commitment.status,
+            status,
+            Commitment.source,
             func.count(),
             func.sum(case((late, 1), else_=0)),
         ).join(Commitment, Commitment.message_id == Message.id),
@@ -173,12 +179,20 @@ def count_commitments(
         since,
         until,
     ).group_by(
-        Message.author_user_id, Message.author, Message.role, Ticket.team_id, Commitment.status
+        Message.author_user_id,
+        Message.author,
+        Message.role,
+        Ticket.team_id,
+        status,
+        Commitment.source,
     )
-    for user_id, author, role, team_id, status, count, overdue in session.execute(query):
+    for user_id, author, role, team_id, found, source, count, overdue in session.execute(query):
         for tally in tallies.groups((user_id, author, role), team_id):
-            tally.commitments[status] += int(count)
-            tally.commitments["overdue"] += int(overdue or 0)
+            counts = LedgerCounts()
+            add_counts(counts, found, source, int(count))
+            counts.overdue = int(overdue or 0)
+            for key, value in counts.model_dump().items():
+                tally.commitments[key] += value
 
 
 def agent_details(session: Session, tallies: Tallies) -> dict[AgentKey, dict[str, Any]]:

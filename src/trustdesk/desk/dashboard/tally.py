@@ -35,7 +35,7 @@ class Tally:
     findings: int = 0
     # Principle -> replies with at least one finding of it.
     flagged: Counter[str] = field(default_factory=Counter)
-    # Commitment status (and "overdue") -> commitments.
+    # Promises by what they are now (and "made", "timed", "overdue"; see desk.ledger).
     commitments: Counter[str] = field(default_factory=Counter)
 
     def stats(self, principles: list[str]) -> dict[str, Any]:
@@ -124,10 +124,13 @@ def checks(tallies: Tallies) -> list[CheckFrequency]:
 def commitment_counts(counts: Counter[str]) -> CommitmentCounts:
     judged = counts["kept"] + counts["broken"]
     return CommitmentCounts(
+        made=counts["made"],
+        timed=counts["timed"],
         open=counts["open"],
         overdue=counts["overdue"],
         kept=counts["kept"],
         broken=counts["broken"],
+        untimed=counts["untimed"],
         renegotiated=counts["renegotiated"],
         kept_share=counts["kept"] / judged if judged else None,
     )

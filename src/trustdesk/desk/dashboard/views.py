@@ -46,11 +46,18 @@ class PrincipleTrend(BaseModel):
 
 
 class CommitmentCounts(BaseModel):
+    """Promises as an audit of the same messages counts them (made = timed + untimed; of the
+    timed: kept, broken, open, or renegotiated by a person), judged now."""
+
+    made: int = 0
+    timed: int = 0
     open: int = 0
-    # Open and past their due time now: customers in the dark.
+    # Past their due time with no word from us since: customers in the dark.
     overdue: int = 0
     kept: int = 0
     broken: int = 0
+    # Promises that named no time ("we'll get back to you").
+    untimed: int = 0
     renegotiated: int = 0
     # kept / (kept + broken), as in the audit's promise keeping.
     kept_share: float | None = None

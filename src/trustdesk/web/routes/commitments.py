@@ -1,4 +1,5 @@
-"""The commitments board: every open promise with its due time, overdue ones first."""
+"""The commitments board: the promises customers are still owed, overdue ones first, and the
+ledger's counts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Query
 from fastapi.responses import RedirectResponse, Response
 
-from trustdesk.desk.commitments import list_commitments, update_commitment
+from trustdesk.desk.commitments import ledger_counts, list_commitments, update_commitment
 from trustdesk.errors import InputError
 from trustdesk.model import valid_time
 from trustdesk.web.deps import PathId, SignedIn
@@ -22,11 +23,13 @@ def board(
     page: SignedIn,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
-    # Open promises by due time: the overdue ones are the earliest, so they come first.
+    # Past due with no word since (customers in the dark), then the promises still open by due
+    # time; the counts are the ledger's, as an audit of the same messages counts them.
+    overdue = list_commitments(page.desk, page.actor, overdue=True, limit=BOARD)
     promises = list_commitments(page.desk, page.actor, status="open", limit=BOARD, offset=offset)
-    overdue = [c for c in promises.items if c.overdue]
     data: dict[str, Any] = {
-        "overdue": overdue,
+        "counts": ledger_counts(page.desk, page.actor),
+        "overdue": overdue.items,
         "upcoming": [c for c in promises.items if not c.overdue],
         "more": promises.more,
         "offset": offset,

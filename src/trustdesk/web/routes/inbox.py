@@ -8,7 +8,14 @@ from fastapi import APIRouter, Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk.inputs import CustomerIn
-from trustdesk.desk.tickets import STATUSES, TicketStatus, create_ticket, list_tickets
+from trustdesk.desk.tickets import (
+    STATES,
+    STATUSES,
+    TicketState,
+    TicketStatus,
+    create_ticket,
+    list_tickets,
+)
 from trustdesk.errors import InputError
 from trustdesk.web.deps import SignedIn
 from trustdesk.web.render import is_htmx
@@ -21,6 +28,7 @@ PAGE = 50
 def inbox(
     page: SignedIn,
     status: Annotated[TicketStatus | Literal[""], Query()] = "",
+    state: Annotated[TicketState | Literal[""], Query()] = "",
     waiting: Annotated[Literal["", "true", "false"], Query()] = "",
     q: Annotated[str, Query(max_length=200)] = "",
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -30,17 +38,18 @@ def inbox(
         page.actor,
         status=status or None,
         waiting={"true": True, "false": False}.get(waiting),
+        state=state or None,
         search=q.strip() or None,
         limit=PAGE,
         offset=offset,
     )
     data: dict[str, Any] = {
         "tickets": tickets,
-        "filters": {"status": status, "waiting": waiting, "q": q},
+        "filters": {"status": status, "state": state, "waiting": waiting, "q": q},
     }
     # The filter form asks for the table only; a full load (or a bookmark) gets the page.
     template = "_ticket_rows.html" if is_htmx(page.request) else "inbox.html"
-    extra = {"title": "Inbox", "nav": "inbox", "statuses": STATUSES}
+    extra = {"title": "Inbox", "nav": "inbox", "statuses": STATUSES, "states": STATES}
     return page.render(template, data, extra=extra)
 
 
