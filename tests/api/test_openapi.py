@@ -30,6 +30,10 @@ def _config(api: Api) -> SchemathesisConfig:
         {
             "seed": BUDGET["seed"],
             "headers": api.headers("ada"),
+            # The walk judges status codes and schemas, not speed: on a loaded machine the
+            # first large check waits for its worker process to start (seconds), which the
+            # default 10 s read timeout would report as an error.
+            "request-timeout": 120,
             "generation": {"max-examples": BUDGET["max-examples"], "database": "none"},
             "phases": {"stateful": {"max-steps": BUDGET["max-steps"]}},
             "checks": {
