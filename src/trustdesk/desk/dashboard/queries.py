@@ -136,18 +136,22 @@ def read_conversations(
         rows = rows[:MAX_CONVERSATIONS]
     if not rows:
         return
-    first = rows[-1][2]
-    ids = [ticket_id for ticket_id, _, _ in rows]
-    # Messages of the read conversations only: those started from the oldest one read.
-    of_read = select(started.c.ticket_id).where(
-        started.c.started >= first, started.c.started < until
+    # Messages of the conversations read only: those the actor sees, started from the oldest
+    # one read (ties with it are dropped below).
+    read = {ticket_id for ticket_id, _, _ in rows}
+    of_read = visible_tickets(
+        select(started.c.ticket_id)
+        .join(Ticket, Ticket.id == started.c.ticket_id)
+        .where(started.c.started >= rows[-1][2], started.c.started < until),
+        actor,
     )
     authors: dict[int, set[AgentKey]] = defaultdict(set)
     written = select(
         Message.ticket_id, Message.author_user_id, Message.author, Message.role
     ).where(Message.role.in_(REPLY_ROLES), Message.ticket_id.in_(of_read))
     for ticket_id, user_id, author, role in session.execute(written.distinct()):
-        authors[ticket_id].add((user_id, author, role))
+        if ticket_id in read:
+            authors[ticket_id].add((user_id, author, role))
     flagged = (
         select(
             Message.id,
@@ -163,6 +167,8 @@ def read_conversations(
     )
     found: dict[int, list[tuple[_Stored, AgentKey | None]]] = defaultdict(list)
     for message_id, ticket_id, at, user_id, author, role, stored in session.execute(flagged):
+        if ticket_id not in read:
+            continue
         agent = (user_id, author, role) if role in REPLY_ROLES else None
         for finding in stored:
             judged = _Stored.of(finding)
