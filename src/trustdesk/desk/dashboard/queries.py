@@ -116,7 +116,9 @@ def read_conversations(
     )
     began = func.coalesce(first_timed.c.at, Ticket.created_at)
     started = (
-        select(Ticket.id.label("ticket_id"), Ticket.team_id.label("team_id"), began.label("started"))
+        select(
+            Ticket.id.label("ticket_id"), Ticket.team_id.label("team_id"), began.label("started")
+        )
         .join(first_timed, first_timed.c.ticket_id == Ticket.id)
         .subquery()
     )
@@ -146,9 +148,9 @@ def read_conversations(
         actor,
     )
     authors: dict[int, set[AgentKey]] = defaultdict(set)
-    written = select(
-        Message.ticket_id, Message.author_user_id, Message.author, Message.role
-    ).where(Message.role.in_(REPLY_ROLES), Message.ticket_id.in_(of_read))
+    written = select(Message.ticket_id, Message.author_user_id, Message.author, Message.role).where(
+        Message.role.in_(REPLY_ROLES), Message.ticket_id.in_(of_read)
+    )
     for ticket_id, user_id, author, role in session.execute(written.distinct()):
         if ticket_id in read:
             authors[ticket_id].add((user_id, author, role))
@@ -197,7 +199,7 @@ def read_conversations(
         scores = {p.value: s for p, s in principle_scores(findings, enabled).items()}
         named = {f.principle.value for f in findings}
         by_agent = {key: 0 for key in authors.get(ticket_id, ())}
-        for judged, agent in judged_here:
+        for _, agent in judged_here:
             if agent is not None:
                 by_agent[agent] = by_agent.get(agent, 0) + 1
         groups = [
@@ -234,8 +236,8 @@ class _Stored:
         try:
             return cls(
                 str(stored.get("check")),
-                Principle(stored.get("principle")),
-                Severity(stored.get("severity")),
+                Principle(str(stored.get("principle"))),
+                Severity(str(stored.get("severity"))),
             )
         except ValueError:
             return None

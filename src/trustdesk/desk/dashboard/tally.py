@@ -9,7 +9,7 @@ started in, as the audit report's trend). The sums become the records of `views`
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +39,7 @@ class Tally:
     findings: int = 0
     conversations: int = 0
     # Principle -> sum of the conversations' scores, and how many conversations scored it.
-    score_sums: Counter[str] = field(default_factory=Counter)
+    score_sums: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     scored: Counter[str] = field(default_factory=Counter)
     # Principle -> conversations with at least one finding of it.
     flagged: Counter[str] = field(default_factory=Counter)

@@ -2,8 +2,8 @@
 
 Scores are from 0 to 100, one definition with the audit report (`trustdesk.engine.scoring`):
 each conversation scores each principle from its findings, and a group's score is the mean
-over its conversations; shares and rates are from 0 to 1. A score, share or rate over nothing (no replies, no answered survey)
-is None, never 0 or 100.
+over its conversations; shares and rates are from 0 to 1. A score, share or rate over
+nothing (no conversations, no replies, no answered survey) is None, never 0 or 100.
 """
 
 from __future__ import annotations
