@@ -25,6 +25,7 @@ from trustdesk.report.write import write_report
 from trustdesk.samples import sample_path
 
 CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 
 pytestmark = [
@@ -100,6 +101,8 @@ def test_the_dashboard_fits_a_laptop_with_no_csp_violation(
         text = page.locator("main").inner_text()
         assert "— of 5" not in text and "— felt treated fairly" not in text
         assert "No survey answered in this range" in text
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-demo-1366.png"), full_page=True)
         assert not [e for e in errors if "Content Security Policy" in e], errors
         context.close()
 
