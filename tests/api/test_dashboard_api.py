@@ -49,7 +49,8 @@ def test_a_lead_reads_their_team_by_day(api: Api, clock: FakeClock) -> None:
     ]
     assert body["totals"]["replies"] == 1 and body["totals"]["warned_share"] == 1.0
     [promises] = [p for p in body["principles"] if p["principle"] == "promises"]
-    assert [t["score"] for t in promises["trend"]] == [None, None, 0.0]
+    # One conversation with one warning of the principle: 65, as the audit scores it.
+    assert [t["score"] for t in promises["trend"]] == [None, None, 65.0]
     [agent] = body["agents"]
     # The warned reply's vague promise names no time: untimed, as an audit counts it.
     assert (agent["username"], agent["overrides"]) == ("ann", 1)

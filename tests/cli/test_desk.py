@@ -16,7 +16,8 @@ import pytest
 
 from cli_support import run
 from trustdesk.cli.app import EXIT_ERROR
-from trustdesk.desk import auth, tickets
+from trustdesk.desk import auth, commitments, tickets
+from trustdesk.desk.dashboard import dashboard
 from trustdesk.desk.opening import open_desk
 from trustdesk.desk.roles import SYSTEM
 from trustdesk.settings import Settings
@@ -109,6 +110,47 @@ def test_the_demo_desk_loads_the_samples_and_prints_logins(
         waiting = tickets.list_tickets(desk, SYSTEM, waiting=True, limit=200).items
         waits = [desk.now() - t.waiting_since for t in waiting if t.waiting_since]
         assert waits and max(waits) < timedelta(days=14)
+    finally:
+        desk.close()
+
+
+def test_the_demo_report_describes_the_demo_desk(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = _url(tmp_path)
+    folder = tmp_path / "demo-output"
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "demo",
+        "--database-url",
+        url,
+        "--report-dir",
+        str(folder),
+        "--no-serve",
+    )
+    assert code == 0, out
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    assert report["overview"]["conversations"] == 62
+    desk = open_desk(Settings(database_url=url, scheduler_enabled=False))
+    try:
+        # Where the conversations stood when loaded: the report's states are the desk's.
+        listed = tickets.list_tickets(desk, SYSTEM, limit=200).items
+        states = {state: 0 for state in report["responsiveness"]["states"]}
+        for ticket in listed:
+            states[ticket.state] += 1
+        assert states == report["responsiveness"]["states"]
+        # The same promises, and the same scores and findings as the dashboard's.
+        counts = commitments.ledger_counts(desk, SYSTEM)
+        promised = report["responsiveness"]["promises"]
+        assert (counts.made, counts.timed) == (promised["made"], promised["timed"])
+        view = dashboard(desk, SYSTEM)
+        assert {p.principle: p.score for p in view.principles} == {
+            row["principle"]: row["score"] for row in report["principles"]["scores"]
+        }
+        assert {c.check: c.count for c in view.findings} == {
+            row["check"]: row["count"] for row in report["findings"]
+        }
     finally:
         desk.close()
 

@@ -178,8 +178,9 @@ def import_command(
 
 
 def _import(
-    desk: Desk, inputs: list[str], team: str | None, *, recent: bool = False
+    desk: Desk, inputs: list[str] | Iterable[Conversation], team: str | None
 ) -> ImportSummary:
+    """Import files (paths), or conversations already read."""
     from trustdesk.desk.imports import import_conversations
     from trustdesk.desk.roles import SYSTEM, Actor, Role
     from trustdesk.io import read_conversations
@@ -194,10 +195,10 @@ def _import(
         TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=console
     ) as progress:
         task = progress.add_task("import", total=None)
-        # strict: one bad record stops the import, and the transaction leaves nothing behind.
-        conversations: Iterable[Conversation] = read_conversations(inputs, strict=True)
-        if recent:
-            conversations = _moved_to_recent_weeks(list(conversations), desk.now())
+        conversations: Iterable[Conversation] = inputs  # type: ignore[assignment]
+        if isinstance(inputs, list) and all(isinstance(item, str) for item in inputs):
+            # strict: one bad record stops the import, and the transaction leaves nothing.
+            conversations = read_conversations(inputs, strict=True)
         return import_conversations(
             desk,
             actor,
@@ -224,6 +225,33 @@ def _moved_to_recent_weeks(conversations: list[Conversation], now: datetime) -> 
     return moved
 
 
+def _demo_report(
+    desk: Desk, conversations: list[Conversation], folder: Path, moment: datetime
+) -> None:
+    """The audit and report of the demo desk's conversations, as loaded, judged at `moment`
+    by the desk's engine (its waits, promises and scores are the desk's)."""
+    import json
+
+    from trustdesk.cli.report import build_report
+    from trustdesk.io.archive import audit_archive
+
+    folder.mkdir(parents=True, exist_ok=True)
+    loaded = folder / "demo-conversations.jsonl"
+    loaded.write_text(
+        "".join(
+            json.dumps(c.model_dump(mode="json", exclude_none=True), ensure_ascii=False) + "\n"
+            for c in conversations
+        ),
+        encoding="utf-8",
+    )
+    audit_archive([str(loaded)], folder, engine=desk.engine, now=moment)
+    console.print(
+        f"Audited the {len(conversations)} demo conversations as loaded, at "
+        f"{moment.isoformat(timespec='seconds')}: {loaded}"
+    )
+    build_report(folder, teams=None, quiet=True, console=console, errors=console)
+
+
 def demo(
     database_url: Annotated[
         str, typer.Option("--database-url", help="Where the demo desk lives (recreated).")
@@ -233,16 +261,34 @@ def demo(
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Serve the desk once it is loaded.")
     ] = True,
+    report_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--report-dir",
+            file_okay=False,
+            help="Also audit the conversations as the desk holds them, at the moment they were "
+            "loaded, into this folder, with report.html: the report and the desk then agree.",
+        ),
+    ] = None,
 ) -> None:
     """A fresh demo desk: the bundled samples as tickets, three users, then the server."""
     from trustdesk.desk import auth
     from trustdesk.desk.database import remove_sqlite_file
+    from trustdesk.desk.desk import system_clock
+    from trustdesk.desk.opening import open_desk
     from trustdesk.desk.roles import SYSTEM
+    from trustdesk.io import read_conversations
     from trustdesk.samples import sample_path
 
     remove_sqlite_file(database_url)
-    desk = _open(database_url)
-    summary = _import(desk, [str(sample_path())], "Support", recent=True)
+    # One moment for the whole load, so that the report, judged at it, sees what the desk saw.
+    moment = system_clock()
+    desk = open_desk(_settings(database_url), clock=lambda: moment)
+    samples = list(read_conversations([str(sample_path())], strict=True))
+    conversations = _moved_to_recent_weeks(samples, moment)
+    summary = _import(desk, conversations, "Support")
+    if report_dir is not None:
+        _demo_report(desk, conversations, report_dir, moment)
     logins = []
     for username, role in (("admin", "admin"), ("lead", "lead"), ("agent", "agent")):
         password = auth.generate_password()

@@ -126,9 +126,11 @@ def _import_one(
         session.flush()
         summary.tickets_created += 1
     known = set(session.scalars(select(Message.external_id).where(Message.ticket_id == ticket.id)))
-    # Judged as written, stored redacted: findings follow their message's redaction.
+    # Judged as written, stored redacted: findings follow their message's redaction. Judged
+    # now, as the ticket's state and promises are: an audit of the same export at the same
+    # moment finds the same (a promise already due and not kept is broken today).
     redacted = ConversationRedaction(conversation, enabled=desk.settings.redact_secrets)
-    findings = redacted.findings(desk.engine.audit(conversation).findings)
+    findings = redacted.findings(desk.engine.audit(conversation, now=now).findings)
     added: list[Message] = []
     last_at = ticket.created_at
     for source_message in conversation.messages:

@@ -21,8 +21,9 @@ weighs nothing: it says what was not read, not how the customer was served.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
-from trustdesk.model import Finding, Principle, Severity
+from trustdesk.model import Principle, Severity
 
 # (score of the first finding, the floor further findings approach) per worst severity.
 BANDS = {
@@ -33,6 +34,15 @@ BANDS = {
 CLEAN = 100.0
 
 
+class Judged(Protocol):
+    """What a score reads of a finding: a `Finding`, or one as a store keeps it."""
+
+    @property
+    def principle(self) -> Principle | None: ...
+    @property
+    def severity(self) -> Severity: ...
+
+
 def band_score(severity: Severity, count: int) -> float:
     """The score of a principle whose worst findings are `count` of `severity`."""
     top, floor = BANDS[severity]
@@ -40,7 +50,7 @@ def band_score(severity: Severity, count: int) -> float:
 
 
 def principle_scores(
-    findings: Iterable[Finding], principles: Iterable[Principle]
+    findings: Iterable[Judged], principles: Iterable[Principle]
 ) -> dict[Principle, float]:
     """Each principle's score in one conversation, from its findings."""
     worst: dict[Principle, tuple[int, int]] = {}  # principle -> (worst rank, how many)

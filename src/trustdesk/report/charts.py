@@ -32,9 +32,9 @@ class Bar:
     colour: str = COLOURS["bar"]
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
+def _svg(width: int, height: int, title: str, body: list[str], css: str = "chart") -> Markup:
     return Markup(
-        f'<svg class="chart" role="img" width="{width}" height="{height}" '
+        f'<svg class="{css}" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" {FONT}>'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
@@ -67,36 +67,56 @@ def bar_chart(
     return _svg(width, height, title, body)
 
 
-def sparkline(
-    points: Sequence[tuple[str, float]], periods: Sequence[str], title: str, *, width: int = 220
+def trend_chart(
+    points: Sequence[tuple[str, float]], periods: Sequence[str], title: str, *, width: int = 300
 ) -> Markup:
-    """A score over time (0-100 scale clipped to the data's range), one dot per period."""
-    height, pad = 40, 5
+    """A score over time with its axes: the score scale on the left (its lowest value and
+    100), the first and last period below, and each score written by its dot."""
+    height, left, right, top, bottom = 86, 30, 10, 14, 18
     if not points:
-        return _svg(width, height, title, [_empty(width, height)])
+        return _svg(width, height, title, [_empty(width, height)], css="chart trend")
     position = {name: index for index, name in enumerate(periods)}
     values = [value for _, value in points]
-    low = min(min(values), 90.0)
+    low = max(0.0, min(min(values) - 5.0, 90.0))
+    low = math.floor(low / 10) * 10
     span = max(100.0 - low, 1.0)
     steps = max(len(periods) - 1, 1)
+    plot_w, plot_h = width - left - right, height - top - bottom
 
     def xy(period: str, value: float) -> tuple[float, float]:
-        x = pad + (width - 2 * pad) * position[period] / steps
-        y = pad + (height - 2 * pad) * (100.0 - value) / span
-        return x, y
+        x = left + plot_w * position[period] / steps if len(periods) > 1 else left + plot_w / 2
+        return x, top + plot_h * (100.0 - value) / span
 
+    text, axis, grid = COLOURS["text"], COLOURS["muted"], COLOURS["grid"]
+    base = top + plot_h
+    body = [
+        f'<line x1="{left}" x2="{left}" y1="{top}" y2="{base}" stroke="{axis}"/>',
+        f'<line x1="{left}" x2="{width - right}" y1="{base}" y2="{base}" stroke="{axis}"/>',
+        f'<line x1="{left}" x2="{width - right}" y1="{top}" y2="{top}" stroke="{grid}"/>',
+        f'<text class="axis" x="{left - 4}" y="{top + 4}" text-anchor="end" '
+        f'fill="{text}">100</text>',
+        f'<text class="axis" x="{left - 4}" y="{top + plot_h + 4}" text-anchor="end" '
+        f'fill="{text}">{low:.0f}</text>',
+        f'<text class="axis" x="{left}" y="{height - 3}" fill="{text}">{escape(periods[0])}</text>',
+    ]
+    if len(periods) > 1:
+        body.append(
+            f'<text class="axis" x="{width - right}" y="{height - 3}" text-anchor="end" '
+            f'fill="{text}">{escape(periods[-1])}</text>'
+        )
     coords = [xy(period, value) for period, value in points]
     path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords))
-    body = [
-        f'<line x1="{pad}" x2="{width - pad}" y1="{pad}" y2="{pad}" stroke="{COLOURS["grid"]}"/>',
-        f'<path class="mark" d="{path}" fill="none" stroke="{COLOURS["bar"]}" stroke-width="1.5"/>',
-    ]
+    body.append(
+        f'<path class="mark" d="{path}" fill="none" stroke="{COLOURS["bar"]}" stroke-width="1.5"/>'
+    )
     for (period, value), (x, y) in zip(points, coords, strict=True):
         body.append(
-            f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="2.2" fill="{COLOURS["bar"]}">'
+            f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{COLOURS["bar"]}">'
             f"<title>{escape(period)}: {value:.1f}</title></circle>"
+            f'<text class="value" x="{x:.1f}" y="{max(y - 5, 10):.1f}" text-anchor="middle" '
+            f'font-size="10" fill="{text}">{value:.0f}</text>'
         )
-    return _svg(width, height, title, body)
+    return _svg(width, height, title, body, css="chart trend")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from trustdesk.analytics.result import SCORECARD_ROWS
-from trustdesk.report.charts import COLOURS, Bar, Interval, bar_chart, interval_chart, sparkline
+from trustdesk.report.charts import COLOURS, Bar, Interval, bar_chart, interval_chart, trend_chart
 
 VERDICT_COLOURS = {"allow": COLOURS["good"], "warn": COLOURS["warn"], "block": COLOURS["bad"]}
 
@@ -69,7 +69,7 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
             maximum=100,
         ),
         "trends": {
-            row["principle"]: sparkline(
+            row["principle"]: trend_chart(
                 [(point["period"], point["score"]) for point in row["trend"]],
                 data["principles"]["periods"],
                 f"{row['label']} by {data['principles']['period']}",

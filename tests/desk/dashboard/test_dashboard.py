@@ -105,6 +105,9 @@ def test_a_lead_sees_two_weeks_of_their_team_by_principle_agent_and_period(
     assert totals.blocked_overridden_share == pytest.approx(1 / 6)
     assert (totals.unchecked, totals.overrides, totals.findings) == (0, 3, 4)
     assert totals.findings_per_100_replies == 66.7
+    # Five Support conversations started in the range, three in the first week.
+    assert totals.conversations == 5
+    assert [p.conversations for p in view.periods] == [3, 2]
     # Three promises: one kept, one broken, and "we will get back to you soon", which names
     # no time (untimed, as an audit counts it; the customer's wait for it is the SLA's).
     assert totals.commitments == CommitmentCounts(
@@ -125,16 +128,19 @@ def test_a_lead_sees_two_weeks_of_their_team_by_principle_agent_and_period(
         "empathy",
         "personalisation",
     ]
-    assert scores["transparency"] == ("Transparency", 83.3, 1, 1)
-    assert scores["promises"] == ("Reliable promises", 83.3, 1, 1)
-    assert scores["privacy"] == ("Privacy", 83.3, 1, 1)
-    assert scores["respect"] == ("Respect", 83.3, 1, 1)
+    # The mean over the five conversations of each one's score (engine.scoring): one warning
+    # scores 65, one block 25, a clean conversation 100.
+    assert scores["transparency"] == ("Transparency", 93.0, 1, 1)
+    assert scores["promises"] == ("Reliable promises", 93.0, 1, 1)
+    assert scores["privacy"] == ("Privacy", 85.0, 1, 1)
+    assert scores["respect"] == ("Respect", 93.0, 1, 1)
     assert scores["honesty"] == ("Honesty", 100.0, 0, 0)
     trends = {
-        p.principle: [(t.period, t.score, t.replies) for t in p.trend] for p in view.principles
+        p.principle: [(t.period, t.score, t.conversations) for t in p.trend]
+        for p in view.principles
     }
-    assert trends["promises"] == [("2026-W10", 100.0, 4), ("2026-W11", 50.0, 2)]
-    assert trends["privacy"] == [("2026-W10", 75.0, 4), ("2026-W11", 100.0, 2)]
+    assert trends["promises"] == [("2026-W10", 100.0, 3), ("2026-W11", 82.5, 2)]
+    assert trends["privacy"] == [("2026-W10", 75.0, 3), ("2026-W11", 100.0, 2)]
     assert totals.scores == {p.principle: p.score for p in view.principles}
 
     ann, lee = view.agents
@@ -152,10 +158,12 @@ def test_a_lead_sees_two_weeks_of_their_team_by_principle_agent_and_period(
         2,
     )
     assert (ann.findings, ann.findings_per_100_replies, ann.warned_share) == (3, 60.0, 0.4)
-    assert (ann.scores["transparency"], ann.scores["privacy"]) == (80.0, 100.0)
+    # Ann wrote in four of the conversations, one with a warning of each of two principles.
+    assert ann.conversations == 4
+    assert (ann.scores["transparency"], ann.scores["privacy"]) == (91.2, 100.0)
     assert ann.commitments == totals.commitments
     assert (lee.username, lee.replies, lee.blocked_overridden, lee.overrides) == ("lee", 1, 1, 1)
-    assert (lee.scores["privacy"], lee.findings_per_100_replies) == (0.0, 100.0)
+    assert (lee.scores["privacy"], lee.findings_per_100_replies) == (25.0, 100.0)
     assert lee.commitments == CommitmentCounts()
 
     [team] = view.teams
@@ -170,8 +178,13 @@ def test_a_lead_sees_two_weeks_of_their_team_by_principle_agent_and_period(
         "promises.vague",
     }
     rude = checks["conduct.never_say"]
-    assert (rude.principle, rude.label, rude.count, rude.replies) == ("respect", "Respect", 1, 1)
-    assert rude.share == pytest.approx(1 / 6)
+    assert (rude.principle, rude.label, rude.count, rude.conversations) == (
+        "respect",
+        "Respect",
+        1,
+        1,
+    )
+    assert rude.share == pytest.approx(1 / 5)
     [example] = rude.examples
     assert (example.quote, example.ticket_id, example.message_id, example.author) == (
         "calm down",
@@ -212,7 +225,7 @@ def test_another_team_sees_none_of_it_and_an_admin_sees_both(
     assert [a.username for a in theirs.agents] == ["oto"]
     assert [t.name for t in theirs.teams] == ["Billing"]
     assert [c.check for c in theirs.findings] == ["autonomy.pressure"]
-    assert theirs.totals.scores["autonomy"] == 0.0
+    assert theirs.totals.scores["autonomy"] == 65.0
     assert theirs.totals.scores["privacy"] == 100.0
     assert (theirs.surveys.sent, theirs.surveys.comments) == (0, [])
     assert theirs.commitments == CommitmentCounts()
@@ -238,12 +251,12 @@ def test_examples_are_the_most_recent_first_and_as_many_as_asked(
         sent.append(reply.message.id)
         clock.advance(hours=1)
     [vague] = dashboard(desk, staff.lead, examples=2).findings
-    assert (vague.count, vague.replies, vague.share) == (3, 3, 1.0)
+    assert (vague.count, vague.conversations, vague.share) == (3, 3, 1.0)
     assert [e.message_id for e in vague.examples] == [sent[2], sent[1]]
     assert dashboard(desk, staff.lead, examples=0).findings[0].examples == []
 
 
-def test_past_the_cap_the_most_recent_findings_are_read_and_it_says_so(
+def test_past_the_cap_the_most_recent_conversations_are_read_and_it_says_so(
     desk: Desk, staff: Staff, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for number, text in enumerate((VAGUE, EVASIVE)):
@@ -254,10 +267,10 @@ def test_past_the_cap_the_most_recent_findings_are_read_and_it_says_so(
             desk, staff.agent, ticket_id=ticket.id, text=text, override_reason="Why not."
         )
         clock.advance(hours=1)
-    monkeypatch.setattr("trustdesk.desk.dashboard.queries.MAX_FLAGGED_REPLIES", 1)
+    monkeypatch.setattr("trustdesk.desk.dashboard.queries.MAX_CONVERSATIONS", 1)
     view = dashboard(desk, staff.lead)
     assert view.truncated is True
-    assert view.totals.replies == 2
+    assert (view.totals.replies, view.totals.conversations) == (2, 1)
     assert {c.check for c in view.findings} == {"transparency.evasive", "conduct.never_say"}
 
 
@@ -273,7 +286,7 @@ def test_an_empty_desk_gives_an_empty_dashboard_with_no_division_by_zero(
     assert all(p.replies == 0 for p in view.periods)
     assert view.totals.replies == 0
     assert view.totals.allowed_share is None and view.totals.findings_per_100_replies is None
-    assert all(p.score is None and p.replies == 0 for p in view.principles)
+    assert all(p.score is None and p.conversations == 0 for p in view.principles)
     assert all(t.score is None for p in view.principles for t in p.trend)
     assert (view.agents, view.teams, view.findings) == ([], [], [])
     assert view.surveys.response_rate is None and view.surveys.mean_satisfaction is None

@@ -10,7 +10,7 @@ from trustdesk.desk.dashboard.queries import (
     agent_details,
     count_commitments,
     count_replies,
-    read_findings,
+    read_conversations,
     team_names,
 )
 from trustdesk.desk.dashboard.surveys import survey_stats
@@ -65,7 +65,9 @@ def dashboard(
     tallies = Tallies(periods=[Tally() for _ in periods])
     with desk.reading() as session:
         count_replies(session, actor, tallies, since, until, periods)
-        read_findings(session, actor, tallies, since, until, periods, examples)
+        read_conversations(
+            session, actor, tallies, since, until, periods, examples, desk.engine.principles
+        )
         grace = desk.engine.service_level.promise_grace
         count_commitments(session, actor, tallies, since, until, desk.now(), grace)
         agents = agent_details(session, tallies)
@@ -79,7 +81,13 @@ def dashboard(
         timezone=desk.policy.organisation.timezone,
         truncated=tallies.truncated,
         periods=[
-            PeriodView(label=span.label, start=span.start, end=span.end, replies=tally.replies)
+            PeriodView(
+                label=span.label,
+                start=span.start,
+                end=span.end,
+                replies=tally.replies,
+                conversations=tally.conversations,
+            )
             for span, tally in zip(periods, tallies.periods, strict=True)
         ],
         totals=ReplyStats(**tallies.total.stats(principles)),

@@ -1,14 +1,19 @@
 """What the dashboard asks the database: the replies of a range counted by period, author,
-team and decision; the findings of those that have any; the promises they made; who the
-authors and teams are. Everything lands in the running sums of trustdesk.desk.dashboard.tally.
+team and decision; the conversations started in the range, with the findings of their
+messages; the promises the replies made; who the authors and teams are. Everything lands in
+the running sums of trustdesk.desk.dashboard.tally.
 
-Counts are summed by the database; only the findings of replies that have any are read, the
-most recent MAX_FLAGGED_REPLIES of them (`truncated` says when there were more).
+Reply counts are summed by the database; the conversations are read, the most recent
+MAX_CONVERSATIONS of them (`truncated` says when there were more), and of their messages only
+those with findings.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -17,18 +22,19 @@ from sqlalchemy.orm import Session
 
 from trustdesk.analytics.teams import NO_TEAM
 from trustdesk.desk.dashboard.periods import Span
-from trustdesk.desk.dashboard.tally import AgentKey, CheckTally, Tallies, clip
+from trustdesk.desk.dashboard.tally import AgentKey, CheckTally, Tallies, Tally, clip
 from trustdesk.desk.dashboard.views import FindingExample
 from trustdesk.desk.ledger import add_counts, overdue_expression, status_expression
 from trustdesk.desk.roles import Actor
 from trustdesk.desk.tenancy import visible_tickets
 from trustdesk.desk.views import LedgerCounts
-from trustdesk.model import is_audit_note
+from trustdesk.engine.scoring import principle_scores
+from trustdesk.model import Principle, Severity, is_audit_note
 from trustdesk.store.tables import Commitment, Message, Team, Ticket, User
 
 REPLY_ROLES = ("agent", "bot")
-# The replies with findings one dashboard reads, the most recent first.
-MAX_FLAGGED_REPLIES = 20_000
+# The conversations one dashboard scores, the most recent first.
+MAX_CONVERSATIONS = 50_000
 
 Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
 
@@ -85,7 +91,7 @@ def count_replies(
             tally.overrides += n if overridden else 0
 
 
-def read_findings(
+def read_conversations(
     session: Session,
     actor: Actor,
     tallies: Tallies,
@@ -93,9 +99,62 @@ def read_findings(
     until: datetime,
     periods: list[Span],
     examples: int,
+    principles: Iterable[Principle],
 ) -> None:
-    """The findings of the replies that have any, the most recent first (so are examples)."""
-    query = _replies(
+    """The conversations (tickets) started in [since, until), the most recent first: each
+    scored from the findings stored on its messages, as the audit scores a conversation, and
+    counted in its period, its team and each author who wrote in it."""
+    # A conversation starts at its first message that has a time of its own (as the audit
+    # dates it); one with none, when it reached the desk.
+    first_timed = (
+        select(
+            Message.ticket_id.label("ticket_id"),
+            func.min(case((Message.time_given, Message.at))).label("at"),
+        )
+        .group_by(Message.ticket_id)
+        .subquery()
+    )
+    began = func.coalesce(first_timed.c.at, Ticket.created_at)
+    started = (
+        select(
+            Ticket.id.label("ticket_id"), Ticket.team_id.label("team_id"), began.label("started")
+        )
+        .join(first_timed, first_timed.c.ticket_id == Ticket.id)
+        .subquery()
+    )
+    in_range = visible_tickets(
+        select(started.c.ticket_id, started.c.team_id, started.c.started)
+        .join(Ticket, Ticket.id == started.c.ticket_id)
+        .where(started.c.started >= since, started.c.started < until),
+        actor,
+    )
+    rows = session.execute(
+        in_range.order_by(started.c.started.desc(), started.c.ticket_id.desc()).limit(
+            MAX_CONVERSATIONS + 1
+        )
+    ).all()
+    if len(rows) > MAX_CONVERSATIONS:
+        tallies.truncated = True
+        rows = rows[:MAX_CONVERSATIONS]
+    if not rows:
+        return
+    # Messages of the conversations read only: those the actor sees, started from the oldest
+    # one read (ties with it are dropped below).
+    read = {ticket_id for ticket_id, _, _ in rows}
+    of_read = visible_tickets(
+        select(started.c.ticket_id)
+        .join(Ticket, Ticket.id == started.c.ticket_id)
+        .where(started.c.started >= rows[-1][2], started.c.started < until),
+        actor,
+    )
+    authors: dict[int, set[AgentKey]] = defaultdict(set)
+    written = select(Message.ticket_id, Message.author_user_id, Message.author, Message.role).where(
+        Message.role.in_(REPLY_ROLES), Message.ticket_id.in_(of_read)
+    )
+    for ticket_id, user_id, author, role in session.execute(written.distinct()):
+        if ticket_id in read:
+            authors[ticket_id].add((user_id, author, role))
+    flagged = (
         select(
             Message.id,
             Message.ticket_id,
@@ -103,52 +162,85 @@ def read_findings(
             Message.author_user_id,
             Message.author,
             Message.role,
-            Ticket.team_id,
             Message.findings,
-        ),
-        actor,
-        since,
-        until,
-    ).where(func.json_array_length(Message.findings) > 0)
-    query = query.order_by(Message.at.desc(), Message.id.desc()).limit(MAX_FLAGGED_REPLIES + 1)
-    ends = [span.end for span in periods[:-1]]
-    for seen, row in enumerate(session.execute(query)):
-        if seen == MAX_FLAGGED_REPLIES:
-            tallies.truncated = True
-            break
-        message_id, ticket_id, at, user_id, author, role, team_id, stored = row
-        # A note of the audit on itself (audit.truncated) is about no principle: not a finding.
-        found = [f for f in stored if isinstance(f, dict) and not is_audit_note(f)]
-        if not found:
+        )
+        .where(Message.ticket_id.in_(of_read), func.json_array_length(Message.findings) > 0)
+        .order_by(Message.at.desc(), Message.id.desc())
+    )
+    found: dict[int, list[tuple[_Stored, AgentKey | None]]] = defaultdict(list)
+    for message_id, ticket_id, at, user_id, author, role, stored in session.execute(flagged):
+        if ticket_id not in read:
             continue
-        principles = {str(f.get("principle")) for f in found}
-        groups = tallies.groups((user_id, author, role), team_id)
-        for tally in (tallies.periods[bisect_right(ends, at)], *groups):
-            tally.findings += len(found)
-            tally.flagged.update(principles)
-        seen_checks: set[str] = set()
-        for finding in found:
-            check_id = str(finding.get("check"))
-            principle = str(finding.get("principle"))
-            tallies.principle_findings[principle] += 1
-            check = tallies.checks.setdefault(check_id, CheckTally(principle))
-            check.count += 1
-            if check_id not in seen_checks:
-                seen_checks.add(check_id)
-                check.replies += 1
+        agent = (user_id, author, role) if role in REPLY_ROLES else None
+        for finding in stored:
+            judged = _Stored.of(finding)
+            if judged is None:
+                continue  # a note of the audit on itself is about no principle
+            found[ticket_id].append((judged, agent))
+            check = tallies.checks.setdefault(judged.check, CheckTally(judged.principle.value))
             if len(check.examples) < examples and finding.get("quote"):
                 check.examples.append(
                     FindingExample(
                         quote=clip(finding.get("quote")),
                         explanation=str(finding.get("explanation") or ""),
                         suggestion=finding.get("suggestion") or None,
-                        severity=str(finding.get("severity")),
+                        severity=judged.severity.value,
                         ticket_id=ticket_id,
                         message_id=message_id,
                         at=at,
                         author=author,
                     )
                 )
+    enabled = list(principles)
+    ends = [span.end for span in periods[:-1]]
+    for ticket_id, team_id, began in rows:
+        judged_here = found.get(ticket_id, [])
+        findings = [judged for judged, _ in judged_here]
+        scores = {p.value: s for p, s in principle_scores(findings, enabled).items()}
+        named = {f.principle.value for f in findings}
+        by_agent = {key: 0 for key in authors.get(ticket_id, ())}
+        for _, agent in judged_here:
+            if agent is not None:
+                by_agent[agent] = by_agent.get(agent, 0) + 1
+        groups = [
+            (tallies.periods[bisect_right(ends, began)], len(findings)),
+            (tallies.total, len(findings)),
+            (tallies.teams.setdefault(team_id, Tally()), len(findings)),
+            *((tallies.agents.setdefault(key, Tally()), n) for key, n in by_agent.items()),
+        ]
+        for tally, own in groups:
+            tally.add_conversation(scores, named)
+            tally.findings += own
+        seen: set[str] = set()
+        for finding in findings:
+            tallies.principle_findings[finding.principle.value] += 1
+            check = tallies.checks[finding.check]
+            check.count += 1
+            if finding.check not in seen:
+                seen.add(finding.check)
+                check.conversations += 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A finding as a message stores it, read as a score reads it."""
+
+    check: str
+    principle: Principle
+    severity: Severity
+
+    @classmethod
+    def of(cls, stored: Any) -> _Stored | None:
+        if not isinstance(stored, dict) or is_audit_note(stored):
+            return None
+        try:
+            return cls(
+                str(stored.get("check")),
+                Principle(str(stored.get("principle"))),
+                Severity(str(stored.get("severity"))),
+            )
+        except ValueError:
+            return None
 
 
 def count_commitments(

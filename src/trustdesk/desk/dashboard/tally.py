@@ -1,12 +1,15 @@
 """The dashboard's running sums, and the records they become.
 
-Each reply counts in the totals, its author's tally and its ticket's team's tally (and its
-period's, for the trend); the sums become the records of `views` at the end.
+Each reply counts in the totals, its author's tally and its ticket's team's tally. Each
+conversation (ticket) started in the range counts, with its principle scores
+(`trustdesk.engine.scoring`, from the findings stored on its messages), in the totals, its
+team's tally, the tally of each author who wrote in it and its period's (the period it
+started in, as the audit report's trend). The sums become the records of `views` at the end.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +35,13 @@ class Tally:
     replies: int = 0
     decisions: Counter[str | None] = field(default_factory=Counter)
     overrides: int = 0
+    # On the group's conversations (an author's: on their own messages).
     findings: int = 0
-    # Principle -> replies with at least one finding of it.
+    conversations: int = 0
+    # Principle -> sum of the conversations' scores, and how many conversations scored it.
+    score_sums: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    scored: Counter[str] = field(default_factory=Counter)
+    # Principle -> conversations with at least one finding of it.
     flagged: Counter[str] = field(default_factory=Counter)
     # Promises by what they are now (and "made", "timed", "overdue"; see desk.ledger).
     commitments: Counter[str] = field(default_factory=Counter)
@@ -52,16 +60,30 @@ class Tally:
             "overrides": self.overrides,
             "findings": self.findings,
             "findings_per_100_replies": round(100 * self.findings / n, 1) if n else None,
-            "scores": {p: score(self.flagged[p], n) for p in principles},
+            "conversations": self.conversations,
+            "scores": {p: self.score(p) for p in principles},
             "commitments": commitment_counts(self.commitments),
         }
+
+    def add_conversation(self, scores: dict[str, float], named: set[str]) -> None:
+        """A conversation's scores, and the principles its findings name."""
+        self.conversations += 1
+        for principle, value in scores.items():
+            self.score_sums[principle] += value
+            self.scored[principle] += 1
+        self.flagged.update(named)
+
+    def score(self, principle: str) -> float | None:
+        """The mean of the conversations' scores, as the audit report's (None over none)."""
+        n = self.scored[principle]
+        return round(self.score_sums[principle] / n, 1) if n else None
 
 
 @dataclass
 class CheckTally:
     principle: str
     count: int = 0
-    replies: int = 0
+    conversations: int = 0
     examples: list[FindingExample] = field(default_factory=list)
 
 
@@ -89,15 +111,15 @@ def trend(principle: str, tallies: Tallies, periods: list[Span]) -> PrincipleTre
     return PrincipleTrend(
         principle=principle,
         label=label(principle),
-        score=score(total.flagged[principle], total.replies),
-        replies=total.replies,
+        score=total.score(principle),
+        conversations=total.scored[principle],
         flagged=total.flagged[principle],
         findings=tallies.principle_findings[principle],
         trend=[
             PeriodScore(
                 period=span.label,
-                score=score(tally.flagged[principle], tally.replies),
-                replies=tally.replies,
+                score=tally.score(principle),
+                conversations=tally.scored[principle],
                 flagged=tally.flagged[principle],
             )
             for span, tally in zip(periods, tallies.periods, strict=True)
@@ -113,8 +135,8 @@ def checks(tallies: Tallies) -> list[CheckFrequency]:
             principle=check.principle,
             label=label(check.principle),
             count=check.count,
-            replies=check.replies,
-            share=share(check.replies, tallies.total.replies),
+            conversations=check.conversations,
+            share=share(check.conversations, tallies.total.conversations),
             examples=check.examples,
         )
         for check_id, check in ranked[:TOP_CHECKS]
@@ -141,10 +163,6 @@ def label(principle: str) -> str:
         return PRINCIPLE_TITLES[Principle(principle)]
     except ValueError:
         return principle.replace("_", " ").capitalize()
-
-
-def score(flagged: int, replies: int) -> float | None:
-    return round(100 * (replies - flagged) / replies, 1) if replies else None
 
 
 def share(part: int, whole: int) -> float | None:

@@ -1,8 +1,9 @@
 """What the lead dashboard hands back: plain records a page or a chart renders as they are.
 
-Scores are from 0 to 100 (the share of replies with no finding of a principle); shares and
-rates are from 0 to 1. A score, share or rate over nothing (no replies, no answered survey)
-is None, never 0 or 100.
+Scores are from 0 to 100, one definition with the audit report (`trustdesk.engine.scoring`):
+each conversation scores each principle from its findings, and a group's score is the mean
+over its conversations; shares and rates are from 0 to 1. A score, share or rate over
+nothing (no conversations, no replies, no answered survey) is None, never 0 or 100.
 """
 
 from __future__ import annotations
@@ -23,22 +24,25 @@ class PeriodView(BaseModel):
     start: datetime
     end: datetime
     replies: int
+    # Conversations (tickets) that started in the period.
+    conversations: int = 0
 
 
 class PeriodScore(BaseModel):
     period: str
     score: float | None
-    replies: int
-    # Replies in the period with at least one finding of the principle.
+    # Conversations started in the period that the score is the mean of.
+    conversations: int
+    # Of them, those with at least one finding of the principle.
     flagged: int
 
 
 class PrincipleTrend(BaseModel):
     principle: str
     label: str
-    # Over the whole range.
+    # Over the conversations started in the range.
     score: float | None
-    replies: int
+    conversations: int
     flagged: int
     findings: int
     # One entry per period of the dashboard, in order, so every line shares the same x axis.
@@ -76,9 +80,13 @@ class ReplyStats(BaseModel):
     blocked_overridden_share: float | None = None
     # Replies sent with an override reason.
     overrides: int = 0
+    # Findings on the group's conversations (an agent's: on their own messages).
     findings: int = 0
     findings_per_100_replies: float | None = None
-    # Principle -> score, in the order of `DashboardView.principles`.
+    # Conversations started in the range: the team's, or those the agent wrote in.
+    conversations: int = 0
+    # Principle -> the mean score of those conversations, in the order of
+    # `DashboardView.principles`.
     scores: dict[str, float | None] = Field(default_factory=dict)
     commitments: CommitmentCounts = Field(default_factory=CommitmentCounts)
 
@@ -115,10 +123,10 @@ class CheckFrequency(BaseModel):
     check: str
     principle: str
     label: str
-    # Findings of this check, and the replies with at least one.
+    # Findings of this check, and the conversations with at least one.
     count: int
-    replies: int
-    # Of all replies in the range.
+    conversations: int
+    # Of all conversations started in the range.
     share: float | None
     # The most recent first.
     examples: list[FindingExample]
@@ -150,8 +158,8 @@ class DashboardView(BaseModel):
     until: datetime
     period: DashboardPeriod
     timezone: str
-    # True when the range held more flagged replies than the dashboard reads: the findings,
-    # scores and examples then come from the most recent of them only.
+    # True when more conversations started in the range than the dashboard reads: the
+    # findings, scores and examples then come from the most recent of them only.
     truncated: bool
     periods: list[PeriodView]
     totals: ReplyStats

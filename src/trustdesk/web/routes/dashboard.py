@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from trustdesk.desk.dashboard import DashboardView, dashboard
 from trustdesk.errors import InputError
-from trustdesk.report.charts import COLOURS, Bar, bar_chart, sparkline
+from trustdesk.report.charts import COLOURS, Bar, bar_chart, trend_chart
 from trustdesk.web.deps import SignedIn
 
 router = APIRouter()
@@ -23,7 +23,7 @@ def _charts(view: DashboardView) -> dict[str, Any]:
     trends: dict[str, Markup] = {}
     for principle in view.principles:
         points = [(p.period, p.score) for p in principle.trend if p.score is not None]
-        trends[principle.principle] = sparkline(
+        trends[principle.principle] = trend_chart(
             points, labels, f"{principle.label}: score by {view.period}"
         )
     findings = bar_chart(
