@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO, cast
 
 from trustdesk.errors import InputError
-from trustdesk.io.csv_rows import BadRow, csv_rows
-from trustdesk.model import Conversation
+from trustdesk.io import csv_layouts, helpdesks
+from trustdesk.io.csv_layouts import CSV_COLUMNS, CSV_REQUIRED
+from trustdesk.io.csv_rows import BadRow, csv_rows, sniff_delimiter
+from trustdesk.io.helpdesks.csv_mapped import ColumnMap
+from trustdesk.io.helpdesks.shape import RecordError
+from trustdesk.model import Conversation, Role
 
-CSV_COLUMNS = ("conversation_id", "message_id", "role", "author", "at", "text")
-CSV_REQUIRED = ("conversation_id", "message_id", "role", "text")
+__all__ = ["CSV_COLUMNS", "CSV_REQUIRED", "InputProblem", "read_conversations", "read_labelled"]
 # A record larger than this is refused rather than parsed: it is not a support conversation.
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 
@@ -153,45 +156,131 @@ def _parse(obj: Any, source: str, line: int | None) -> Conversation | InputProbl
         # A labelled file (see `trustdesk eval`) can be audited as it is: labels are not input.
         obj = {key: value for key, value in obj.items() if key != "expect"}
     try:
-        return Conversation.parse(obj, source=source, line=line)
+        return Conversation.parse(_roles_lowered(obj), source=source, line=line)
     except InputError as exc:
         return InputProblem(source, line, exc.field, exc.reason)
 
 
-def _read_jsonl(
-    path: str, on_progress: ProgressCallback | None
-) -> Iterator[Conversation | InputProblem]:
-    for number, record in iter_json_records(path, on_progress=on_progress):
-        yield record if isinstance(record, InputProblem) else _parse(record, path, number)
+_ROLES = frozenset(role.value for role in Role)
 
 
-def _read_json(
-    path: str, on_progress: ProgressCallback | None
-) -> Iterator[Conversation | InputProblem]:
+def _roles_lowered(obj: Any) -> Any:
+    """`obj` with roles written in capitals ("Agent", as helpdesks export them) lower-cased."""
+    messages = obj.get("messages") if isinstance(obj, dict) else None
+    if not isinstance(messages, list) or not any(
+        isinstance(m, dict) and isinstance(m.get("role"), str) and m["role"] not in _ROLES
+        for m in messages
+    ):
+        return obj
+    lowered = [
+        {**m, "role": m["role"].lower()}
+        if isinstance(m, dict) and isinstance(m.get("role"), str) and m["role"].lower() in _ROLES
+        else m
+        for m in messages
+    ]
+    return {**obj, "messages": lowered}
+
+
+def _json_documents(
+    path: str, kind: str, on_progress: ProgressCallback | None
+) -> Iterator[tuple[int | None, Any]]:
+    """(line, parsed document or problem): each line of JSON Lines, or a JSON file whole."""
+    if kind == "jsonl":
+        yield from iter_json_records(path, on_progress=on_progress)
+        return
     with _open(path) as handle:
         try:
             text = handle.read()
             data = json.loads(text)
         except UnicodeDecodeError as exc:
-            yield InputProblem(path, None, None, f"not UTF-8 text ({exc.reason})")
+            yield None, InputProblem(path, None, None, f"not UTF-8 text ({exc.reason})")
             return
         except json.JSONDecodeError as exc:
             detail = f"{exc.msg} at column {exc.colno}"
-            yield InputProblem(path, exc.lineno, None, f"not valid JSON ({detail})")
+            yield None, InputProblem(path, exc.lineno, None, f"not valid JSON ({detail})")
             return
     if on_progress is not None:
         on_progress(len(text.encode("utf-8", "surrogatepass")))
-    items = data if isinstance(data, list) else [data]
-    for index, item in enumerate(items):
+    yield None, data
+
+
+def _cannot_tell(doc: Any) -> bool:
+    """Whether `doc` is neither a vendor's shape nor anything like ours (an object without
+    `id` or `messages`): saying so beats reporting "id: Field required" on every record."""
+    first = doc[0] if isinstance(doc, list) and doc else doc
+    return isinstance(first, dict) and "id" not in first and "messages" not in first
+
+
+def _read_json(
+    path: str,
+    kind: str,
+    source: str,
+    on_progress: ProgressCallback | None,
+    on_source: SourceCallback | None,
+) -> Iterator[Conversation | InputProblem]:
+    chosen = None if source == AUTO else source
+    if chosen is not None and on_source is not None:
+        on_source(path, chosen, False)
+    for line, doc in _json_documents(path, kind, on_progress):
+        if isinstance(doc, InputProblem):
+            yield doc
+            continue
+        if chosen is None:
+            chosen = helpdesks.recognise(doc)
+            if chosen is None:
+                if _cannot_tell(doc):
+                    raise InputError(
+                        "cannot tell which helpdesk wrote this file: name it with --from "
+                        f"({'|'.join(helpdesks.SOURCES)})",
+                        source=path,
+                        line=line,
+                    )
+                chosen = helpdesks.NATIVE
+            if on_source is not None:
+                on_source(path, chosen, True)
+        if chosen == helpdesks.NATIVE:
+            yield from _native_items(doc, path, line)
+        else:
+            yield from _vendor_items(chosen, doc, path, line)
+
+
+def _native_items(doc: Any, path: str, line: int | None) -> Iterator[Conversation | InputProblem]:
+    if not isinstance(doc, list) or line is not None:
+        yield _parse(doc, path, line)
+        return
+    for index, item in enumerate(doc):
         result = _parse(item, path, None)
-        if isinstance(result, InputProblem) and isinstance(data, list):
+        if isinstance(result, InputProblem):
             field = f"[{index}]" + (f".{result.field}" if result.field else "")
             result = InputProblem(path, None, field, result.reason)
         yield result
 
 
+def _vendor_items(
+    vendor: str, doc: Any, path: str, line: int | None
+) -> Iterator[Conversation | InputProblem]:
+    """The conversations of a vendor's document; a record that cannot be read or is not
+    valid once mapped is reported with its place in the document and the field at fault."""
+    for where, record in helpdesks.converted(vendor, doc, path):
+        if isinstance(record, RecordError):
+            field = ".".join(p for p in (where, record.field) if p) or None
+            yield InputProblem(path, line, field, record.reason)
+            continue
+        result = _parse(record, path, line)
+        if isinstance(result, InputProblem):
+            field = ".".join(p for p in (where, result.field) if p) or None
+            result = InputProblem(
+                path, line, field, f"{result.reason} ({vendor} record {record.get('id')!r})"
+            )
+        yield result
+
+
 def _read_csv(
-    path: str, on_progress: ProgressCallback | None
+    path: str,
+    source: str,
+    columns: ColumnMap | None,
+    on_progress: ProgressCallback | None,
+    on_source: SourceCallback | None,
 ) -> Iterator[Conversation | InputProblem]:
     """Group CSV rows (one message per row) into conversations.
 
@@ -205,11 +294,11 @@ def _read_csv(
         try:
             db.execute(
                 "CREATE TABLE rows (seq INTEGER PRIMARY KEY, conversation TEXT, "
-                "line INTEGER, message TEXT)"
+                "line INTEGER, message TEXT, extra TEXT)"
             )
             db.execute("CREATE TABLE problems (line INTEGER, field TEXT, reason TEXT)")
             db.execute("CREATE TABLE broken (conversation TEXT PRIMARY KEY)")
-            header_problem = _spool_csv(path, db, on_progress)
+            header_problem = _spool_csv(path, db, source, columns, on_progress, on_source)
             if header_problem is not None:
                 yield header_problem
                 return
@@ -218,66 +307,107 @@ def _read_csv(
             db.close()
 
 
+def _csv_header(
+    handle: TextIO, path: str
+) -> tuple[str, Iterator[tuple[int, list[str] | BadRow]], list[str]] | InputProblem:
+    first_line = handle.readline()
+    handle.seek(0)
+    delimiter = sniff_delimiter(first_line)
+    rows = csv_rows(handle, delimiter)
+    first = next(rows, None)
+    header = first[1] if first is not None else []
+    if isinstance(header, BadRow):
+        return InputProblem(path, 1, None, f"unreadable CSV header ({header.reason})")
+    return delimiter, rows, header
+
+
 def _spool_csv(
-    path: str, db: sqlite3.Connection, on_progress: ProgressCallback | None
+    path: str,
+    db: sqlite3.Connection,
+    source: str,
+    columns: ColumnMap | None,
+    on_progress: ProgressCallback | None,
+    on_source: SourceCallback | None,
 ) -> InputProblem | None:
     with _open(path) as handle:
-        rows = csv_rows(handle)
         try:
-            first = next(rows, None)
+            opened = _csv_header(handle, path)
         except UnicodeDecodeError as exc:
             return InputProblem(path, 1, None, f"unreadable CSV header ({exc})")
-        header = first[1] if first is not None else []
-        if isinstance(header, BadRow):
-            return InputProblem(path, 1, None, f"unreadable CSV header ({header.reason})")
-        missing = [c for c in CSV_REQUIRED if c not in header]
-        if missing:
-            return InputProblem(
+        if isinstance(opened, InputProblem):
+            return opened
+        _, rows, header = opened
+        chosen = source
+        if source == AUTO:
+            found = csv_layouts.recognise(header)
+            if found is None:
+                raise InputError(
+                    f"cannot tell which helpdesk wrote this CSV (columns: {', '.join(header)}): "
+                    "give --from csv --map conversation=COLUMN,role=COLUMN,text=COLUMN",
+                    source=path,
+                    line=1,
+                )
+            chosen = found
+        try:
+            layout = csv_layouts.layout(chosen, header, columns, path)
+        except InputError as exc:
+            if (
+                source == NATIVE_SOURCE
+            ):  # as before: reported, so the audit says why it read nothing
+                return InputProblem(path, 1, None, exc.reason)
+            raise
+        if on_source is not None:
+            on_source(
                 path,
-                1,
-                None,
-                "missing column(s): " + ", ".join(missing) + f" (expected {','.join(CSV_COLUMNS)})",
+                chosen if not layout.described else f"csv ({layout.described})",
+                source == AUTO,
             )
-        batch: list[tuple[str, int, str]] = []
+        batch: list[tuple[str, int, str, str | None]] = []
         try:
             for start, fields in rows:
                 if on_progress is not None:
                     shown = fields.first_line if isinstance(fields, BadRow) else fields
                     on_progress(sum(len(value) for value in shown) + 1)
                 if isinstance(fields, BadRow) or len(fields) > len(header):
-                    _spool_bad_row(db, header, start, fields)
+                    _spool_bad_row(db, header, layout.conversation_column, start, fields)
                     continue
                 row = dict(zip(header, fields, strict=False))
-                conversation = (row.get("conversation_id") or "").strip()
-                if not conversation:
-                    db.execute(
-                        "INSERT INTO problems VALUES (?, ?, ?)",
-                        (start, "conversation_id", "missing"),
-                    )
+                try:
+                    conversation, message, extra = layout.read_row(row, start)
+                except RecordError as exc:
+                    named = (row.get(layout.conversation_column) or "").strip()
+                    reason = exc.reason
+                    if named:
+                        reason += f" (conversation {named!r} skipped)"
+                        db.execute("INSERT OR IGNORE INTO broken VALUES (?)", (named,))
+                    db.execute("INSERT INTO problems VALUES (?, ?, ?)", (start, exc.field, reason))
                     continue
-                message: dict[str, Any] = {
-                    key: row[key] for key in CSV_COLUMNS if row.get(key) not in (None, "")
-                }
-                message.pop("conversation_id", None)
-                if "text" not in message and row.get("text") == "":
-                    message["text"] = ""
-                message.setdefault("id", message.pop("message_id", ""))
-                batch.append((conversation, start, json.dumps(message)))
+                batch.append(
+                    (conversation, start, json.dumps(message), json.dumps(extra) if extra else None)
+                )
                 if len(batch) >= 1000:
-                    db.executemany(
-                        "INSERT INTO rows (conversation, line, message) VALUES (?, ?, ?)", batch
-                    )
-                    batch.clear()
+                    _spool_rows(db, batch)
         except UnicodeDecodeError as exc:
             # The rest of a file that is not UTF-8 cannot be read reliably: stop here.
             db.execute("INSERT INTO problems VALUES (NULL, NULL, ?)", (f"bad CSV: {exc}",))
-        db.executemany("INSERT INTO rows (conversation, line, message) VALUES (?, ?, ?)", batch)
+        _spool_rows(db, batch)
     db.execute("CREATE INDEX rows_by_conversation ON rows (conversation, seq)")
     return None
 
 
+def _spool_rows(db: sqlite3.Connection, batch: list[tuple[str, int, str, str | None]]) -> None:
+    db.executemany(
+        "INSERT INTO rows (conversation, line, message, extra) VALUES (?, ?, ?, ?)", batch
+    )
+    batch.clear()
+
+
 def _spool_bad_row(
-    db: sqlite3.Connection, header: list[str], start: int, fields: list[str] | BadRow
+    db: sqlite3.Connection,
+    header: list[str],
+    conversation_column: str,
+    start: int,
+    fields: list[str] | BadRow,
 ) -> None:
     """Report a malformed row at its first line; its conversation, when its first line names
     one, is skipped whole (like a conversation with an invalid message)."""
@@ -286,12 +416,26 @@ def _spool_bad_row(
     else:
         reason = f"{len(fields)} fields where the header has {len(header)}: a comma outside quotes?"
         named = fields
-    column = header.index("conversation_id")
+    column = header.index(conversation_column)
     conversation = named[column].strip() if len(named) > column else ""
     if conversation:
         reason += f" (conversation {conversation!r} skipped)"
         db.execute("INSERT OR IGNORE INTO broken VALUES (?)", (conversation,))
     db.execute("INSERT INTO problems VALUES (?, NULL, ?)", (start, reason))
+
+
+def _merged(extras: list[dict[str, Any]]) -> dict[str, Any]:
+    """The conversation's own fields from its rows: the first value given wins."""
+    merged: dict[str, Any] = {}
+    for extra in extras:
+        for key, value in extra.items():
+            if value in (None, "", {}):
+                continue
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**value, **merged[key]}
+            else:
+                merged.setdefault(key, value)
+    return merged
 
 
 def _conversations_from_spool(
@@ -307,12 +451,17 @@ def _conversations_from_spool(
     for conversation_id, _ in order:
         messages: list[dict[str, Any]] = []
         lines: list[int] = []
-        for line, message in db.execute(
-            "SELECT line, message FROM rows WHERE conversation = ? ORDER BY seq", (conversation_id,)
+        extras: list[dict[str, Any]] = []
+        for line, message, extra in db.execute(
+            "SELECT line, message, extra FROM rows WHERE conversation = ? ORDER BY seq",
+            (conversation_id,),
         ):
             messages.append(json.loads(message))
             lines.append(line)
-        result = _parse({"id": conversation_id, "messages": messages}, path, None)
+            if extra:
+                extras.append(json.loads(extra))
+        record = {**_merged(extras), "id": conversation_id, "messages": messages}
+        result = _parse(record, path, None)
         if isinstance(result, InputProblem):
             # Map "messages.3.role" back to the CSV line of that row and its column name.
             parts = (result.field or "").split(".")
@@ -325,10 +474,20 @@ def _conversations_from_spool(
                     column,
                     f"{result.reason} (conversation {conversation_id!r} skipped)",
                 )
+            else:
+                result = InputProblem(
+                    path,
+                    result.line,
+                    result.field,
+                    f"{result.reason} (conversation {conversation_id!r} skipped)",
+                )
         yield result
 
 
-_READERS = {"jsonl": _read_jsonl, "json": _read_json, "csv": _read_csv}
+# --from: "auto" recognises each file's source from its content.
+AUTO = "auto"
+NATIVE_SOURCE = helpdesks.NATIVE
+SourceCallback = Callable[[str, str, bool], None]
 
 
 def read_conversations(
@@ -337,11 +496,35 @@ def read_conversations(
     strict: bool = False,
     on_problem: ProblemCallback | None = None,
     on_progress: ProgressCallback | None = None,
+    source: str = NATIVE_SOURCE,
+    columns: ColumnMap | None = None,
+    on_source: SourceCallback | None = None,
 ) -> Iterator[Conversation]:
-    """Conversations from each file in turn; problems go to `on_problem` (or raise if strict)."""
+    """Conversations from each file in turn; problems go to `on_problem` (or raise if strict).
+
+    `source` says what wrote the files: "trustdesk" (the input format), a helpdesk of
+    `trustdesk.io.helpdesks.SOURCES` ("zendesk", …, "csv" with `columns`), or "auto" to
+    recognise each file from its content. `on_source(path, source, recognised)` is told the
+    source each file is read as (`recognised` when "auto" chose it).
+    """
+    if source != AUTO and source not in helpdesks.SOURCES:
+        raise InputError(
+            f"unknown source {source!r}: use auto or one of {', '.join(helpdesks.SOURCES)}",
+            field="--from",
+        )
     for path in [paths] if isinstance(paths, str) else paths:
-        reader = _READERS[_format_of(path)]
-        for item in reader(path, on_progress):
+        kind = _format_of(path)
+        if path == "-" and source == AUTO:
+            items: Iterator[Conversation | InputProblem] = _read_json(
+                path, kind, NATIVE_SOURCE, on_progress, None
+            )
+        elif kind == "csv":
+            items = _read_csv(path, source, columns, on_progress, on_source)
+        elif source == helpdesks.CSV:
+            raise InputError("--from csv reads .csv files", source=path)
+        else:
+            items = _read_json(path, kind, source, on_progress, on_source)
+        for item in items:
             if isinstance(item, InputProblem):
                 if strict:
                     raise item.to_error()
