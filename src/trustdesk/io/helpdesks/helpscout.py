@@ -1,9 +1,10 @@
 """Help Scout: conversations with their threads (Mailbox API 2.0, `embed=threads`).
 
 A thread's `type` says what it is: customer (from the customer), message (a reply from a
-user of the mailbox), note, chat and phone (from whoever `createdBy` names), lineitem (an
-event such as a status change). API pages list threads newest first; they are put back in
-time order. `{"_embedded": {"conversations": [...]}}` (a list page) is read too.
+user of the mailbox, or from a workflow: a bot), note, chat and phone (from whoever
+`createdBy` names), lineitem (an event such as a status change). The API lists threads
+newest first; they are put back in time order (sorted when every thread has a time,
+reversed otherwise). `{"_embedded": {"conversations": [...]}}` (a list page) is read too.
 """
 
 from __future__ import annotations
@@ -85,8 +86,8 @@ def convert(record: Any, context: Mapping[str, Any]) -> dict[str, Any]:
     messages = [_message(t, i) for i, t in enumerate(threads)]
     if not messages:
         raise RecordError("a conversation without threads", "_embedded.threads")
-    if not all(m["at"] for m in messages) and _newest_first(messages):
-        messages.reverse()
+    if not all(m["at"] for m in messages) and not _oldest_first(messages):
+        messages.reverse()  # the API's order, newest first, unless the times say otherwise
     customer = record.get("primaryCustomer")
     customer = customer if isinstance(customer, Mapping) else {}
     meta: dict[str, Any] = {"source": NAME}
@@ -109,9 +110,9 @@ def convert(record: Any, context: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _newest_first(messages: list[dict[str, Any]]) -> bool:
+def _oldest_first(messages: list[dict[str, Any]]) -> bool:
     times = [str(m["at"]) for m in messages if m["at"]]
-    return len(times) >= 2 and times[0] > times[-1]
+    return len(times) >= 2 and times[0] < times[-1]
 
 
 def _message(thread: Any, index: int) -> dict[str, Any]:
