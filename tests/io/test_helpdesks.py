@@ -293,3 +293,59 @@ def test_every_source_is_offered_on_the_command_line() -> None:
     from trustdesk.cli.sources import From
 
     assert {f.value for f in From} == {"auto", *SOURCES}
+
+
+def test_the_freshdesk_tickets_csv_gives_each_description_with_its_ticket_fields() -> None:
+    told: list[tuple[str, str, bool]] = []
+    conversations, problems = read(
+        "freshdesk-tickets.csv", "auto", on_source=lambda *seen: told.append(seen)
+    )
+    assert told[0][1:] == ("freshdesk", True)
+    assert [(p.line, p.field) for p in problems] == [(5, "Ticket ID"), (6, "at")]
+    first = conversations[0]
+    assert first.messages[0].text == (
+        "I was charged twice for order 4471.\n\nWhen do I get my money back?"
+    )
+    assert (first.id, first.status, first.channel) == ("1001", "open", "email")
+    assert first.customer.id == "cust-17" and first.customer.segment == {
+        "company": "Acme Ltd",
+        "group": "Billing",
+    }
+    assert first.messages[0].at is not None and first.messages[0].at.isoformat() == (
+        "2026-03-02T09:00:00+00:00"
+    )
+    assert [c.status for c in conversations] == ["open", "solved", "pending"]
+    assert conversations[1].messages[0].text.endswith("& the reset e-mail never arrives.")
+
+
+def test_a_zendesk_comments_page_is_one_ticket_named_by_its_file(tmp_path: Path) -> None:
+    page = {
+        "comments": [
+            {"id": 1, "author_id": 7, "public": True, "body": "Where is my refund?",
+             "created_at": "2026-03-02T09:00:00Z"},
+            {"id": 2, "author_id": 8, "public": False, "body": "Check with billing.",
+             "created_at": "2026-03-02T09:05:00Z"},
+            {"id": 3, "author_id": 8, "public": True, "html_body": "<p>It is on its way.</p>",
+             "body": None, "created_at": "2026-03-02T09:10:00Z"},
+        ],
+        "users": [{"id": 7, "role": "end-user", "locale": "en-GB"},
+                  {"id": 8, "role": "Agent"}],
+        "next_page": None,
+        "count": 3,
+    }  # fmt: skip
+    path = tmp_path / "35436.json"
+    path.write_text(json.dumps(page))
+    [conversation] = read_conversations([str(path)], source="auto")
+    assert conversation.id == "35436"
+    assert [m.role.value for m in conversation.messages] == ["customer", "note", "agent"]
+    assert conversation.messages[2].text == "It is on its way."
+    ticket = {"tickets": [{"id": 5, "requester_id": 7, "via": {"channel": "email"},
+                           "description": "My parcel is late", "status": "hold",
+                           "created_at": "2026-03-02T09:00:00Z"}]}  # fmt: skip
+    path = tmp_path / "incremental.json"
+    path.write_text(json.dumps(ticket))
+    [conversation] = read_conversations([str(path)], source="auto")
+    assert (conversation.status, conversation.channel) == ("open", "email")
+    assert [(m.role.value, m.text) for m in conversation.messages] == [
+        ("customer", "My parcel is late")
+    ]
