@@ -28,17 +28,15 @@ def test_audit_reads_a_zendesk_export_says_how_and_lists_the_broken_record(
 ) -> None:
     out = tmp_path / "out"
     export = str(FIXTURES / "zendesk.jsonl")
-    code, _, err = run(
-        monkeypatch, capsys, "audit", export, "--from", source, "-o", str(out), "-q"
-    )
+    code, _, err = run(monkeypatch, capsys, "audit", export, "--from", source, "-o", str(out), "-q")
     assert code == 0, err
     how = "recognised from its content" if source == "auto" else "as asked"
     assert f"read {export} as Zendesk ({how})" in err
-    assert "skipped" in err and "zendesk.jsonl:7: id: missing" in err
+    assert "skipped" in err and "zendesk.jsonl:21: id: missing" in err
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["conversations"] == 6
+    assert summary["conversations"] == 20
     problems = (out / "problems.jsonl").read_text().splitlines()
-    assert [json.loads(p)["line"] for p in problems] == [7]
+    assert [json.loads(p)["line"] for p in problems] == [21]
     # The same findings as the conversations written by hand in our format.
     by_hand = tmp_path / "by-hand"
     run(
@@ -64,7 +62,7 @@ def test_audit_reads_a_generic_csv_with_a_mapping(
     )  # fmt: skip
     assert code == 0, err
     assert "as a CSV with a column mapping (as asked)" in err
-    assert json.loads((out / "summary.json").read_text())["conversations"] == 7
+    assert json.loads((out / "summary.json").read_text())["conversations"] == 21
 
 
 def test_audit_says_in_one_line_when_it_cannot_tell_the_source(
@@ -101,7 +99,7 @@ def _tickets(url: str) -> list[object]:
 
 
 @pytest.mark.parametrize(
-    ("name", "count"), [("intercom.json", 6), ("chatwoot.json", 6), ("helpscout.json", 6)]
+    ("name", "count"), [("intercom.json", 20), ("chatwoot.json", 20), ("helpscout.json", 20)]
 )
 def test_import_from_a_helpdesk_is_all_or_nothing_then_skips_bad_records_and_is_idempotent(
     name: str,

@@ -3,8 +3,8 @@
 A thread's `type` says what it is: customer (from the customer), message (a reply from a
 user of the mailbox, or from a workflow: a bot), note, chat and phone (from whoever
 `createdBy` names), lineitem (an event such as a status change). The API lists threads
-newest first; they are put back in time order (sorted when every thread has a time,
-reversed otherwise). `{"_embedded": {"conversations": [...]}}` (a list page) is read too.
+newest first; they are put back in time order (reversed, then sorted when every thread has
+a time, so threads of the same second keep their order). `{"_embedded": {"conversations": [...]}}` (a list page) is read too.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def convert(record: Any, context: Mapping[str, Any]) -> dict[str, Any]:
     messages = [_message(t, i) for i, t in enumerate(threads)]
     if not messages:
         raise RecordError("a conversation without threads", "_embedded.threads")
-    if not all(m["at"] for m in messages) and not _oldest_first(messages):
+    if not _oldest_first(messages):
         messages.reverse()  # the API's order, newest first, unless the times say otherwise
     customer = record.get("primaryCustomer")
     customer = customer if isinstance(customer, Mapping) else {}
