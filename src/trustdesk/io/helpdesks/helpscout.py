@@ -4,7 +4,8 @@ A thread's `type` says what it is: customer (from the customer), message (a repl
 user of the mailbox, or from a workflow: a bot), note, chat and phone (from whoever
 `createdBy` names), lineitem (an event such as a status change). The API lists threads
 newest first; they are put back in time order (reversed, then sorted when every thread has
-a time, so threads of the same second keep their order). `{"_embedded": {"conversations": [...]}}` (a list page) is read too.
+a time, so threads of the same second keep their order). A list page,
+`{"_embedded": {"conversations": [...]}}`, is read too.
 """
 
 from __future__ import annotations
