@@ -270,8 +270,8 @@ def test_unknown_option_is_a_usage_error(
 @pytest.mark.parametrize(
     ("content", "why"),
     [
-        ("ticket_id,author,body\n1,Ann,My parcel is late\n", "all 1 records were malformed"),
-        ("conversation_id;message_id;role;text\nc1;m1;customer;hi\n", "records were malformed"),
+        ("conversation_id,message_id,role,text\nc1,m1,robot,hi\n", "all 1 records were malformed"),
+        ("conversation_id;message_id;role;text\nc1;;customer;hi\n", "records were malformed"),
         ('{"tickets": [{"id": 1, "comments": []}]}', "all 1 records"),
         ("", "the input was empty"),
     ],

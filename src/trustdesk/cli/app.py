@@ -18,6 +18,7 @@ from rich.table import Table
 from trustdesk.cli.desk import register as register_desk
 from trustdesk.cli.policy import policy_app
 from trustdesk.cli.report import TeamsOption, build_report, register
+from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.model import Conversation, valid_time
 from trustdesk.policy import Policy, load_policy
@@ -162,7 +163,8 @@ def audit(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            help="JSONL, JSON or CSV files of conversations (- for JSONL on stdin).",
+            help="JSONL, JSON or CSV files of conversations, or a helpdesk's exports "
+            "(see --from; - for JSONL on stdin).",
             show_default=False,
         ),
     ] = None,
@@ -194,6 +196,8 @@ def audit(
         bool, typer.Option("--report", help="Also write report.html and report.json.")
     ] = False,
     teams: TeamsOption = None,
+    source: FromOption = From.auto,
+    mapping: MapOption = None,
     max_skipped: Annotated[
         float,
         typer.Option(
@@ -220,10 +224,12 @@ def audit(
         paths.append(str(sample_path()))
     if not paths:
         raise InputError("give at least one input file, or --samples")
+    columns = columns_of(mapping)
     engine = Engine(_policy(policy))
     moment = _now(now)
     total = input_size(paths)
     shown: list[InputProblem] = []
+    read_as: list[tuple[str, str, bool]] = []  # what each file was read as, said after the reason
     with Progress(
         TextColumn("[bold]Auditing"),
         BarColumn(),
@@ -250,10 +256,16 @@ def audit(
             on_problem=on_problem,
             on_read=lambda n: progress.advance(task, n),
             on_audited=lambda n: progress.update(task, conversations=n),
+            source=source_of(source, columns),
+            columns=columns,
+            on_source=lambda *seen: read_as.append(seen),
         )
     failure = _audit_failure(result.conversations, result.skipped, max_skipped)
     if failure:
         errors.print(f"[bold red]error:[/] {escape(failure)}", soft_wrap=True)
+    announce = announcer(errors)
+    for seen in read_as:
+        announce(*seen)
     for problem in shown:
         errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
     print_summary(console, result.summary, str(out))
@@ -270,7 +282,9 @@ def _audit_failure(conversations: int, skipped: int, max_share: float) -> str | 
         why = f"all {skipped} records were malformed" if skipped else "the input was empty"
         return (
             f"no conversation was read ({why}; see problems.jsonl). "
-            "Expected JSONL/JSON conversations or a CSV with conversation_id,message_id,role,text."
+            "Expected JSONL/JSON conversations, a CSV with conversation_id,message_id,role,text, "
+            "or a helpdesk's export (--from zendesk|freshdesk|intercom|zammad|chatwoot|front|"
+            "helpscout|csv)."
         )
     if records and skipped / records > max_share:
         return (

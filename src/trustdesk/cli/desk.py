@@ -10,13 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
 from trustdesk.settings import Settings
 
 if TYPE_CHECKING:
     from trustdesk.desk.desk import Desk
     from trustdesk.desk.imports import ImportSummary
+    from trustdesk.io.helpdesks.csv_mapped import ColumnMap
+    from trustdesk.io.readers import InputProblem
     from trustdesk.model import Conversation
 
 console = Console()
@@ -165,20 +169,70 @@ def tokens_create(
 
 
 def import_command(
-    inputs: Annotated[list[str], typer.Argument(help="JSONL, JSON or CSV files.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="JSONL, JSON or CSV files, or a helpdesk's exports.")
+    ],
     team: Annotated[str | None, typer.Option(help="Team the tickets belong to.")] = None,
     database_url: DatabaseOption = None,
+    source: FromOption = From.auto,
+    mapping: MapOption = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad",
+            help="Import the valid records and list the malformed ones in --problems "
+            "(default: the first malformed record stops the import, which keeps nothing).",
+        ),
+    ] = False,
+    problems: Annotated[
+        Path,
+        typer.Option(
+            "--problems", help="Where --skip-bad lists the records it skipped.", dir_okay=False
+        ),
+    ] = Path("problems.jsonl"),
 ) -> None:
     """Import conversations into the desk: all or nothing, and again without duplicates."""
-    summary = _import(_open(database_url), inputs, team)
+    columns = columns_of(mapping)
+    desk = _open(database_url)
+    skipped: list[InputProblem] = []
+    summary = _import(
+        desk,
+        inputs,
+        team,
+        source=source_of(source, columns),
+        columns=columns,
+        skipped=skipped if skip_bad else None,
+    )
     console.print(
         f"{summary.conversations} conversations: {summary.tickets_created} new tickets, "
         f"{summary.messages_added} messages added, {summary.messages_skipped} already there"
     )
+    if skip_bad:
+        _write_problems(problems, skipped)
+
+
+def _write_problems(path: Path, skipped: list[InputProblem]) -> None:
+    import json
+
+    errors = Console(stderr=True)
+    for problem in skipped[:5]:
+        errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
+    if not skipped:
+        return
+    with path.open("w", encoding="utf-8") as handle:
+        for problem in skipped:
+            handle.write(json.dumps(problem.to_dict(), ensure_ascii=False) + "\n")
+    errors.print(f"{len(skipped)} malformed records skipped, listed in {escape(str(path))}")
 
 
 def _import(
-    desk: Desk, inputs: list[str] | Iterable[Conversation], team: str | None
+    desk: Desk,
+    inputs: list[str] | Iterable[Conversation],
+    team: str | None,
+    *,
+    source: str = "trustdesk",
+    columns: ColumnMap | None = None,
+    skipped: list[InputProblem] | None = None,
 ) -> ImportSummary:
     """Import files (paths), or conversations already read."""
     from trustdesk.desk.imports import import_conversations
@@ -197,8 +251,17 @@ def _import(
         task = progress.add_task("import", total=None)
         conversations: Iterable[Conversation] = inputs  # type: ignore[assignment]
         if isinstance(inputs, list) and all(isinstance(item, str) for item in inputs):
-            # strict: one bad record stops the import, and the transaction leaves nothing.
-            conversations = read_conversations(inputs, strict=True)
+            # strict unless asked: one bad record stops the import, and the transaction
+            # leaves nothing behind; with --skip-bad the valid records are stored and the
+            # rest listed.
+            conversations = read_conversations(
+                inputs,
+                strict=skipped is None,
+                on_problem=skipped.append if skipped is not None else None,
+                source=source,
+                columns=columns,
+                on_source=announcer(Console(stderr=True)),
+            )
         return import_conversations(
             desk,
             actor,

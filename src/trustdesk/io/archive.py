@@ -21,7 +21,8 @@ from typing import Protocol
 from trustdesk.engine import Engine
 from trustdesk.engine.batch import audit_stream
 from trustdesk.engine.summary import AuditSummary
-from trustdesk.io.readers import InputProblem, read_conversations
+from trustdesk.io.helpdesks.csv_mapped import ColumnMap
+from trustdesk.io.readers import NATIVE_SOURCE, InputProblem, SourceCallback, read_conversations
 from trustdesk.io.results import AuditWriter
 from trustdesk.model import Audit, Conversation
 
@@ -86,6 +87,9 @@ def audit_archive(
     on_problem: Callable[[InputProblem], None] | None = None,
     on_read: Callable[[int], None] | None = None,
     on_audited: Callable[[int], None] | None = None,
+    source: str = NATIVE_SOURCE,
+    columns: ColumnMap | None = None,
+    on_source: SourceCallback | None = None,
 ) -> ArchiveAudit:
     """Audit the conversations of `paths` (JSONL, JSON or CSV files; "-" for JSONL on stdin)
     and write findings.jsonl, conversations.jsonl, problems.jsonl and summary.json to `out`.
@@ -95,7 +99,8 @@ def audit_archive(
     with `strict` it raises InputError instead. Any error leaves no result file behind.
     `auditor` runs the audits (default: `workers` processes, 0 for one per core);
     `on_read` gets the bytes read as they are read; `on_audited` the number of conversations
-    audited so far, after each one.
+    audited so far, after each one. `source`, `columns` and `on_source` say what wrote the
+    files, as for `read_conversations` ("auto" recognises each).
     """
     audit = auditor or on_processes(workers)
     with AuditWriter(out, engine.policy) as writer:
@@ -106,7 +111,13 @@ def audit_archive(
                 on_problem(found)
 
         conversations = read_conversations(
-            list(paths), strict=strict, on_problem=problem, on_progress=on_read
+            list(paths),
+            strict=strict,
+            on_problem=problem,
+            on_progress=on_read,
+            source=source,
+            columns=columns,
+            on_source=on_source,
         )
         for conversation, result in audit(conversations, engine=engine, now=now):
             writer.add(conversation, result)

@@ -76,17 +76,25 @@ class _Lines:
         self._chars = 0
 
 
-def _lenient(line: str) -> list[str]:
+def _lenient(line: str, delimiter: str) -> list[str]:
     try:
-        return next(csv.reader([line]), [])
+        return next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return []
 
 
-def csv_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | BadRow]]:
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter of a CSV from its header line: a comma, or the semicolon (what
+    spreadsheets write where the comma is the decimal mark) or tab that splits it more."""
+    counts = {d: _lenient(first_line, d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: len(counts[d]))
+    return best if len(counts[best]) > len(counts[","]) else ","
+
+
+def csv_rows(handle: TextIO, delimiter: str = ",") -> Iterator[tuple[int, list[str] | BadRow]]:
     """(first line, fields or BadRow) for every non-blank row, the header included."""
     lines = _Lines(handle)
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(lines, strict=True, delimiter=delimiter)
     while True:
         lines.begin_row()
         try:
@@ -98,9 +106,9 @@ def csv_rows(handle: TextIO) -> Iterator[tuple[int, list[str] | BadRow]]:
                 reason = "a quote opened on this line is never closed"
             else:  # text after a closing quote, a row or a field too long
                 reason = f"malformed CSV ({exc}): an unclosed quote?"
-            yield lines.start, BadRow(reason, _lenient(lines.first_line))
+            yield lines.start, BadRow(reason, _lenient(lines.first_line, delimiter))
             lines.again_after_first_line()
-            reader = csv.reader(lines, strict=True)
+            reader = csv.reader(lines, strict=True, delimiter=delimiter)
             continue
         if fields:
             yield lines.start, fields
