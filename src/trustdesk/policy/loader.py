@@ -12,7 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from trustdesk.errors import PolicyError
-from trustdesk.policy.schema import Policy
+from trustdesk.policy.schema import FACT_KINDS, Policy
 
 DEFAULT_POLICY_RESOURCE = "default.yaml"
 
@@ -69,8 +69,7 @@ def policy_from_dict(
         error = exc.errors()[0]
         # Discriminated unions add the tag to the location ("facts.0.duration.min"): drop it.
         loc = tuple(
-            str(part) for part in error["loc"] if part not in ("duration", "amount", "not_provided")
-        )
+            str(part) for part in error["loc"] if part not in FACT_KINDS)
         line = None
         probe = loc
         while probe and line is None:
