@@ -60,8 +60,14 @@ POLICY = labelled.FIXTURES / "bot_claims_policy.yaml"
 CHECKS = (PolicyConflict, UnsupportedClaim)
 KINDS = ("not_provided", "condition", "amount", "invented_rule")
 # A finding's `data.kind` as the fixture labels it.
-_LABEL = {"not_provided": "not_provided", "condition": "condition", "amount": "amount",
-          "agreement": "amount", "duration": "duration", "invented_rule": "invented_rule"}
+_LABEL = {
+    "not_provided": "not_provided",
+    "condition": "condition",
+    "amount": "amount",
+    "agreement": "amount",
+    "duration": "duration",
+    "invented_rule": "invented_rule",
+}
 
 
 @dataclass

@@ -37,6 +37,9 @@ _SOMEONE_ELSE = re.compile(_WORDS.pattern("someone_else"), re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:but|and|so|because)\b", re.IGNORECASE)
 
 
+_STOP = re.compile(r"[.!?](?:\s|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class Contradiction:
     start: int
@@ -79,7 +82,12 @@ def contradiction(
 
 
 def _stands(
-    fact: ConditionFact, text: str, start: int, hit_start: int, hit_end: int, negated_ok: bool = False
+    fact: ConditionFact,
+    text: str,
+    start: int,
+    hit_start: int,
+    hit_end: int,
+    negated_ok: bool = False,
 ) -> bool:
     """Whether the phrase at [hit_start, hit_end) is a claim: no negation earlier in its
     clause, and for an "only" condition no mention of who is allowed."""
@@ -89,10 +97,17 @@ def _stands(
     if not negated_ok and _CLAUSE_NEGATION.search(text, clause, hit_start):
         return False
     if fact.condition == "only" and not negated_ok:
+        # Naming who may ("only the passenger named on it, so your friend would need ...",
+        # "if he is the account holder, he can") restates the condition.
         allowed = _phrase_pattern(tuple(fact.who))
-        if allowed is not None and allowed.search(text, clause, hit_end + 40):
+        if allowed is not None and allowed.search(text, start, _sentence_end(text, hit_end)):
             return False
     return True
+
+
+def _sentence_end(text: str, at: int) -> int:
+    stop = _STOP.search(text, at)
+    return len(text) if stop is None else stop.end()
 
 
 def _phrases(fact: ConditionFact) -> re.Pattern[str]:
@@ -122,11 +137,16 @@ def _opposites(
         parts.append(rf"(?<!\w)(?:{_alternation(extra)})(?!\w)")
     if not parts:
         return re.compile(r"(?!)")
-    return re.compile("|".join(f"(?:{part})" if not part.startswith("(?P") else part for part in parts), re.IGNORECASE)
+    return re.compile(
+        "|".join(f"(?:{part})" if not part.startswith("(?P") else part for part in parts),
+        re.IGNORECASE,
+    )
 
 
 def _alternation(phrases: Sequence[str]) -> str:
-    words = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    words = sorted(
+        {" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True
+    )
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") + "(?:s|es)?" for w in words)
 
 

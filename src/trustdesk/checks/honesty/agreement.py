@@ -19,6 +19,9 @@ from trustdesk.policy.schema import AmountFact
 from trustdesk.text.claims import Amount, amount_agrees, find_amounts
 from trustdesk.text.wordlists import load
 
+# How many messages back the product of a proposed price may have been named.
+LOOKBACK = 4
+
 _WORDS = load("honesty")
 _AGREEMENT = re.compile(_WORDS.pattern("agreement"), re.IGNORECASE)
 _CLAUSE_NEGATION = re.compile(_WORDS.pattern("clause_negation"), re.IGNORECASE)
@@ -59,12 +62,17 @@ def agreed_price(ctx: CheckContext, index: int, message: Message, reach: int) ->
         for m in message_mentions(ctx, proposal)
         if isinstance(m.fact, AmountFact)
     ]
+    earlier = _named_earlier(ctx, index) if not replied and not named else []
     for amount in amounts:
-        facts = replied + [
-            fact
-            for start, end, fact in named
-            if end >= amount.start - reach and start <= amount.end + reach
-        ]
+        facts = (
+            replied
+            + [
+                fact
+                for start, end, fact in named
+                if end >= amount.start - reach and start <= amount.end + reach
+            ]
+            or earlier
+        )
         verdicts = [amount_agrees(amount, fact) for fact in facts]
         if not facts or any(verdict is not False for verdict in verdicts):
             continue  # nothing priced, or the policy's own price, or another currency
@@ -82,6 +90,16 @@ def _negated(text: str, at: int) -> bool:
 def _is_offer(text: str, amount: Amount) -> bool:
     """A sum the customer proposes, not one they report as refunded or charged."""
     return _NOT_A_PRICE.search(text, max(0, amount.start - 40), amount.start) is None
+
+
+def _named_earlier(ctx: CheckContext, index: int) -> list[AmountFact]:
+    """The amount facts named in the nearest earlier message that names one, within
+    LOOKBACK messages: "how much is the yearly plan?" ... "I'll pay $60" ... "deal!"."""
+    for earlier in reversed(ctx.messages[max(0, index - LOOKBACK) : index]):
+        facts = [m.fact for m in message_mentions(ctx, earlier) if isinstance(m.fact, AmountFact)]
+        if facts:
+            return facts
+    return []
 
 
 def _last_customer_message(ctx: CheckContext, index: int) -> Message | None:

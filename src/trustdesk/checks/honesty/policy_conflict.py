@@ -36,9 +36,9 @@ from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
+from trustdesk.checks.honesty.agreement import agreed_price
 from trustdesk.checks.mentions import message_mentions
 from trustdesk.model import Finding, Message, Principle, Severity
-from trustdesk.checks.honesty.agreement import agreed_price
 from trustdesk.policy.schema import AmountFact, ConditionFact, DurationFact, NotProvidedFact
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.claims import (
@@ -49,6 +49,7 @@ from trustdesk.text.claims import (
     describe_fact_range,
     event_reach,
     find_amounts,
+    restates,
     specific_mentions,
     within,
 )
@@ -130,7 +131,7 @@ class PolicyConflict(Check[PolicyConflictParams]):
                         message,
                         agreed.start,
                         agreed.end,
-                        explanation=f'This agrees to {agreed.proposed} for {agreed.fact.topic}, '
+                        explanation=f"This agrees to {agreed.proposed} for {agreed.fact.topic}, "
                         "which is not the price our policy states.",
                         suggestion="Do not agree to prices; quote ours and hand price requests "
                         f'to a person: "{agreed.fact.statement}"',
@@ -298,6 +299,8 @@ class PolicyConflict(Check[PolicyConflictParams]):
                     if claim is None:
                         continue
                     start, end = min(claim[0], mention.start), max(claim[1], mention.end)
+            if restates(sentence.text, mention.fact.statement):
+                continue  # quoting the policy ("... comes with business fares only")
             yield self.finding(
                 ctx,
                 message,
@@ -313,7 +316,6 @@ class PolicyConflict(Check[PolicyConflictParams]):
                 },
             )
             return  # one finding per sentence is enough
-
 
     def _conditions(
         self,
@@ -332,6 +334,8 @@ class PolicyConflict(Check[PolicyConflictParams]):
             if not isinstance(fact, ConditionFact) or id(fact) in seen:
                 continue
             seen.add(id(fact))
+            if restates(sentence.text, fact.statement):
+                continue
             found = contradiction(
                 fact,
                 analysis.text,

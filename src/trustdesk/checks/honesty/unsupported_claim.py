@@ -23,7 +23,7 @@ from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.mentions import message_mentions
 from trustdesk.model import Finding, Principle, Severity
 from trustdesk.policy.schema import Rule
-from trustdesk.text.claims import fact_mentions, within
+from trustdesk.text.claims import content_words, fact_mentions, restates, within
 from trustdesk.text.wordlists import load
 
 _WORDS = load("honesty")
@@ -43,6 +43,7 @@ _NUMBER_WORDS = {
     "single": 1,
 }
 _NUMBER = re.compile(r"\b(?:\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_ONE_EACH = re.compile(r"\bseparate\b[^.!?]*\bfor\s+(?:each|every)\b", re.IGNORECASE)
 HAND_OVER = "I'll check this with a colleague and come back to you."
 
 
@@ -77,11 +78,16 @@ class UnsupportedClaim(Check[UnsupportedClaimParams]):
                     continue
                 if within(facts, sentence.start, sentence.end):
                     continue
-                about = [m.fact for m in within(named_rules, sentence.start, sentence.end)]
-                if any(_numbers_agree(sentence.text, rule) for rule in about):  # type: ignore[arg-type]
+                if any(restates(sentence.text, rule.statement) for rule in rules):
+                    continue  # the policy's rule, quoted
+                about: list[Rule] = [
+                    m.fact  # type: ignore[misc]
+                    for m in within(named_rules, sentence.start, sentence.end)
+                ]
+                if any(_supports(sentence.text, rule) for rule in about):
                     continue
                 rule = about[0] if about else None
-                if isinstance(rule, Rule):
+                if rule is not None:
                     suggestion = f'Quote the policy: "{rule.statement}"'
                     explanation = (
                         f'This states a rule about {rule.topic} ("{hit.group()}") that differs '
@@ -111,9 +117,14 @@ def _numbers(text: str) -> set[float]:
     return found
 
 
-def _numbers_agree(sentence: str, rule: Rule) -> bool:
-    """Whether the sentence can be stating the rule: it names no number, or one of the rule's."""
+def _supports(sentence: str, rule: Rule) -> bool:
+    """Whether the sentence, which names the rule's topic, can be stating the rule: it shares
+    a word of the statement beyond the topic's triggers, and names no number or one of the
+    rule's ("only one device" cannot state "up to 5 devices")."""
+    triggers = content_words(" ".join(rule.triggers))
+    if not (content_words(sentence) & content_words(rule.statement)) - triggers:
+        return False
     said = _numbers(sentence)
-    if not said:
-        return True
-    return bool(said & _numbers(rule.statement))
+    if _ONE_EACH.search(sentence):
+        said.add(1.0)  # "a separate licence for each device" is one per device
+    return not said or bool(said & _numbers(rule.statement))
