@@ -210,6 +210,8 @@ GUARD_MUST_FLAG = [
     ("You can request phone support from the help page.", "not_provided"),
     ("No problem. Just book a callback in the app.", "not_provided"),
     ("With your ticket you're entitled to lounge access.", "not_provided"),
+    ("Kindly fill in the callback request form and we'll be in touch.", "not_provided"),
+    ("To get a callback, submit your request within 90 days of purchase.", "not_provided"),
     (
         "You can apply for a bereavement fare within 90 days after your flight.",
         "condition",
@@ -290,6 +292,14 @@ def test_new_kinds_can_be_turned_off() -> None:
             }
         }
     )
-    assert reply_findings(PolicyConflict, HISTORY, GUARD_MUST_FLAG[3][0], policy=policy) == []
+    assert (
+        reply_findings(
+            PolicyConflict,
+            HISTORY,
+            "You can apply for a bereavement fare within 90 days after your flight.",
+            policy=policy,
+        )
+        == []
+    )
     history = conversation(("customer", "I'll give you $1 for the Atlas."))
     assert reply_findings(PolicyConflict, history, "That's a deal!", policy=policy) == []

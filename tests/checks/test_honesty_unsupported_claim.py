@@ -45,6 +45,7 @@ MUST_FLAG = [
     "Our rules say you can hold only one booking at a time.",
     "You must buy a separate licence for each device.",
     "Only one account per customer is permitted.",
+    "The app is designed to work with one device per subscription as a core security feature.",
 ]
 
 MUST_NOT_FLAG = [

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.mentions import message_mentions
-from trustdesk.model import Finding, Principle, Severity
+from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import Rule
 from trustdesk.text.claims import content_words, fact_mentions, restates, within
 from trustdesk.text.wordlists import load
@@ -42,8 +43,14 @@ _NUMBER_WORDS = {
     "twelve": 12,
     "single": 1,
 }
-_NUMBER = re.compile(r"\b(?:\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-_ONE_EACH = re.compile(r"\bseparate\b[^.!?]*\bfor\s+(?:each|every)\b", re.IGNORECASE)
+# A number and the word after it, the noun or unit it counts ("5 devices", "23 kg").
+_COUNTED = re.compile(
+    r"\b(?P<number>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?P<noun>[a-z]{2,})\b",
+    re.IGNORECASE,
+)
+_ONE_EACH = re.compile(
+    r"\bseparate\b[^.!?]*\bfor\s+(?:each|every)\s+(?P<noun>[a-z]{3,})", re.IGNORECASE
+)
 HAND_OVER = "I'll check this with a colleague and come back to you."
 
 
@@ -61,70 +68,99 @@ class UnsupportedClaim(Check[UnsupportedClaimParams]):
     summary = "A rule, limit or requirement asserted that the policy does not state."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        rules = ctx.policy.rules
         for _, message in ctx.judged(self.judges):
-            analysis = ctx.analysis(message)
-            text = analysis.text
-            first = _ASSERTED.search(text)
-            if first is None:
+            if _ASSERTED.search(ctx.analysis(message).text) is None:
                 continue  # most replies assert no rule
-            facts = message_mentions(ctx, message) if self.params.facts_support else []
-            named_rules = fact_mentions(rules, text) if rules else []  # type: ignore[arg-type]
-            for sentence in analysis.sentences:
-                if sentence.text.rstrip().endswith("?"):
-                    continue
-                hit = _ASSERTED.search(text, sentence.start, sentence.end)
-                if hit is None:
-                    continue
-                if within(facts, sentence.start, sentence.end):
-                    continue
-                if any(restates(sentence.text, rule.statement) for rule in rules):
-                    continue  # the policy's rule, quoted
-                about: list[Rule] = [
-                    m.fact  # type: ignore[misc]
-                    for m in within(named_rules, sentence.start, sentence.end)
-                ]
-                if any(_supports(sentence.text, rule) for rule in about):
-                    continue
-                rule = about[0] if about else None
-                if rule is not None:
-                    suggestion = f'Quote the policy: "{rule.statement}"'
-                    explanation = (
-                        f'This states a rule about {rule.topic} ("{hit.group()}") that differs '
-                        "from what our policy says."
-                    )
-                else:
-                    suggestion = f"Cite the policy, or hand over to a person: {HAND_OVER}"
-                    explanation = (
-                        f'This states a rule ("{hit.group()}") that our policy does not state.'
-                    )
-                yield self.finding(
-                    ctx,
-                    message,
-                    sentence.start,
-                    sentence.end,
-                    explanation=explanation,
-                    suggestion=suggestion,
-                    data={"kind": "invented_rule", "cue": hit.group().lower()},
-                )
+            # Sentences in a row that assert rules make one claim ("This is expected
+            # behaviour. Our service is designed to ..."): one finding for the run.
+            run: list[_Claim] = []
+            for claim in self._claims(ctx, message):
+                if run and claim.index != run[-1].index + 1:
+                    yield self._finding(ctx, message, run)
+                    run = []
+                run.append(claim)
+            if run:
+                yield self._finding(ctx, message, run)
+
+    def _claims(self, ctx: CheckContext, message: Message) -> Iterator[_Claim]:
+        """The sentences of `message` that assert a rule the policy does not state."""
+        rules = ctx.policy.rules
+        analysis = ctx.analysis(message)
+        text = analysis.text
+        facts = message_mentions(ctx, message) if self.params.facts_support else []
+        named_rules = fact_mentions(rules, text) if rules else []  # type: ignore[arg-type]
+        for index, sentence in enumerate(analysis.sentences):
+            if sentence.text.rstrip().endswith("?"):
+                continue
+            hit = _ASSERTED.search(text, sentence.start, sentence.end)
+            if hit is None or within(facts, sentence.start, sentence.end):
+                continue
+            if any(restates(sentence.text, rule.statement) for rule in rules):
+                continue  # the policy's rule, quoted
+            about: list[Rule] = [
+                m.fact  # type: ignore[misc]
+                for m in within(named_rules, sentence.start, sentence.end)
+            ]
+            if any(_supports(sentence.text, rule) for rule in about):
+                continue
+            yield _Claim(
+                index, sentence.start, sentence.end, hit.group(), about[0] if about else None
+            )
+
+    def _finding(self, ctx: CheckContext, message: Message, run: list[_Claim]) -> Finding:
+        rule = next((claim.rule for claim in run if claim.rule is not None), None)
+        cue = run[0].cue
+        if rule is not None:
+            suggestion = f'Quote the policy: "{rule.statement}"'
+            explanation = (
+                f'This states a rule about {rule.topic} ("{cue}") that differs from what our '
+                "policy says."
+            )
+        else:
+            suggestion = f"Cite the policy, or hand over to a person: {HAND_OVER}"
+            explanation = f'This states a rule ("{cue}") that our policy does not state.'
+        return self.finding(
+            ctx,
+            message,
+            run[0].start,
+            run[-1].end,
+            explanation=explanation,
+            suggestion=suggestion,
+            data={"kind": "invented_rule", "cues": [claim.cue.lower() for claim in run]},
+        )
 
 
-def _numbers(text: str) -> set[float]:
-    found = set()
-    for hit in _NUMBER.finditer(text):
-        word = hit.group().lower()
-        found.add(float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word))
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    index: int
+    start: int
+    end: int
+    cue: str
+    rule: Rule | None
+
+
+def _counts(text: str) -> dict[str, set[float]]:
+    """The numbers of `text` by the noun they count ("5 devices" -> {"devic": {5.0}}), the
+    noun cut to its first five letters so that "device" and "devices" meet."""
+    found: dict[str, set[float]] = {}
+    for hit in _COUNTED.finditer(text):
+        word = hit["number"].lower()
+        value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
+        found.setdefault(hit["noun"].lower()[:5], set()).add(value)
     return found
 
 
 def _supports(sentence: str, rule: Rule) -> bool:
     """Whether the sentence, which names the rule's topic, can be stating the rule: it shares
-    a word of the statement beyond the topic's triggers, and names no number or one of the
-    rule's ("only one device" cannot state "up to 5 devices")."""
+    a word of the statement beyond the topic's triggers, and counts nothing the statement
+    counts otherwise ("only one device" cannot state "up to 5 devices")."""
     triggers = content_words(" ".join(rule.triggers))
     if not (content_words(sentence) & content_words(rule.statement)) - triggers:
         return False
-    said = _numbers(sentence)
-    if _ONE_EACH.search(sentence):
-        said.add(1.0)  # "a separate licence for each device" is one per device
-    return not said or bool(said & _numbers(rule.statement))
+    said = _counts(sentence)
+    one_each = _ONE_EACH.search(sentence)
+    if one_each is not None:
+        # "a separate licence for each device" is one per device
+        said.setdefault(one_each["noun"].lower()[:5], set()).add(1.0)
+    stated = _counts(rule.statement)
+    return all(not stated.get(noun) or values & stated[noun] for noun, values in said.items())
