@@ -33,7 +33,9 @@ rule was changed after seeing a score. The causes fixed after it: a subject with
 ("lounge access comes with business fares") is no claim against it, and one that restates a
 listed rule is supported by it; a sentence that names the allowed person anywhere restates an
 "only" condition; a price agreed after the product was named earlier in the conversation;
-"a separate ... for each" states a limit of one.
+"a separate ... for each" states a limit of one. After them every kind scores precision 1.00
+and recall 1.00 on both splits (21, 20, 20 and 20 labelled replies): figures on the set the
+rules were fitted to, so read the blind run as the estimate for new conversations.
 
 Run from the repository root: `python evals/bot_claims_labelled.py [--misses]`.
 """

@@ -37,7 +37,8 @@ _SOMEONE_ELSE = re.compile(_WORDS.pattern("someone_else"), re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:but|and|so|because)\b", re.IGNORECASE)
 
 
-_STOP = re.compile(r"[.!?](?:\s|$)")
+# How far back (characters) the clause of a phrase is read for a negation.
+CLAUSE_REACH = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +59,15 @@ def contradiction(
     hours: BusinessHours,
 ) -> Contradiction | None:
     """Where `text[start:end]` (one sentence) states the opposite of the condition."""
+    names_allowed = _names_allowed(fact, text, start, end)
     for hit in _phrases(fact).finditer(text, start, end):
-        if _stands(fact, text, start, hit.start(), hit.end(), negated_ok=hit.lastgroup == "n"):
+        negates_itself = hit.lastgroup == "n"
+        if negates_itself or (not names_allowed and _stands(text, start, hit.start())):
             return Contradiction(hit.start(), hit.end(), hit.group())
     if fact.condition != "within" or fact.max is None or fact.unit is None:
         return None
-    if (limit := _NO_TIME_LIMIT.search(text, start, end)) is not None and _stands(
-        fact, text, start, limit.start(), limit.end()
-    ):
+    limit = _NO_TIME_LIMIT.search(text, start, end)
+    if limit is not None and _stands(text, start, limit.start()):
         return Contradiction(limit.start(), limit.end(), limit.group())
     not_a_claim = _NOT_A_CLAIM.search(text, start, end)
     for time in starting_within(times, start, end):
@@ -76,38 +78,29 @@ def contradiction(
         claimed = claim_interval(time, fact.unit, at, tz, hours)
         if claimed is None or claimed[0] <= fact.max + 1e-9:
             continue
-        if _stands(fact, text, start, time.start, time.end):
+        if _stands(text, start, time.start):
             return Contradiction(time.start, time.end, time.text)
     return None
 
 
-def _stands(
-    fact: ConditionFact,
-    text: str,
-    start: int,
-    hit_start: int,
-    hit_end: int,
-    negated_ok: bool = False,
-) -> bool:
-    """Whether the phrase at [hit_start, hit_end) is a claim: no negation earlier in its
-    clause, and for an "only" condition no mention of who is allowed."""
-    clause = start
-    for brk in _CLAUSE_BREAK.finditer(text, start, hit_start):
-        clause = brk.end()
-    if not negated_ok and _CLAUSE_NEGATION.search(text, clause, hit_start):
+def _names_allowed(fact: ConditionFact, text: str, start: int, end: int) -> bool:
+    """Whether the sentence of an "only" condition names who may ("only the passenger named
+    on it, so your friend would need ...", "if he is the account holder, he can"): it then
+    restates the condition."""
+    if fact.condition != "only":
         return False
-    if fact.condition == "only" and not negated_ok:
-        # Naming who may ("only the passenger named on it, so your friend would need ...",
-        # "if he is the account holder, he can") restates the condition.
-        allowed = _phrase_pattern(tuple(fact.who))
-        if allowed is not None and allowed.search(text, start, _sentence_end(text, hit_end)):
-            return False
-    return True
+    allowed = _phrase_pattern(tuple(fact.who))
+    return allowed is not None and allowed.search(text, start, end) is not None
 
 
-def _sentence_end(text: str, at: int) -> int:
-    stop = _STOP.search(text, at)
-    return len(text) if stop is None else stop.end()
+def _stands(text: str, start: int, hit_start: int) -> bool:
+    """Whether the phrase starting at `hit_start` is a claim: no negation earlier in its
+    clause (looked for in the CLAUSE_REACH characters before it, so a long sentence costs no
+    more per phrase)."""
+    clause = max(start, hit_start - CLAUSE_REACH)
+    for brk in _CLAUSE_BREAK.finditer(text, clause, hit_start):
+        clause = brk.end()
+    return _CLAUSE_NEGATION.search(text, clause, hit_start) is None
 
 
 def _phrases(fact: ConditionFact) -> re.Pattern[str]:

@@ -19,7 +19,7 @@ from trustdesk.policy.schema import AmountFact
 from trustdesk.text.claims import Amount, amount_agrees, find_amounts
 from trustdesk.text.wordlists import load
 
-# How many messages back the product of a proposed price may have been named.
+# How many messages back the customer's proposal, and the product it prices, may be.
 LOOKBACK = 4
 
 _WORDS = load("honesty")
@@ -103,7 +103,7 @@ def _named_earlier(ctx: CheckContext, index: int) -> list[AmountFact]:
 
 
 def _last_customer_message(ctx: CheckContext, index: int) -> Message | None:
-    for earlier in reversed(ctx.messages[:index]):
+    for earlier in reversed(ctx.messages[max(0, index - LOOKBACK) : index]):
         if earlier.role is Role.CUSTOMER:
             return earlier
     return None
