@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scaling import assert_linear_steps
 from support import audit_findings, conversation, quotes, reply_findings
 from trustdesk.checks.honesty.policy_conflict import PolicyConflict
 from trustdesk.policy import Policy
@@ -303,3 +304,24 @@ def test_new_kinds_can_be_turned_off() -> None:
     )
     history = conversation(("customer", "I'll give you $1 for the Atlas."))
     assert reply_findings(PolicyConflict, history, "That's a deal!", policy=policy) == []
+
+
+def test_guard_work_grows_linearly_with_the_thread() -> None:
+    turns = [
+        ("customer", "I'll give you $1 for the Atlas. Can my son change the billing details?"),
+        (
+            "bot",
+            "That's a deal! Anyone can change the billing details, and you can request phone "
+            "support or apply for a bereavement fare after your trip.",
+        ),
+    ]
+
+    def thread(n: int) -> dict[str, object]:
+        return conversation(*(turns * n))
+
+    def audit(conv: dict[str, object]) -> None:
+        found = audit_findings(PolicyConflict, conv, policy=GUARD_POLICY)  # type: ignore[arg-type]
+        # The agreement, then one offer and one condition for the one sentence naming both.
+        assert len(found) == 3 * (len(conv["messages"]) // 2)  # type: ignore[arg-type]
+
+    assert_linear_steps(thread, audit, 8)

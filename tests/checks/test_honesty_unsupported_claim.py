@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scaling import assert_linear_steps
 from support import audit_findings, conversation, quotes, reply_findings
 from trustdesk.checks.honesty.unsupported_claim import UnsupportedClaim
 from trustdesk.policy.loader import default_policy, policy_from_dict
@@ -95,3 +96,20 @@ def test_works_with_the_default_policy() -> None:
     draft = "As a security feature, sessions expire every day and cannot be extended."
     found = reply_findings(UnsupportedClaim, HISTORY, draft, policy=default_policy())
     assert quotes(found) == [draft]
+
+
+def test_work_grows_linearly_with_the_thread() -> None:
+    # Each agent reply asserts a rule; the customer keeps proposing prices and conditions.
+    turns = [
+        ("customer", "Why can't I use it on my tablet too? I'll pay $5 for it."),
+        ("agent", "As a security feature, it works on only one device. That's a deal."),
+    ]
+
+    def thread(n: int) -> dict[str, object]:
+        return conversation(*(turns * n))
+
+    def audit(conv: dict[str, object]) -> None:
+        found = audit_findings(UnsupportedClaim, conv, policy=POLICY)  # type: ignore[arg-type]
+        assert len(found) == len(conv["messages"]) // 2  # type: ignore[arg-type]
+
+    assert_linear_steps(thread, audit, 8)
