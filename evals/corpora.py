@@ -36,6 +36,7 @@ from trustdesk.engine import Engine
 from trustdesk.evaluation import split_labels
 from trustdesk.model import Conversation
 from trustdesk.policy import Policy, default_policy
+from trustdesk.policy.loader import load_policy
 from trustdesk.samples import load_samples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +57,8 @@ class Source:
     checks: frozenset[str]
     shippable: bool
     clock: Clock | None = None
+    # The policy the source is labelled under, when not the default one.
+    policy: Policy | None = None
 
     @property
     def messages(self) -> int:
@@ -123,6 +126,7 @@ def own_sources(engine: Engine) -> list[Source]:
                 frozenset(check.id for check in module.CHECKS),
                 shippable=True,
                 clock=getattr(module, "AT", None),
+                policy=load_policy(module.POLICY) if hasattr(module, "POLICY") else None,
             )
         )
     return sources
@@ -153,6 +157,10 @@ def unthresholded(policy: Policy | None = None) -> Policy:
 def pairs(source: Source, engine: Engine) -> list[Pair]:
     """Every expected or found (message, check) of `source`, for the checks it is labelled for."""
     found_pairs: list[Pair] = []
+    if source.policy is not None:
+        engine = Engine(
+            unthresholded(source.policy), checks=[type(check) for check in engine.checks]
+        )
     for row in source.rows:
         raw, expected = split_labels(row)
         conversation = Conversation.parse(raw)

@@ -17,6 +17,7 @@ PUBLIC_CHECK_IDS = (
     "promises.unrealistic",
     "promises.broken",
     "honesty.policy_conflict",
+    "honesty.unsupported_claim",
     "transparency.unanswered",
     "transparency.evasive",
     "responsiveness.wait",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -206,3 +207,46 @@ def test_line_of_falls_back_to_the_nearest_parent() -> None:
     assert policy.line_of("sla", "first_response") == 3
     assert policy.line_of("sla", "update_interval") == 2
     assert policy.line_of("facts", "0") is None
+
+
+# --- condition facts and rules (bot guard) -------------------------------------------------
+
+
+def test_condition_facts_and_rules_validate() -> None:
+    from trustdesk.policy.loader import load_policy
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "bot_claims_policy.yaml"
+    policy = load_policy(fixture)
+    kinds = {fact.kind for fact in policy.facts}
+    assert kinds == {"not_provided", "condition", "amount"}
+    assert len(policy.rules) == 4
+
+
+@pytest.mark.parametrize(
+    ("fact", "field_error"),
+    [
+        ({"condition": "before"}, "needs 'event'"),
+        ({"condition": "within", "max": 30}, "needs 'max' and 'unit'"),
+        ({"condition": "only"}, "needs 'who'"),
+        ({"condition": "sometimes"}, "facts.0.condition"),
+    ],
+)
+def test_incomplete_conditions_fail_with_the_field(fact: dict, field_error: str) -> None:
+    from trustdesk.errors import PolicyError
+    from trustdesk.policy.loader import policy_from_yaml
+
+    body = {"kind": "condition", "topic": "t", "triggers": ["x"], "statement": "s", **fact}
+    text = "facts:\n  - " + "\n    ".join(
+        f"{k}: {v!r}" if not isinstance(v, list) else f"{k}: {v}" for k, v in body.items()
+    )
+    with pytest.raises(PolicyError) as raised:
+        policy_from_yaml(text, source="p.yaml")
+    assert field_error in str(raised.value) and "facts.0" in str(raised.value)
+
+
+def test_policies_without_the_new_fields_still_validate() -> None:
+    from trustdesk.policy.loader import default_policy, policy_from_dict
+
+    assert default_policy().rules == []
+    old = {"facts": [{"kind": "not_provided", "topic": "t", "triggers": ["x"], "statement": "s"}]}
+    assert policy_from_dict(old).facts[0].kind == "not_provided"

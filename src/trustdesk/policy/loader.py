@@ -12,7 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from trustdesk.errors import PolicyError
-from trustdesk.policy.schema import Policy
+from trustdesk.policy.schema import FACT_KINDS, Policy
 
 DEFAULT_POLICY_RESOURCE = "default.yaml"
 
@@ -68,9 +68,10 @@ def policy_from_dict(
     except ValidationError as exc:
         error = exc.errors()[0]
         # Discriminated unions add the tag to the location ("facts.0.duration.min"): drop it.
-        loc = tuple(
-            str(part) for part in error["loc"] if part not in ("duration", "amount", "not_provided")
-        )
+        raw = error["loc"]
+        if len(raw) > 2 and raw[0] == "facts" and raw[2] in FACT_KINDS:
+            raw = raw[:2] + raw[3:]
+        loc = tuple(str(part) for part in raw)
         line = None
         probe = loc
         while probe and line is None:

@@ -155,7 +155,50 @@ class NotProvidedFact(_Fact):
     kind: Literal["not_provided"]
 
 
-Fact = Annotated[DurationFact | AmountFact | NotProvidedFact, Field(discriminator="kind")]
+ConditionKind = Literal["before", "after", "within", "only"]
+
+
+class ConditionFact(_Fact):
+    """A condition on something we do provide: when it can be had ("before travel", "within
+    30 days of delivery") or by whom ("only the account holder")."""
+
+    kind: Literal["condition"]
+    condition: ConditionKind
+    # The event a "before", "after" or "within" condition counts from ("travel", "delivery").
+    event: list[str] = Field(default_factory=list)
+    # Who an "only" condition allows ("account holder").
+    who: list[str] = Field(default_factory=list)
+    # The longest time a "within" condition allows.
+    max: float | None = Field(default=None, ge=0)
+    unit: DurationUnit | None = None
+    # Further phrases that state the opposite of the condition, in your own words.
+    contradicted_by: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _complete(self) -> ConditionFact:
+        if self.condition in ("before", "after") and not (self.event or self.contradicted_by):
+            raise ValueError(f"a '{self.condition}' condition needs 'event' (what it counts from)")
+        if self.condition == "within" and (self.max is None or self.unit is None):
+            raise ValueError("a 'within' condition needs 'max' and 'unit'")
+        if self.condition == "only" and not (self.who or self.contradicted_by):
+            raise ValueError("an 'only' condition needs 'who' (who may do it)")
+        return self
+
+
+Fact = Annotated[
+    DurationFact | AmountFact | NotProvidedFact | ConditionFact, Field(discriminator="kind")
+]
+
+FACT_KINDS = ("duration", "amount", "not_provided", "condition")
+
+
+class Rule(_Strict):
+    """A rule, limit or requirement of the organisation, so that a reply stating it is
+    supported ("one subscription can be used on up to 5 devices")."""
+
+    topic: str = Field(min_length=1)
+    triggers: list[str] = Field(min_length=1)
+    statement: str = Field(min_length=1, description="The rule as an agent may quote it.")
 
 
 class _Phrase(_Strict):
@@ -254,6 +297,7 @@ class Policy(_Strict):
     organisation: Organisation = Field(default_factory=Organisation)
     sla: Sla = Field(default_factory=Sla)
     facts: list[Fact] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
     never_say: list[NeverSay] = Field(default_factory=list)
     must_disclose: list[MustDisclose] = Field(default_factory=list)
     jargon: list[str] = Field(default_factory=list)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from trustdesk.text.ranges import starting_within
 from trustdesk.text.timegrammar import prefix_alternation
+from trustdesk.text.wordlists import load
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -200,6 +201,37 @@ def event_reach(text: str, expression_end: int) -> tuple[int, int] | None:
     ending at `expression_end` counts from; None when no "of", "from", ... follows it."""
     joint = _COUNTED_FROM.match(text, expression_end)
     return None if joint is None else (joint.end(), joint.end() + _EVENT_REACH)
+
+
+# --- restating the policy ---------------------------------------------------------------
+
+_STOPWORDS = frozenset(load("honesty").words("statement_stopwords"))
+_NEGATED = re.compile(load("honesty").pattern("clause_negation"), re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# The share of a statement's words a sentence must hold to restate it.
+RESTATES = 0.75
+
+
+@functools.lru_cache(maxsize=256)
+def content_words(text: str) -> frozenset[str]:
+    """The words of `text` that carry its meaning (lower case, no common words)."""
+    return frozenset(
+        w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS
+    )
+
+
+def restates(sentence: str, statement: str, share: float = RESTATES) -> bool:
+    """Whether `sentence` says what the policy's `statement` says, near enough word for word
+    ("lounge access comes with business fares" for "Lounge access comes with business fares
+    only"): quoting the policy is no claim against it. A negation in one and not the other
+    ("you don't need to be the account holder") says the opposite."""
+    if (_NEGATED.search(sentence) is None) != (_NEGATED.search(statement) is None):
+        return False
+    wanted = content_words(statement)
+    if not wanted:
+        return False
+    held = content_words(sentence)
+    return len(wanted & held) >= share * len(wanted)
 
 
 # --- durations -----------------------------------------------------------------------------

@@ -8,7 +8,15 @@ triggers. Flagged:
   window is 30 days; "refunds can take up to 14 business days" when they take 5-10);
 - a price that differs from an amount fact ("express delivery is £4.99" when it is £9.99);
 - offering a service the policy says is not provided ("I'll give you a call tomorrow" when
-  there is no phone support).
+  there is no phone support), or any other claim that the customer can have it ("you can
+  apply for a cash refund", "just book a callback", "lounge access is included"); a sentence
+  that holds a negation or a limit ("we don't offer ...", "it comes with business fares
+  only") or is a question claims nothing;
+- a condition stated the other way round ("you can claim it after your flight" when it must
+  be requested before travel; "anyone can change it" when only the account holder can;
+  "within 60 days" when returns are accepted within 30), see `trustdesk.text.conditions`;
+- agreeing to a price the customer proposed ("that's a deal", "agreed", "a legally binding
+  offer") when it is not the price an amount fact states, even if the reply names no number.
 
 The fix quotes the fact's statement. A sentence that mentions several facts is flagged only
 when the claim fits none of them ("return it within 30 days of delivery" fits the return
@@ -28,9 +36,10 @@ from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
+from trustdesk.checks.honesty.agreement import agreed_price
 from trustdesk.checks.mentions import message_mentions
 from trustdesk.model import Finding, Message, Principle, Severity
-from trustdesk.policy.schema import AmountFact, DurationFact, NotProvidedFact
+from trustdesk.policy.schema import AmountFact, ConditionFact, DurationFact, NotProvidedFact
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.claims import (
     Amount,
@@ -40,9 +49,11 @@ from trustdesk.text.claims import (
     describe_fact_range,
     event_reach,
     find_amounts,
+    restates,
     specific_mentions,
     within,
 )
+from trustdesk.text.conditions import contradiction
 from trustdesk.text.ranges import starting_within
 from trustdesk.text.spans import Span
 from trustdesk.text.wordlists import load
@@ -54,6 +65,9 @@ if TYPE_CHECKING:
 CHECK_DURATIONS = True
 CHECK_AMOUNTS = True
 CHECK_NOT_PROVIDED = True
+CHECK_CONDITIONS = True
+# Agreeing to a price the customer proposed that an amount fact contradicts.
+CHECK_AGREEMENTS = True
 # How far (characters) a price may be from the words naming what it is the price of.
 AMOUNT_REACH = 60
 
@@ -80,6 +94,8 @@ _DISCOUNT_AFTER = re.compile(_WORDS.pattern("discount_after"), re.IGNORECASE)
 OFFERS = _WORDS.lexicon("honesty.policy_conflict.offers")
 _AVAILABLE_AFTER = re.compile(_WORDS.pattern("available_after"), re.IGNORECASE)
 _NEGATION = re.compile(_WORDS.pattern("negation"), re.IGNORECASE)
+_AVAILABILITY = re.compile(_WORDS.pattern("availability"), re.IGNORECASE)
+_LIMITED = re.compile(_WORDS.pattern("availability_limited"), re.IGNORECASE)
 
 
 class PolicyConflictParams(BaseModel):
@@ -88,6 +104,8 @@ class PolicyConflictParams(BaseModel):
     check_durations: bool = CHECK_DURATIONS
     check_amounts: bool = CHECK_AMOUNTS
     check_not_provided: bool = CHECK_NOT_PROVIDED
+    check_conditions: bool = CHECK_CONDITIONS
+    check_agreements: bool = CHECK_AGREEMENTS
     amount_reach: int = AMOUNT_REACH
 
 
@@ -96,15 +114,33 @@ class PolicyConflict(Check[PolicyConflictParams]):
     principle = Principle.HONESTY
     severity = Severity.WARN
     summary = (
-        "A claim that contradicts a policy fact: a wrong timeline or price, or a service "
-        "we do not provide."
+        "A claim that contradicts a policy fact: a wrong timeline or price, a service we do "
+        "not provide, a condition turned round, or a price agreed that is not ours."
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if not ctx.policy.facts:
             return
         params = self.params
-        for _, message in ctx.judged(self.judges):
+        for index, message in ctx.judged(self.judges):
+            if params.check_agreements:
+                agreed = agreed_price(ctx, index, message, params.amount_reach)
+                if agreed is not None:
+                    yield self.finding(
+                        ctx,
+                        message,
+                        agreed.start,
+                        agreed.end,
+                        explanation=f"This agrees to {agreed.proposed} for {agreed.fact.topic}, "
+                        "which is not the price our policy states.",
+                        suggestion="Do not agree to prices; quote ours and hand price requests "
+                        f'to a person: "{agreed.fact.statement}"',
+                        data={
+                            "kind": "agreement",
+                            "topic": agreed.fact.topic,
+                            **fix_data(agreed.fact.statement),
+                        },
+                    )
             everywhere = message_mentions(ctx, message)
             if not everywhere:
                 continue
@@ -127,6 +163,8 @@ class PolicyConflict(Check[PolicyConflictParams]):
                     )
                 if params.check_not_provided:
                     yield from self._not_provided(ctx, message, analysis, sentence, mentions)
+                if params.check_conditions:
+                    yield from self._conditions(ctx, message, analysis, sentence, mentions)
 
     def _durations(
         self,
@@ -254,9 +292,15 @@ class PolicyConflict(Check[PolicyConflictParams]):
             if offer is None:
                 # "our phone support is available 9 to 5"
                 available = _AVAILABLE_AFTER.match(analysis.text, mention.end)
-                if available is None:
-                    continue
-                start, end = mention.start, available.end()
+                if available is not None:
+                    start, end = mention.start, available.end()
+                else:
+                    claim = _claimed(analysis.text, sentence)
+                    if claim is None:
+                        continue
+                    start, end = min(claim[0], mention.start), max(claim[1], mention.end)
+            if restates(sentence.text, mention.fact.statement):
+                continue  # quoting the policy ("... comes with business fares only")
             yield self.finding(
                 ctx,
                 message,
@@ -272,6 +316,65 @@ class PolicyConflict(Check[PolicyConflictParams]):
                 },
             )
             return  # one finding per sentence is enough
+
+    def _conditions(
+        self,
+        ctx: CheckContext,
+        message: Message,
+        analysis: MessageAnalysis,
+        sentence: Span,
+        mentions: list[Mention],
+    ) -> Iterator[Finding]:
+        seen: set[int] = set()
+        if sentence.text.rstrip().endswith("?"):
+            return
+        organisation = ctx.policy.organisation
+        for mention in mentions:
+            fact = mention.fact
+            if not isinstance(fact, ConditionFact) or id(fact) in seen:
+                continue
+            seen.add(id(fact))
+            if restates(sentence.text, fact.statement):
+                continue
+            found = contradiction(
+                fact,
+                analysis.text,
+                sentence.start,
+                sentence.end,
+                analysis.times,
+                message.at,
+                organisation.tz,
+                organisation.business_hours,
+            )
+            if found is None:
+                continue
+            yield self.finding(
+                ctx,
+                message,
+                found.start,
+                found.end,
+                explanation=f'This says "{found.text}" about {fact.topic}, the opposite of our '
+                f"policy's condition.",
+                suggestion=f'State the condition as the policy does: "{fact.statement}"',
+                data={"kind": "condition", "topic": fact.topic, **fix_data(fact.statement)},
+            )
+            return  # one finding per sentence is enough
+
+
+def _claimed(text: str, sentence: Span) -> tuple[int, int] | None:
+    """Where a sentence claims that something can be had ("you can apply for", "is
+    included"); None in a question, or when a negation or a limit ("only") is in it."""
+    if sentence.text.rstrip().endswith("?"):
+        return None
+    if _NEGATION.search(text, sentence.start, sentence.end) or _LIMITED.search(
+        text, sentence.start, sentence.end
+    ):
+        return None
+    # The sentence alone, so that "^" is its start: "Just book a callback."
+    claim = _AVAILABILITY.search(sentence.text)
+    if claim is None:
+        return None
+    return sentence.start + claim.start(), sentence.start + claim.end()
 
 
 class _Facts:

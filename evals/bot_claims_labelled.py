@@ -1,0 +1,154 @@
+"""How well the guard against bot claims does on labelled bot conversations, per failure kind.
+
+No public data set labels what support bots get wrong against an organisation's own policy, so
+this runs on `tests/fixtures/bot_claims_labelled.jsonl`: conversations with a support bot
+written for the purpose (an airline, a software subscription, a car dealer, a furniture shop,
+a bank), judged under `tests/fixtures/bot_claims_policy.yaml`. Each bad reply is labelled with
+its kind:
+
+- `not_provided`: offers or claims something the policy says is not provided, in any phrasing
+  ("you can request phone support", "you're entitled to lounge access");
+- `condition`: states a condition the other way round ("apply within 90 days after your
+  flight" when it must be requested before travel; "anyone can change the billing details");
+- `amount`: agrees to a price the customer proposed ("that's a deal", "legally binding");
+- `invented_rule`: asserts a rule the policy does not state (honesty.unsupported_claim).
+
+About as many good replies must pass: true policy statements, correct refusals, honest
+hand-overs, prices agreed at the policy's own price. A finding counts for a kind when the
+check and the finding's kind match a label on that message (`amount` covers both a wrong
+price and an agreed one); any other finding of the two checks is a false alarm of its kind.
+
+The fixture was written before the rules it scores. The first, blind run gave (all
+conversations):
+
+    kind            tp  fp  fn  precision  recall
+    not_provided    20   1   1      0.952   0.952
+    condition       20   1   0      0.952   1.000
+    amount          19   0   1      1.000   0.950
+    invented_rule   18   1   2      0.947   0.900
+
+The rules were written by the same hand soon after the fixture, so "blind" means only that no
+rule was changed after seeing a score. The causes fixed after it: a subject with a qualifier
+("someone from billing will ring you"); a sentence that restates the policy's own statement
+("lounge access comes with business fares") is no claim against it, and one that restates a
+listed rule is supported by it; a sentence that names the allowed person anywhere restates an
+"only" condition; a price agreed after the product was named earlier in the conversation;
+"a separate ... for each" states a limit of one. After them every kind scores precision 1.00
+and recall 1.00 on both splits (21, 20, 20 and 20 labelled replies): figures on the set the
+rules were fitted to, so read the blind run as the estimate for new conversations.
+
+Run from the repository root: `python evals/bot_claims_labelled.py [--misses]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import labelled
+
+from trustdesk.checks.honesty.policy_conflict import PolicyConflict
+from trustdesk.checks.honesty.unsupported_claim import UnsupportedClaim
+from trustdesk.engine import Engine
+from trustdesk.model import Conversation
+from trustdesk.policy.loader import load_policy
+
+FIXTURE = labelled.FIXTURES / "bot_claims_labelled.jsonl"
+POLICY = labelled.FIXTURES / "bot_claims_policy.yaml"
+CHECKS = (PolicyConflict, UnsupportedClaim)
+KINDS = ("not_provided", "condition", "amount", "invented_rule")
+# A finding's `data.kind` as the fixture labels it.
+_LABEL = {
+    "not_provided": "not_provided",
+    "condition": "condition",
+    "amount": "amount",
+    "agreement": "amount",
+    "duration": "duration",
+    "invented_rule": "invented_rule",
+}
+
+
+@dataclass
+class KindScore:
+    kind: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def score(rows: Iterable[Mapping[str, Any]], policy_path: Path = POLICY) -> dict[str, KindScore]:
+    """Per failure kind, the findings of the two checks against the labels."""
+    engine = Engine(policy=load_policy(policy_path), checks=list(CHECKS))
+    scores = {kind: KindScore(kind) for kind in KINDS}
+    for row in rows:
+        data = {key: value for key, value in row.items() if key != "expect"}
+        conversation = Conversation.parse(data)
+        texts = {m.id: m.text for m in conversation.messages}
+        expected = {(item["message_id"], item["kind"]) for item in row["expect"]}
+        found = {
+            (f.message_id, _LABEL.get(str(f.data.get("kind")), str(f.data.get("kind"))))
+            for f in engine.audit(conversation).findings
+        }
+        for message_id, kind in found | expected:
+            into = scores.setdefault(kind, KindScore(kind))
+            where = f"{row['id']}/{message_id}: {texts.get(message_id, '')[:110]!r}"
+            if (message_id, kind) in found and (message_id, kind) in expected:
+                into.tp += 1
+            elif (message_id, kind) in found:
+                into.fp += 1
+                into.false_alarms.append(where)
+            else:
+                into.fn += 1
+                into.misses.append(where)
+    return scores
+
+
+def print_scores(title: str, scores: Mapping[str, KindScore], *, misses: bool = False) -> None:
+    print(f"\n{title}")
+    print(f"{'kind':15} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
+    for s in scores.values():
+        print(f"{s.kind:15} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>9.3f} {s.recall:>7.3f}")
+    if misses:
+        for s in scores.values():
+            for where in s.misses:
+                print(f"  miss {s.kind} {where}")
+            for where in s.false_alarms:
+                print(f"  false alarm {s.kind} {where}")
+
+
+def load(split: str | None = None) -> list[dict[str, Any]]:
+    return labelled.load(FIXTURE, split)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().partition("\n")[0])
+    parser.add_argument("--misses", action="store_true", help="print misses and false alarms")
+    parser.add_argument("--json", action="store_true", help="print the whole set's figures")
+    args = parser.parse_args(argv)
+    if args.json:
+        scores = score(load())
+        print(json.dumps({k: {"tp": s.tp, "fp": s.fp, "fn": s.fn} for k, s in scores.items()}))
+        return 0
+    for split in (*labelled.SPLITS, "all"):
+        rows = load(None if split == "all" else split)
+        title = f"{split}: {len(rows)} conversations"
+        print_scores(title, score(rows), misses=args.misses and split == "all")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
