@@ -174,3 +174,17 @@ def test_a_conversation_audited_in_part_is_listed_apart_and_weighs_nothing(
     write_report(tmp_path / "audit", ReportOptions(min_group=1))
     page = (tmp_path / "audit" / "report.html").read_text(encoding="utf-8")
     assert 'id="audited-in-part"' in page and "audited in part" in page
+
+
+def test_the_samples_block_conversations_head_the_worst_list(tmp_path: Path) -> None:
+    from trustdesk.io.archive import audit_archive
+    from trustdesk.samples import sample_path
+
+    audit_archive([str(sample_path())], tmp_path, engine=Engine())
+    worst = analyse(AuditOutput(tmp_path)).worst
+    decisions = [item["decision"] for item in worst]
+    blocks = decisions.count("block")
+    assert blocks >= 1
+    # Every block conversation ranks above every conversation with only warnings.
+    assert decisions[:blocks] == ["block"] * blocks
+    assert "block" not in decisions[blocks:]
