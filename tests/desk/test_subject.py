@@ -10,7 +10,10 @@ from trustdesk.desk.subject import MAX_CHARS, shorten, subject_of
 @pytest.mark.parametrize(
     ("opening", "subject"),
     [
-        ("Hi,\nI was charged twice for my March invoice.", "I was charged twice for my March invoice."),
+        (
+            "Hi,\nI was charged twice for my March invoice.",
+            "I was charged twice for my March invoice.",
+        ),
         (
             "Buenos dias:\nNo puedo entrar en mi cuenta desde ayer.",
             "No puedo entrar en mi cuenta desde ayer.",
@@ -26,7 +29,10 @@ from trustdesk.desk.subject import MAX_CHARS, shorten, subject_of
         ("Bonjour, ma commande est arrivée cassée.", "Ma commande est arrivée cassée."),
         ("Good morning. Thanks in advance.\nWhere is my refund?", "Where is my refund?"),
         # A request that opens with what looks like a greeting word is left whole.
-        ("Higher charges appeared on my bill this month.", "Higher charges appeared on my bill this month."),
+        (
+            "Higher charges appeared on my bill this month.",
+            "Higher charges appeared on my bill this month.",
+        ),
     ],
 )
 def test_the_first_sentence_with_content_names_the_ticket(opening: str, subject: str) -> None:

@@ -398,7 +398,9 @@ def _summary(desk: Desk, ticket: Ticket, counts: tuple[int, int]) -> TicketSumma
     summary = TicketSummary.model_validate(ticket)
     summary.open_commitments, summary.overdue_commitments = counts
     if ticket.owner is not None:
-        summary.owner = ticket.owner.display_name
+        summary.owner_name = ticket.owner.display_name
+    customer = ticket.customer
+    summary.customer_label = customer.name or customer.email or customer.external_id
     measured = ticket_wait(desk, ticket)
     if measured is not None:
         summary.waited = measured.describe()
