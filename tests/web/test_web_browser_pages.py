@@ -186,5 +186,10 @@ def test_the_policy_form_saves_a_revision_and_shows_the_diff(
             "first_response: 4h" in line for line in page.locator(".diff-remove").all_inner_texts()
         )
         _shot(page, "policy-diff-1280")
+        # An admin's pages fit a phone too: the form's tables scroll inside their box.
+        page.set_viewport_size({"width": 390, "height": 844})
+        for path in ("/policy", "/people", "/policy/diff"):
+            page.goto(f"{base}{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         context.close()
     assert errors == []
