@@ -114,3 +114,22 @@ def test_the_inbox_sorts_by_findings_and_filters_by_them(web: Web, clock: FakeCl
     prioritised = ann.get("/tickets?sort=priority&format=json").json()["tickets"]["items"]
     assert [t["id"] for t in prioritised][:1] == [flagged.id]
     assert prioritised[0]["priority"] == "high"
+
+
+def test_the_conversation_shows_its_owner_and_can_be_taken_there(web: Web) -> None:
+    ticket = new_ticket(web.desk, web.staff.agent, text="My parcel never arrived.")
+    ann = web.signed_in("ann")
+    page = ann.get(f"/tickets/{ticket.id}").text
+    assert "Nobody has taken it." in page and "Assign to me" in page
+    taken = ann.post(
+        f"/tickets/{ticket.id}/owner", {"owner": "me", "back": f"/tickets/{ticket.id}"}
+    )
+    assert taken.headers["location"] == f"/tickets/{ticket.id}"
+    page = ann.get(f"/tickets/{ticket.id}").text
+    assert "Nobody has taken it." not in page and "Assign to me" not in page
+    # An outside address is never a place to go back to.
+    elsewhere = ann.post(
+        f"/tickets/{ticket.id}/owner", {"owner": "", "back": "//evil.example/tickets"}
+    )
+    assert elsewhere.headers["location"] == f"/tickets/{ticket.id}"
+    assert get_ticket(web.desk, web.staff.admin, ticket.id).owner_user_id is None  # "nobody"

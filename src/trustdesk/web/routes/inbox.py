@@ -95,7 +95,7 @@ def inbox(
 def change_owner(
     page: SignedIn,
     ticket_id: PathId,
-    owner: Annotated[str, Form(max_length=20)],
+    owner: Annotated[str, Form(max_length=20)] = "",
     back: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Take the ticket ("me"), hand it to a teammate (their id) or to nobody ("")."""
