@@ -220,9 +220,10 @@ def test_a_leads_review_dashboard_and_policy(desk: Desk, staff: Staff, browser: 
         # The admin's policy edit with a mistake is refused at its line.
         _sign_in(page, base, "ada", staff.passwords["ada"])
         page.goto(f"{base}/policy")
+        page.get_by_text("Edit the text (every setting").click()
         editor = page.get_by_label("Policy (YAML)")
         editor.fill(editor.input_value() + "\nnot_a_setting: true\n")
-        page.get_by_role("button", name="Check and save").click()
+        page.get_by_role("button", name="Check and save", exact=True).click()
         page.locator("#policy-error").wait_for()
         assert "not_a_setting" in page.locator("#policy-error").inner_text()
         _shot(page, "policy-error-1280")

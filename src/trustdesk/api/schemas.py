@@ -83,6 +83,13 @@ class TicketUpdate(_Body):
     status: Literal["open", "pending", "resolved", "closed"] | None = None
     diagnosed_need: str | None = Field(default=None, max_length=5_000)
     requested: str | None = Field(default=None, max_length=5_000)
+    owner_id: int | None = Field(
+        default=None,
+        ge=1,
+        le=2_147_483_647,
+        description="Give the ticket to this user (an active agent, lead or admin who can see "
+        "its team); null gives it to nobody; left out, the owner is unchanged.",
+    )
 
 
 class ReplyCreate(_Body):

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log, sign_in_limits
@@ -123,12 +123,68 @@ def assign_team(desk: Desk, actor: Actor, *, user_id: int, team: str | None) -> 
             raise NotFoundError(f"no user {user_id}")
         user.team = _team_named(session, desk, team.strip()) if team and team.strip() else None
         session.flush()
-        # Tokens this process remembers carry the old team: they are checked afresh.
-        for digest, (remembered, _) in list(desk.tokens.items()):
-            if remembered.user_id == user.id:
-                desk.tokens.pop(digest, None)
+        _forget_tokens(desk, user.id)
         audit_log.record(session, desk, actor, "update", "user", user.id, team=user.team_id)
         return UserView.model_validate(user)
+
+
+def change_role(desk: Desk, actor: Actor, *, user_id: int, role: Role | str) -> UserView:
+    """Give a user another role; an admin cannot change their own (another admin does)."""
+    actor.require(Permission.MANAGE_USERS)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise InputError(
+            f"unknown role {role!r} (agent, lead, admin or auditor)", field="role"
+        ) from None
+    with desk.transaction() as session:
+        user = _managed_user(session, actor, user_id, "change your own role")
+        if user.role == Role.ADMIN and role is not Role.ADMIN:
+            _keep_an_admin(session, user)
+        user.role = role.value
+        _forget_tokens(desk, user.id)
+        audit_log.record(session, desk, actor, "update", "user", user.id, role=role.value)
+        return UserView.model_validate(user)
+
+
+def set_active(desk: Desk, actor: Actor, *, user_id: int, active: bool) -> UserView:
+    """Deactivate a user (their tokens stop working at once in this process) or bring them back.
+    Nobody deactivates themselves, and the last active admin stays."""
+    actor.require(Permission.MANAGE_USERS)
+    with desk.transaction() as session:
+        user = _managed_user(session, actor, user_id, "deactivate yourself")
+        if not active and user.active and user.role == Role.ADMIN:
+            _keep_an_admin(session, user)
+        user.active = active
+        _forget_tokens(desk, user.id)
+        audit_log.record(session, desk, actor, "update", "user", user.id, active=active)
+        return UserView.model_validate(user)
+
+
+def _managed_user(session: Session, actor: Actor, user_id: int, own: str) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError(f"no user {user_id}")
+    if user.id == actor.user_id:
+        raise ConflictError(f"you cannot {own}: ask another admin")
+    return user
+
+
+def _keep_an_admin(session: Session, leaving: User) -> None:
+    others = session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN.value, User.active.is_(True), User.id != leaving.id)
+    )
+    if not others:
+        raise ConflictError("the desk needs at least one active admin")
+
+
+def _forget_tokens(desk: Desk, user_id: int) -> None:
+    """Tokens this process remembers carry the old role or state: they are checked afresh."""
+    for digest, (remembered, _) in list(desk.tokens.items()):
+        if remembered.user_id == user_id:
+            desk.tokens.pop(digest, None)
 
 
 def _team_named(session: Session, desk: Desk, name: str) -> Team:

@@ -25,6 +25,7 @@ from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.redaction import ConversationRedaction, redact_secrets
 from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.subject import subject_of
 from trustdesk.desk.tenancy import owning_team, ticket_by_external_id
 from trustdesk.desk.ticket_state import refresh
 from trustdesk.desk.tickets import upsert_customer
@@ -111,12 +112,13 @@ def _import_one(
             ),
         )
         first = next((m for m in conversation.messages if m.role == "customer"), None)
-        subject = (first.text if first else conversation.id).strip().splitlines() or ["(none)"]
+        given = conversation.meta.get("subject")
+        subject = subject_of(first.text if first else "", given if isinstance(given, str) else None)
         ticket = Ticket(
             external_id=conversation.id,
             team_id=owning_team(actor),
             customer=customer,
-            subject=redact_secrets(subject[0]).text[:120],
+            subject=redact_secrets(subject or conversation.id).text[:300],
             channel=conversation.channel,
             status="open",
             created_at=now,

@@ -66,6 +66,9 @@ def refresh(session: Session, desk: Desk, ticket: Ticket) -> None:
     if spoken is not None and spoken > ticket.updated_at:
         ticket.updated_at = spoken
     reconcile(session, desk, ticket, stored, read)
+    severities = [f.get("severity") for m in ticket.messages for f in m.findings or []]
+    ticket.block_findings = severities.count("block")
+    ticket.warn_findings = severities.count("warn")
 
 
 def _last_spoken_at(ticket: Ticket) -> datetime | None:

@@ -6,9 +6,8 @@ time: the ticket (or message) already stored is handed back.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,9 +17,11 @@ from trustdesk.desk.customer_text import at_rest
 from trustdesk.desk.desk import Desk, once_more_on_duplicate
 from trustdesk.desk.inputs import CustomerIn, check_text
 from trustdesk.desk.ledger import commitment_view, overdue_expression, status_expression
+from trustdesk.desk.priority import priority_of
 from trustdesk.desk.redaction import Redacted, redact_secrets
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.sla import ticket_wait, wait_of
+from trustdesk.desk.subject import subject_of
 from trustdesk.desk.tenancy import (
     customer_by_external_id,
     load_ticket,
@@ -60,6 +61,8 @@ SOLVED_STATUSES = ("resolved", "closed")
 TicketState = Literal["waiting_on_us", "open", "waiting_on_customer", "solved"]
 STATES: tuple[TicketState, ...] = ("waiting_on_us", "open", "waiting_on_customer", "solved")
 MAX_PAGE = 200
+TicketSort = Literal["waiting", "priority", "findings", "updated", "newest"]
+SORTS: tuple[TicketSort, ...] = ("waiting", "priority", "findings", "updated", "newest")
 
 
 @once_more_on_duplicate
@@ -91,8 +94,7 @@ def create_ticket(
             external_id=external_id,
             team_id=team_id,
             customer=upsert_customer(session, desk, actor, customer),
-            subject=_scrub(desk, subject or _subject_from(text)).text.strip()[:300]
-            or "(no subject)",
+            subject=_scrub(desk, subject_of(text, subject)).text.strip()[:300] or "(no subject)",
             channel=channel,
             status="open",
             requested=at_rest(desk, requested),
@@ -229,11 +231,18 @@ def list_tickets(
     waiting: bool | None = None,
     state: TicketState | None = None,
     search: str | None = None,
+    owner: Literal["me", "none"] | int | None = None,
+    findings: Literal["block", "warn", "any"] | None = None,
+    sort: TicketSort = "waiting",
     limit: int = 50,
     offset: int = 0,
 ) -> Page[TicketSummary]:
-    """Tickets of the actor's team, longest-waiting first. `waiting`: a wait is running (a
-    reply or a promised update owed); `state`: as `trustdesk.service_level.state` says."""
+    """Tickets of the actor's team. `waiting`: a wait is running (a reply or a promised
+    update owed); `state`: as `trustdesk.service_level.state` says; `owner`: the actor's,
+    nobody's, or a user id's; `findings`: with a block, with a warning or a block, or any.
+    `sort` (see SORTS): waiting, longest first; priority, tickets with a block, then with an
+    overdue promise, each longest-waiting first (a wait past the SLA is among the longest);
+    findings, most blocks then warnings; updated, latest first; newest, by id."""
     actor.require(Permission.READ)
     limit = max(1, min(limit, MAX_PAGE))
     with desk.reading() as session:
@@ -254,15 +263,43 @@ def list_tickets(
             query = query.where(
                 or_(Ticket.subject.ilike(pattern, escape="\\"), Ticket.id.in_(matching))
             )
-        # Longest-waiting first, then the most recently touched.
-        query = query.order_by(
-            Ticket.waiting_since.is_(None), Ticket.waiting_since, Ticket.updated_at.desc()
-        )
+        if owner == "me":
+            query = query.where(Ticket.owner_user_id == actor.user_id)
+        elif owner == "none":
+            query = query.where(Ticket.owner_user_id.is_(None))
+        elif owner is not None:
+            query = query.where(Ticket.owner_user_id == owner)
+        if findings == "block":
+            query = query.where(Ticket.block_findings > 0)
+        elif findings == "warn":
+            query = query.where(Ticket.block_findings + Ticket.warn_findings > 0)
+        elif findings == "any":
+            query = query.where(Ticket.block_findings + Ticket.warn_findings == 0)
+        query = query.order_by(*_order(desk, sort))
         rows = list(session.scalars(query.offset(offset).limit(limit + 1)).unique())
         page = rows[:limit]
         counts = _commitment_counts(session, desk, [t.id for t in page])
         items = [_summary(desk, t, counts.get(t.id, (0, 0))) for t in page]
         return Page(items=items, offset=offset, limit=limit, more=len(rows) > limit)
+
+
+def _order(desk: Desk, sort: TicketSort) -> list[Any]:
+    longest_waiting = [Ticket.waiting_since.is_(None), Ticket.waiting_since]
+    latest = [Ticket.updated_at.desc(), Ticket.id.desc()]
+    if sort == "priority":
+        overdue = (
+            select(Commitment.id)
+            .where(Commitment.ticket_id == Ticket.id, overdue_expression(desk.now()))
+            .exists()
+        )
+        return [(Ticket.block_findings > 0).desc(), overdue.desc(), *longest_waiting, *latest]
+    if sort == "findings":
+        return [Ticket.block_findings.desc(), Ticket.warn_findings.desc(), *longest_waiting]
+    if sort == "updated":
+        return latest
+    if sort == "newest":
+        return [Ticket.id.desc()]
+    return [*longest_waiting, *latest]
 
 
 def queue_counts(desk: Desk, actor: Actor) -> QueueCounts:
@@ -340,21 +377,6 @@ def ensure_survey(session: Session, desk: Desk, ticket: Ticket) -> None:
         session.add(Survey(ticket_id=ticket.id, created_at=desk.now()))
 
 
-# A first line that only greets ("Hi,", "Dear Sir or Madam,") says nothing about the request.
-_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear\b.*|good (?:morning|afternoon|evening)|to whom it may concern)"
-    r"\b[^.!?]{0,30}[,:!.]?$",
-    re.IGNORECASE,
-)
-
-
-def _subject_from(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    meaningful = [line for line in lines if not _GREETING.match(line)]
-    first = (meaningful or lines or [""])[0]
-    return first if len(first) <= 80 else first[:77].rstrip() + "…"
-
-
 def _commitment_counts(
     session: Session, desk: Desk, ticket_ids: list[int]
 ) -> dict[int, tuple[int, int]]:
@@ -375,12 +397,23 @@ def _commitment_counts(
 def _summary(desk: Desk, ticket: Ticket, counts: tuple[int, int]) -> TicketSummary:
     summary = TicketSummary.model_validate(ticket)
     summary.open_commitments, summary.overdue_commitments = counts
+    if ticket.owner is not None:
+        summary.owner_name = ticket.owner.display_name
+    customer = ticket.customer
+    summary.customer_label = customer.name or customer.email or customer.external_id
     measured = ticket_wait(desk, ticket)
     if measured is not None:
         summary.waited = measured.describe()
         summary.waited_seconds = int(measured.waited.total_seconds())
         summary.sla_due_at = measured.due
         summary.waiting_past_sla = measured.past_sla
+    summary.priority, summary.priority_reasons = priority_of(
+        block_findings=ticket.block_findings,
+        warn_findings=ticket.warn_findings,
+        past_sla=summary.waiting_past_sla,
+        overdue_promises=summary.overdue_commitments,
+        waiting=ticket.waiting_since is not None,
+    )
     return summary
 
 

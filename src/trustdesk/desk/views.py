@@ -229,6 +229,17 @@ class TicketSummary(_View):
     waiting_past_sla: bool = False
     open_commitments: int = 0
     overdue_commitments: int = 0
+    # How the inbox names the customer: name, else email, else the helpdesk's id.
+    customer_label: str | None = None
+    # The person working the ticket (None: nobody has taken it).
+    owner_user_id: int | None = None
+    owner_name: str | None = None
+    # Findings on the conversation's messages, by severity.
+    block_findings: int = 0
+    warn_findings: int = 0
+    # Derived, never stored (see trustdesk.desk.priority): high, normal or low, and why.
+    priority: Literal["high", "normal", "low"] = "normal"
+    priority_reasons: list[str] = Field(default_factory=list)
 
 
 class QueueCounts(BaseModel):

@@ -177,8 +177,14 @@ class Ticket(Base):
     # The organisation's first answer (None: not answered yet); later waits are measured
     # against the update SLA, the first against the first-response SLA.
     first_reply_at: Mapped[datetime | None]
+    # The person working the ticket (None: nobody has taken it).
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Findings on its messages, by severity, as its messages now stand (for the inbox).
+    block_findings: Mapped[int] = mapped_column(default=0, server_default="0")
+    warn_findings: Mapped[int] = mapped_column(default=0, server_default="0")
 
     customer: Mapped[Customer] = relationship(lazy="joined")
+    owner: Mapped[User | None] = relationship(lazy="joined")
     # Loaded only when a use case reads them (never for lists of tickets).
     messages: Mapped[list[Message]] = relationship(order_by="Message.id", back_populates="ticket")
 

@@ -32,6 +32,7 @@ from trustdesk.web.routes import (
     home,
     inbox,
     lead_requests,
+    people,
     policy,
     remedies,
     surveys,
@@ -49,6 +50,7 @@ ROUTERS = (
     lead_requests.router,
     dashboard.router,
     policy.router,
+    people.router,
     surveys.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [

@@ -16,6 +16,8 @@ from trustdesk.api.schemas import (
     TicketUpdate,
 )
 from trustdesk.desk import replies, tickets
+from trustdesk.desk.ownership import assign_ticket
+from trustdesk.desk.tickets import TicketSort
 from trustdesk.desk.views import (
     MessageView,
     Page,
@@ -71,12 +73,24 @@ def list_tickets(
     waiting: bool | None = None,
     state: Literal["waiting_on_us", "open", "waiting_on_customer", "solved"] | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    owner: Annotated[str | None, Query(pattern=r"^(me|none|[1-9][0-9]{0,9})$")] = None,
+    findings: Literal["block", "warn", "any"] | None = None,
+    sort: TicketSort = "waiting",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Offset = 0,
 ) -> Page[TicketSummary]:
-    """Tickets of your team, longest-waiting customers first. `state`: where the conversation
-    stands (waiting_on_us, open, waiting_on_customer, solved); `waiting`: a reply or a
-    promised update is owed."""
+    """Tickets of your team, longest-waiting customers first unless `sort` says otherwise
+    (priority, findings, updated, newest). `state`: where the conversation stands
+    (waiting_on_us, open, waiting_on_customer, solved); `waiting`: a reply or a promised
+    update is owed; `owner`: me, none, or a user id; `findings`: block (with a block), warn
+    (with a block or a warning), any (with neither)."""
+    owned: Literal["me", "none"] | int | None = None
+    if owner == "me":
+        owned = "me"
+    elif owner == "none":
+        owned = "none"
+    elif owner is not None:
+        owned = int(owner)
     return tickets.list_tickets(
         desk,
         actor,
@@ -85,6 +99,9 @@ def list_tickets(
         waiting=waiting,
         state=state,
         search=q,
+        owner=owned,
+        findings=findings,
+        sort=sort,
         limit=limit,
         offset=offset,
     )
@@ -100,6 +117,10 @@ def get_ticket(ticket_id: PathId, desk: DeskDep, actor: ActorDep) -> TicketView:
 def update_ticket(
     ticket_id: PathId, body: TicketUpdate, desk: DeskDep, actor: ActorDep
 ) -> TicketView:
+    """Change a ticket's status, the need diagnosed, what was requested, or its owner
+    (`owner_id`: a user id, or null for nobody; 422 when that user cannot work the ticket)."""
+    if "owner_id" in body.model_fields_set:
+        assign_ticket(desk, actor, ticket_id, owner_id=body.owner_id)
     return tickets.update_ticket(
         desk,
         actor,

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.checks.fixes import edit_for, has_fix
+from trustdesk.desk.ownership import teammates
 from trustdesk.desk.replies import check_draft, send_reply
+from trustdesk.desk.roles import Permission
 from trustdesk.desk.surveys import survey_link
 from trustdesk.desk.tickets import TicketStatus, get_ticket, update_ticket
 from trustdesk.desk.views import FindingView, TicketView, VerdictView
@@ -53,6 +55,9 @@ def ticket_page_response(
         "notice": notice,
         "survey_url": link,
         "reason": reason,
+        "may_assign": page.actor.can(Permission.WRITE),
+        "teammates": teammates(page.desk, page.actor) if page.actor.can(Permission.WRITE) else [],
+        "me_id": page.actor.user_id,
         **_verdict_context(draft, verdict),
     }
     data = {"ticket": ticket}

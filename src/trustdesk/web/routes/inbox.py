@@ -1,4 +1,5 @@
-"""The inbox: tickets with their waiting time and promises, filtered and searched; new tickets."""
+"""The inbox: tickets with their customer, owner, priority, findings, waiting time and promises,
+filtered, sorted and searched; taking a ticket or handing it on; new tickets."""
 
 from __future__ import annotations
 
@@ -8,20 +9,33 @@ from fastapi import APIRouter, Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk.inputs import CustomerIn
+from trustdesk.desk.ownership import assign_ticket, teammates
+from trustdesk.desk.roles import Permission
 from trustdesk.desk.tickets import (
+    SORTS,
     STATES,
     STATUSES,
+    TicketSort,
     TicketState,
     TicketStatus,
     create_ticket,
     list_tickets,
 )
 from trustdesk.errors import InputError
-from trustdesk.web.deps import SignedIn
+from trustdesk.web.deps import PathId, SignedIn
 from trustdesk.web.render import is_htmx
 
 router = APIRouter()
 PAGE = 50
+SORT_LABELS = {
+    "waiting": "longest waiting",
+    "priority": "priority",
+    "findings": "most findings",
+    "updated": "latest activity",
+    "newest": "newest",
+}
+OwnerFilter = Literal["", "me", "none"]
+FindingsFilter = Literal["", "block", "warn", "any"]
 
 
 @router.get("/tickets")
@@ -30,6 +44,9 @@ def inbox(
     status: Annotated[TicketStatus | Literal[""], Query()] = "",
     state: Annotated[TicketState | Literal[""], Query()] = "",
     waiting: Annotated[Literal["", "true", "false"], Query()] = "",
+    owner: Annotated[OwnerFilter, Query()] = "",
+    findings: Annotated[FindingsFilter, Query()] = "",
+    sort: Annotated[TicketSort, Query()] = "waiting",
     q: Annotated[str, Query(max_length=200)] = "",
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
@@ -39,18 +56,61 @@ def inbox(
         status=status or None,
         waiting={"true": True, "false": False}.get(waiting),
         state=state or None,
+        owner=owner or None,
+        findings=findings or None,
+        sort=sort,
         search=q.strip() or None,
         limit=PAGE,
         offset=offset,
     )
-    data: dict[str, Any] = {
-        "tickets": tickets,
-        "filters": {"status": status, "state": state, "waiting": waiting, "q": q},
+    filters = {
+        "status": status,
+        "state": state,
+        "waiting": waiting,
+        "owner": owner,
+        "findings": findings,
+        "sort": sort,
+        "q": q,
     }
+    data: dict[str, Any] = {"tickets": tickets, "filters": filters}
     # The filter form asks for the table only; a full load (or a bookmark) gets the page.
     template = "_ticket_rows.html" if is_htmx(page.request) else "inbox.html"
-    extra = {"title": "Inbox", "nav": "inbox", "statuses": STATUSES, "states": STATES}
+    may_assign = page.actor.can(Permission.WRITE)
+    extra = {
+        "title": "Inbox",
+        "nav": "inbox",
+        "statuses": STATUSES,
+        "states": STATES,
+        "sorts": [(s, SORT_LABELS[s]) for s in SORTS],
+        "may_assign": may_assign,
+        "teammates": teammates(page.desk, page.actor) if may_assign else [],
+        "me": page.actor.user_id,
+        "here": str(page.request.url.path)
+        + (f"?{page.request.url.query}" if page.request.url.query else ""),
+    }
     return page.render(template, data, extra=extra)
+
+
+@router.post("/tickets/{ticket_id}/owner")
+def change_owner(
+    page: SignedIn,
+    ticket_id: PathId,
+    owner: Annotated[str, Form(max_length=20)] = "",
+    back: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Take the ticket ("me"), hand it to a teammate (their id) or to nobody ("")."""
+    if owner == "me":
+        owner_id = page.actor.user_id
+    elif owner == "":
+        owner_id = None
+    elif owner.isdigit():
+        owner_id = int(owner)
+    else:
+        raise InputError("owner is 'me', a user id, or empty for nobody", field="owner")
+    assign_ticket(page.desk, page.actor, ticket_id, owner_id=owner_id)
+    # Back to the list as it was filtered; only a page of this desk.
+    target = back if back.startswith("/tickets") and "//" not in back else f"/tickets/{ticket_id}"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/tickets/new")
