@@ -1,4 +1,4 @@
-"""Screenshots of the inbox and the policy page, as `make demo` loads them, for docs/.
+"""Screenshots of the inbox, the dashboard and the policy page of the demo desk, for docs/.
 
     .venv/bin/python tools/page_screenshots.py [--out docs/screenshots] [--chromium PATH]
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PAGES = (("inbox", "/tickets"), ("policy", "/policy"))
+PAGES = (("inbox", "/tickets"), ("dashboard", "/dashboard"), ("policy", "/policy"))
 WIDTHS = (1280, 390)
 USER, PASSWORD = "docs-admin", "docs-admin-password"
 
