@@ -100,7 +100,7 @@ def test_the_demo_desk_loads_the_samples_and_prints_logins(
 ) -> None:
     url = _url(tmp_path)
     code, out, _ = run(monkeypatch, capsys, "demo", "--database-url", url, "--no-serve")
-    assert code == 0 and "62 tickets" in out
+    assert code == 0 and "64 tickets" in out
     password = out.split("user admin")[1].split("password")[1].split()[0]
     assert "Open the desk: http://127.0.0.1:8000/" in out
     desk = open_desk(Settings(database_url=url, scheduler_enabled=False))
@@ -131,7 +131,7 @@ def test_the_demo_report_describes_the_demo_desk(
     )
     assert code == 0, out
     report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    assert report["overview"]["conversations"] == 62
+    assert report["overview"]["conversations"] == 64
     desk = open_desk(Settings(database_url=url, scheduler_enabled=False))
     try:
         # Where the conversations stood when loaded: the report's states are the desk's.
