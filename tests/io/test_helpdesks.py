@@ -33,7 +33,7 @@ EXPORTS = [
     ("freshdesk", "freshdesk.json", "[20].messages.0.at"),
     ("intercom", "intercom.json", "conversations[20].source.author.type"),
     ("zammad", "zammad.json", "[20].articles.0.sender"),
-    ("chatwoot", "chatwoot.json", "payload[20].messages.0.message_type"),
+    ("chatwoot", "chatwoot.json", "data.payload[20].messages.0.message_type"),
     ("front", "front.json", "_results[20].messages.0.is_inbound"),
     ("helpscout", "helpscout.json", "_embedded.conversations[20].id"),
 ]

@@ -19,6 +19,7 @@ from trustdesk.io.helpdesks.shape import (
     ident,
     in_order,
     items,
+    listed_records,
     optional_id,
     segment_of,
     status_of,
@@ -69,12 +70,7 @@ def _is_conversation(doc: Any) -> bool:
 
 
 def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, Any]]]:
-    listed = _listed(doc)
-    if listed is None:
-        yield None, doc, {}
-        return
-    for index, conversation in enumerate(listed):
-        yield f"payload[{index}]", conversation, {}
+    return listed_records(doc, "payload", "data.payload")
 
 
 def convert(record: Any, context: Mapping[str, Any]) -> dict[str, Any]:

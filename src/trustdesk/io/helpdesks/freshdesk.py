@@ -19,6 +19,7 @@ from trustdesk.io.helpdesks.shape import (
     ident,
     in_order,
     items,
+    listed_records,
     optional_id,
     segment_of,
     status_of,
@@ -76,14 +77,7 @@ def _is_ticket(doc: Any) -> bool:
 
 
 def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, Any]]]:
-    if isinstance(doc, Mapping) and isinstance(doc.get("tickets"), list):
-        for index, ticket in enumerate(doc["tickets"]):
-            yield f"tickets[{index}]", ticket, {}
-    elif isinstance(doc, list):
-        for index, ticket in enumerate(doc):
-            yield f"[{index}]", ticket, {}
-    else:
-        yield None, doc, {}
+    return listed_records(doc, "tickets", "")
 
 
 def convert(ticket: Any, context: Mapping[str, Any]) -> dict[str, Any]:

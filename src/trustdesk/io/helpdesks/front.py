@@ -19,6 +19,7 @@ from trustdesk.io.helpdesks.shape import (
     ident,
     in_order,
     items,
+    listed_records,
     optional_id,
     status_of,
     time_of,
@@ -61,11 +62,7 @@ def _listed(value: Any) -> list[Any]:
 
 
 def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, Any]]]:
-    if isinstance(doc, Mapping) and isinstance(doc.get("_results"), list):
-        for index, conversation in enumerate(doc["_results"]):
-            yield f"_results[{index}]", conversation, {}
-    else:
-        yield None, doc, {}
+    return listed_records(doc, "_results")
 
 
 def convert(record: Any, context: Mapping[str, Any]) -> dict[str, Any]:

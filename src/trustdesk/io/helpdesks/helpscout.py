@@ -20,6 +20,7 @@ from trustdesk.io.helpdesks.shape import (
     ident,
     in_order,
     items,
+    listed_records,
     optional_id,
     segment_of,
     status_of,
@@ -71,12 +72,7 @@ def _is_conversation(doc: Any) -> bool:
 
 
 def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, Any]]]:
-    listed = _listed(doc)
-    if listed is None:
-        yield None, doc, {}
-        return
-    for index, conversation in enumerate(listed):
-        yield f"_embedded.conversations[{index}]", conversation, {}
+    return listed_records(doc, "_embedded.conversations")
 
 
 def convert(record: Any, context: Mapping[str, Any]) -> dict[str, Any]:

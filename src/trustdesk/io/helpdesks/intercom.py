@@ -18,6 +18,7 @@ from trustdesk.io.helpdesks.shape import (
     ident,
     in_order,
     items,
+    listed_records,
     optional_id,
     segment_of,
     status_of,
@@ -55,11 +56,7 @@ def _is_conversation(doc: Any) -> bool:
 
 
 def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, Any]]]:
-    if isinstance(doc, Mapping) and isinstance(doc.get("conversations"), list):
-        for index, conversation in enumerate(doc["conversations"]):
-            yield f"conversations[{index}]", conversation, {}
-    else:
-        yield None, doc, {}
+    return listed_records(doc, "conversations")
 
 
 def convert(record: Any, context: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ goes on with the next.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -278,3 +278,22 @@ def items(value: Any, field: str) -> list[Any]:
     if not isinstance(value, list):
         raise RecordError("must be a list", field)
     return value
+
+
+# --- documents ----------------------------------------------------------------------------
+
+Record = tuple[str | None, Any, dict[str, Any]]
+
+
+def listed_records(doc: Any, *paths: str) -> Iterator[Record]:
+    """(where, record, context) for each record of a list the document holds at one of `paths`
+    ("tickets", "_embedded.conversations", "" for a bare list), else the document as one."""
+    for path in paths:
+        found: Any = doc
+        for key in path.split(".") if path else ():
+            found = found.get(key) if isinstance(found, Mapping) else None
+        if isinstance(found, list):
+            for index, record in enumerate(found):
+                yield f"{path}[{index}]", record, {}
+            return
+    yield None, doc, {}
