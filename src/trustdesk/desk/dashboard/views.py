@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from trustdesk.desk.views import LedgerCounts
+
 DashboardPeriod = Literal["day", "week", "month"]
 
 
@@ -49,20 +51,10 @@ class PrincipleTrend(BaseModel):
     trend: list[PeriodScore]
 
 
-class CommitmentCounts(BaseModel):
-    """Promises as an audit of the same messages counts them (made = timed + untimed; of the
-    timed: kept, broken, open, or renegotiated by a person), judged now."""
+class CommitmentCounts(LedgerCounts):
+    """The ledger's counts (`desk.views.LedgerCounts`: made = timed + untimed; of the timed:
+    kept, broken, open, or renegotiated by a person; overdue now), with the share kept."""
 
-    made: int = 0
-    timed: int = 0
-    open: int = 0
-    # Past their due time with no word from us since: customers in the dark.
-    overdue: int = 0
-    kept: int = 0
-    broken: int = 0
-    # Promises that named no time ("we'll get back to you").
-    untimed: int = 0
-    renegotiated: int = 0
     # kept / (kept + broken), as in the audit's promise keeping.
     kept_share: float | None = None
 
