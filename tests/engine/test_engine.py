@@ -153,6 +153,12 @@ def test_a_naive_clock_is_read_as_utc() -> None:
     assert check_reply(HISTORY, VAGUE, now=naive) == check_reply(HISTORY, VAGUE, now=NOW)
 
 
+def test_the_clock_may_be_an_iso_string_as_in_the_input_format() -> None:
+    as_text = NOW.isoformat().replace("+00:00", "Z")
+    assert check_reply(HISTORY, VAGUE, now=as_text) == check_reply(HISTORY, VAGUE, now=NOW)
+    assert Engine().audit(HISTORY, now=as_text) == Engine().audit(HISTORY, now=NOW)
+
+
 def test_the_draft_gets_an_id_no_history_message_has() -> None:
     history = conversation(("customer", "Hello?"), ("agent", "Hi! How can I help?"))
     history["messages"][1]["id"] = "draft"
@@ -168,6 +174,10 @@ def test_the_draft_gets_an_id_no_history_message_has() -> None:
         (lambda: Engine().check_reply(HISTORY, "Hello", role="customer"), "role"),
         (lambda: check_reply({"id": "c1", "messages": [{"id": "m1"}]}, "Hi"), "messages.0.role"),
         (lambda: check_reply(["not", "a", "conversation"], "Hi"), None),  # type: ignore[arg-type]
+        (lambda: check_reply(HISTORY, "Hi", now="next tuesday"), "now"),
+        (lambda: check_reply(HISTORY, "Hi", now="1700000000"), "now"),
+        (lambda: check_reply(HISTORY, "Hi", now=1700000000), "now"),  # type: ignore[arg-type]
+        (lambda: audit(HISTORY, now="0001-01-01T00:00:00+14:00"), "now"),
     ],
 )
 def test_caller_mistakes_are_input_errors_that_name_the_field(call: Any, field: str | None) -> None:

@@ -28,6 +28,7 @@ from trustdesk.model import (
     Severity,
     Verdict,
     input_error,
+    time_input,
     valid_time,
 )
 from trustdesk.policy.loader import default_policy
@@ -175,7 +176,7 @@ class Engine:
         conversation: ConversationLike,
         draft: str,
         *,
-        now: datetime | None = None,
+        now: datetime | str | None = None,
         role: Role | str = Role.AGENT,
         author: str | None = None,
         deadline: float | None = None,
@@ -214,7 +215,11 @@ class Engine:
         return unfinished(verdict, unchecked)
 
     def audit(
-        self, conversation: ConversationLike, *, now: datetime | None = None, measures: bool = True
+        self,
+        conversation: ConversationLike,
+        *,
+        now: datetime | str | None = None,
+        measures: bool = True,
     ) -> Audit:
         """Every finding in a whole conversation, judged at `now`.
 
@@ -255,11 +260,17 @@ class Engine:
         )
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+def _aware(moment: datetime | str | None) -> datetime | None:
+    """`moment` as an aware datetime: a datetime or an ISO 8601 string, as in the input
+    format (UTC when no offset is given; refused near the ends of the calendar)."""
     if moment is None:
         return None
     try:
-        return valid_time(moment)  # UTC when naive; refused near the ends of the calendar
+        if isinstance(moment, str):
+            moment = datetime.fromisoformat(time_input(moment))
+        if not isinstance(moment, datetime):
+            raise ValueError("a time must be a datetime or an ISO 8601 string")
+        return valid_time(moment)
     except ValueError as exc:
         raise InputError(str(exc), field="now") from None
 
@@ -286,14 +297,16 @@ def check_reply(
     conversation: ConversationLike,
     draft: str,
     policy: Policy | None = None,
-    now: datetime | None = None,
+    now: datetime | str | None = None,
 ) -> Verdict:
     """Allow, warn or block `draft` as the next reply in `conversation`."""
     return engine_for(policy).check_reply(conversation, draft, now=now)
 
 
 def audit(
-    conversation: ConversationLike, policy: Policy | None = None, now: datetime | None = None
+    conversation: ConversationLike,
+    policy: Policy | None = None,
+    now: datetime | str | None = None,
 ) -> Audit:
     """Audit a whole conversation: all findings and a 0-100 score per principle."""
     return engine_for(policy).audit(conversation, now=now)
