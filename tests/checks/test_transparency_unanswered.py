@@ -80,6 +80,12 @@ MUST_FLAG = [
         "We'll get back to you soon.",
         "When will I get my money back?",
     ),
+    # A step is no reason: it answers a "why" only about something that fails.
+    (
+        "Why was I charged twice?",
+        "Please restart the app.",
+        "Why was I charged twice?",
+    ),
     # An instruction that does not say whether it went through.
     (
         "Has my payment gone through?",
@@ -134,6 +140,12 @@ MUST_NOT_FLAG = [
     ("When will the new model be in stock?", "We don't have a date for that yet, sorry."),
     # "That can't be done" answers a "how do I", curly apostrophe and all.
     ("How do I export my playlists?", "It’s not possible to export playlists at the moment."),
+    # A "why" about something that fails is answered by a step that fixes it.
+    ("Why can't I log in to the app?", "Please update the app to version 5.2 and sign in again."),
+    (
+        "@orbit WHY IS THE FOOTBALL NOT SHOWING. PAID FOR SPORTS AND GETTING A BLACK SCREEN",
+        "@sam Try restarting your box, then go to Settings > Reset channels. -Kai",
+    ),
     # A yes straight after the @handles a social reply opens with.
     ("@acme Is the store open on Sunday?", "@jo Yes, 10am to 4pm."),
 ]

@@ -223,6 +223,7 @@ class QuestionKind(enum.StrEnum):
     TIME = "time"  # when, how long, what time, by when
     AMOUNT = "amount"  # how much, how many, what does it cost
     REASON = "reason"  # why, how come, what is the reason
+    FAULT = "fault"  # why isn't it working, why can't I: a reason or a fix
     PLACE = "place"  # where is it
     METHOD = "method"  # how do I, what do I need to do
     YES_NO = "yes_no"  # an auxiliary first: "can I", "is it", "do you"
@@ -255,6 +256,15 @@ _AMOUNT = re.compile(
 _REASON = re.compile(
     r"\b(?:how come|what(?:'s| is| was) the reason|for what reason|what happened)\b|"
     + _headed("why"),
+    re.IGNORECASE,
+)
+# A "why" about something that fails ("why is the football not showing", "why can't I log
+# in", "why does it keep crashing") reports a fault: a step that fixes it answers it as well
+# as a reason does.
+_FAULT = re.compile(
+    r"\b(?:not|never|no longer|cannot|can't|won't|isn't|aren't|doesn't|don't|didn't|wasn't|"
+    r"haven't|hasn't|keeps?|stopped|broken|fails?|failing|failed|error|crash(?:es|ing|ed)?|"
+    r"freez(?:es|ing)|froze)\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -291,7 +301,7 @@ def question_kind(sentence: str) -> QuestionKind:
     if _AMOUNT.search(sentence):
         return QuestionKind.AMOUNT
     if _REASON.search(sentence):
-        return QuestionKind.REASON
+        return QuestionKind.FAULT if _FAULT.search(sentence) else QuestionKind.REASON
     if _PLACE.search(sentence):
         return QuestionKind.PLACE
     if _METHOD.search(sentence):

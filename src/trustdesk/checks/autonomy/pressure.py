@@ -9,8 +9,9 @@ Honest deadlines the customer needs ("your return window closes on 3 April", "th
 expires in an hour") are not pressure. Phrases that are only pressure in a sales setting
 (a deadline, "high demand", a threat of loss) are flagged only when the sentence or its
 neighbours sell something and the sentence is not about a return, refund, claim or other
-service matter. Stock levels given in answer to the customer's own availability question are
-information, unless the reply also urges them to hurry.
+service matter. Stock levels given in answer to the customer's own availability question, and a
+price change or an offer's end dated in answer to their question about it, are information,
+unless the reply also urges them to hurry.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
-from trustdesk.text.lexicon import Hit
+from trustdesk.text.lexicon import Hit, Lexicon
 from trustdesk.text.promotion import promotional_hits
 from trustdesk.text.ranges import any_within
 from trustdesk.text.resolution import SHARED_KEY, ConversationState, conversation_state
@@ -51,6 +52,8 @@ FACTUAL = _WORDS.lexicon("autonomy.pressure.factual")
 REASKS = _WORDS.lexicon("autonomy.pressure.reasks")
 
 AVAILABILITY = _WORDS.lexicon("autonomy.pressure.availability")
+# The customer asked about the price change or the end of the offer the reply dates.
+ASKED_DEADLINE = _WORDS.lexicon("autonomy.pressure.asked_deadline")
 
 EXPLANATIONS = {
     "urgency": "This rushes the customer with a deadline or countdown so they decide before "
@@ -152,7 +155,11 @@ class PressureTactics(Check[PressureParams]):
         answered_stock = (
             params.allow_stock_answers
             and any(h.label == "scarcity" for h in hits)
-            and _customer_asked_availability(ctx, index)
+            and _customer_asked(ctx, index, AVAILABILITY)
+        )
+        # "Prices rise by 5% from April" told to a customer who asked about the rise.
+        answered_deadline = any(h.label == "deadline" for h in hits) and _customer_asked(
+            ctx, index, ASKED_DEADLINE
         )
         kept: list[Hit] = []
         for hit in hits:
@@ -163,9 +170,18 @@ class PressureTactics(Check[PressureParams]):
             in_here = here.start, here.end
             about_service = any_within(factual, *in_here)
             if hit.label in _SALES_ONLY:
+                if (
+                    hit.label == "deadline"
+                    and answered_deadline
+                    and not any_within(urgent, *in_here)
+                ):
+                    continue
                 first = sentences[max(0, position - params.context_sentences)]
                 last = sentences[min(len(sentences) - 1, position + params.context_sentences)]
-                if about_service or not any_within(sales, first.start, last.end):
+                # A sales word inside the phrase itself ("prices" in "prices rise") is no
+                # sign that the sentence sells anything.
+                selling = [s for s in sales if not hit.start <= s < hit.end]
+                if about_service or not any_within(selling, first.start, last.end):
                     continue
             elif hit.label == "urgency":
                 if about_service and not any_within(sales, *in_here):
@@ -176,15 +192,16 @@ class PressureTactics(Check[PressureParams]):
         return kept
 
 
-def _customer_asked_availability(ctx: CheckContext, index: int) -> bool:
-    """Whether the customer's latest message before `index` asks about stock."""
+def _customer_asked(ctx: CheckContext, index: int, about: Lexicon) -> bool:
+    """Whether the customer's latest message before `index` asks about something (stock,
+    a price change, the end of an offer)."""
     customers: list[int] = ctx.shared(
         _CUSTOMERS, lambda: [i for i, m in enumerate(ctx.messages) if m.role is Role.CUSTOMER]
     )
     before = bisect.bisect_left(customers, index)
     if before == 0:
         return False
-    return bool(ctx.analysis(ctx.messages[customers[before - 1]]).hits(AVAILABILITY))
+    return bool(ctx.analysis(ctx.messages[customers[before - 1]]).hits(about))
 
 
 def _sentence_index(sentences: list[Span], offset: int) -> int | None:

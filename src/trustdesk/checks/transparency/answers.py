@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.channel import HANDOFF
-from trustdesk.text.lexicon import Lexicon
+from trustdesk.text.lexicon import Hit, Lexicon
 from trustdesk.text.questions import (
     QuestionKind,
     content_key,
@@ -196,10 +196,21 @@ def answers_kind(answer: MessageAnalysis, kind: QuestionKind) -> bool:
         return True
     if kind is QuestionKind.OPEN:
         return False
-    hits = answer.hits(SHAPES[kind])
+    hits = _shape_hits(answer, kind)
     if kind is QuestionKind.YES_NO:
         return any(hit.label in _YES_NO_ON_SUBJECT for hit in hits)
     return bool(hits)
+
+
+def _shape_hits(answer: MessageAnalysis, kind: QuestionKind) -> list[Hit]:
+    """The parts of a reply that have the shape an answer of `kind` wants; a fault ("why
+    isn't it working?") is answered by a reason or by a step that fixes it."""
+    if kind is QuestionKind.FAULT:
+        return [
+            *answer.hits(SHAPES[QuestionKind.REASON]),
+            *answer.hits(SHAPES[QuestionKind.METHOD]),
+        ]
+    return answer.hits(SHAPES[kind])
 
 
 def gives_new(answer: MessageAnalysis, wanted: frozenset[str]) -> bool:
@@ -218,7 +229,7 @@ def answers_alone(answer: MessageAnalysis, question: Question) -> bool:
     kind = question.kind
     if kind is QuestionKind.OPEN:
         return gives_new(answer, question.wanted)
-    hits = answer.hits(SHAPES[kind])
+    hits = _shape_hits(answer, kind)
     if kind is QuestionKind.YES_NO:
         return any(hit.label in _YES_NO for hit in hits)
     return bool(hits)
