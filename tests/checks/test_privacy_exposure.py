@@ -73,6 +73,10 @@ MUST_NOT_FLAG = [
     "@ben_t These steps should help: "
     "https://help.example.com/hc/en-us/articles/115005706806-Resetting-your-router ^AB",
     "@12025550143 We've replied in DM, see you there! -Jo",
+    # A number or address given as the organisation's own.
+    "Please call us on +44 20 7946 0000 from your phone and we'll unblock it straight away.",
+    "Our helpline is 0161 496 0999, open 8am to 8pm.",
+    "You can also e-mail our complaints team at jo.baker@shop.example.",
 ]
 
 

@@ -9,9 +9,10 @@ ending 4242").
 An e-mail address or phone number in a reply that the customer never gave, in their messages
 or their customer record, may belong to another customer, which is a data breach; it is
 flagged as a warning to double-check. The organisation's own addresses and numbers are not
-flagged: role mailboxes (support@, help@, …), free-phone and shared-cost numbers, and any
-e-mail, domain, phone number or IBAN the policy lists in `own_details`. Digits inside a link or
-an @handle ("support.example.com/articles/115005706806") are an address, not a phone number.
+flagged: role mailboxes (support@, help@, …), free-phone and shared-cost numbers, a number or
+address the reply gives as ours ("call us on ...", "our helpline is ..."), and any e-mail,
+domain, phone number or IBAN the policy lists in `own_details`. Digits inside a link or an
+@handle ("support.example.com/articles/115005706806") are an address, not a phone number.
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.sensitive import SensitiveItem, find_sensitive
+from trustdesk.text.wordlists import load
 
 OWN_DETAILS: tuple[str, ...] = ()
+# "Call us on", "our helpline is": read this many characters before a number or address.
+_OURS_REACH = 60
+_OURS_BEFORE = re.compile(load("privacy").pattern("ours_before"), re.IGNORECASE)
 CHECK_CONTACT_DETAILS = True
 
 SECRET_KINDS = frozenset({"card", "iban", "national_id", "cvv", "otp", "password"})
@@ -132,6 +137,8 @@ class SecretExposure(Check[SecretExposureParams]):
                     if customers is None:
                         customers = self._customer_details(ctx)
                     if customers.mentions(item) or _organisational(item, own):
+                        continue
+                    if _given_as_ours(message.text, item):
                         continue
                     yield self._contact_finding(ctx, message, item)
 
@@ -265,6 +272,12 @@ def _addresses(ctx: CheckContext, message: Message) -> _Taken:
     numeric handle, not a number anyone would dial."""
     channel = ctx.analysis(message).channel
     return _Taken([(span.start, span.end) for span in (*channel.links, *channel.handles)])
+
+
+def _given_as_ours(text: str, item: SensitiveItem) -> bool:
+    """Whether the reply gives the number or address as the organisation's own ("call us on
+    ...", "our helpline is ..."), read in the words just before it."""
+    return _OURS_BEFORE.search(text, max(0, item.start - _OURS_REACH), item.start) is not None
 
 
 def _organisational(item: SensitiveItem, own: _Own) -> bool:
