@@ -12,16 +12,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from trustdesk.checks.base import Check, CheckContext, Mode, Signal
+from trustdesk.checks.promises.vague import update_time
 from trustdesk.checks.registry import available_checks, validate_check_class
 from trustdesk.engine.calibration import Calibration, Curve, shipped_calibration
 from trustdesk.engine.limits import MAX_MESSAGE_CHARS, Limits
 from trustdesk.engine.measures import service_measures
+from trustdesk.engine.revise import GuardResult
+from trustdesk.engine.revise import guard as guard_draft
 from trustdesk.engine.scoring import principle_scores
 from trustdesk.engine.verdict import decide, unfinished
 from trustdesk.errors import InputError, PolicyError
 from trustdesk.model import (
     Audit,
     Conversation,
+    Decision,
     Finding,
     Message,
     Role,
@@ -213,6 +217,41 @@ class Engine:
         verdict = decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
         return unfinished(verdict, unchecked)
 
+    def guard(
+        self,
+        conversation: ConversationLike,
+        draft: str,
+        *,
+        now: datetime | None = None,
+        role: Role | str = Role.BOT,
+        author: str | None = None,
+        deadline: float | None = None,
+    ) -> GuardResult:
+        """Allow, revise or block `draft` on a bot's serving path (see trustdesk.engine.revise):
+        `check_reply`, then, when every finding in the way has a mechanical fix, the same
+        check of the revised reply, in the same conversation at the same time."""
+        if isinstance(conversation, Mapping | Conversation):
+            self.limits.check_conversation(conversation)
+        # Parsed once: the second check reuses the history's cached analyses.
+        history = Conversation.parse(conversation)
+        moment = _aware(now) or datetime.now(UTC)
+
+        def judge(text: str) -> Verdict:
+            return self.check_reply(
+                history, text, now=moment, role=role, author=author, deadline=deadline
+            )
+
+        verdict = judge(draft)
+        if verdict.decision is Decision.ALLOW and not verdict.unchecked:
+            return guard_draft(draft, verdict, judge, self.policy.verdict.warn_at)
+        # A hand-over names when the customer will hear back, as promises.vague asks.
+        due = update_time(self.policy, moment)
+        hand_over = (
+            "I'll check this with a colleague and update you by "
+            f"{due:%H:%M} on {due:%A} {due.day} {due:%B}."
+        )
+        return guard_draft(draft, verdict, judge, self.policy.verdict.warn_at, hand_over)
+
     def audit(
         self, conversation: ConversationLike, *, now: datetime | None = None, measures: bool = True
     ) -> Audit:
@@ -290,6 +329,16 @@ def check_reply(
 ) -> Verdict:
     """Allow, warn or block `draft` as the next reply in `conversation`."""
     return engine_for(policy).check_reply(conversation, draft, now=now)
+
+
+def guard(
+    conversation: ConversationLike,
+    draft: str,
+    policy: Policy | None = None,
+    now: datetime | None = None,
+) -> GuardResult:
+    """Allow, revise or block a bot's `draft` as the next reply in `conversation`."""
+    return engine_for(policy).guard(conversation, draft, now=now)
 
 
 def audit(

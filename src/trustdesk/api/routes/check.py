@@ -151,7 +151,7 @@ def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
         engine.limits.check_conversation(conversation)
     engine.limits.check_draft(body.draft)
     return engine.check_reply(
-        _validated(conversation),
+        validated_conversation(conversation),
         body.draft,
         now=body.now or desk.now(),
         role=body.role,
@@ -160,7 +160,7 @@ def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
     )
 
 
-def _validated(conversation: Any) -> Conversation:
+def validated_conversation(conversation: Any) -> Conversation:
     """The conversation, validated; a mistake is reported as the request's own field."""
     if isinstance(conversation, Conversation):
         return conversation
