@@ -9,6 +9,9 @@ asks the guard what may be sent, and sends:
 - a hand-over message, when the guard blocks the draft, cannot be reached (fail-closed), or
   the model cannot be reached.
 
+Whenever what it sends says a colleague will follow up, its output says `hand_over: true`:
+route the conversation to a person there (this example only prints it).
+
 Run it against a trustdesk server:
 
     export LLM_BASE_URL=https://api.openai.com/v1 LLM_API_KEY=sk-... LLM_MODEL=gpt-4o-mini
@@ -35,7 +38,7 @@ from typing import Any
 import httpx
 
 from trustdesk.errors import TrustdeskError
-from trustdesk.guard import Guard, GuardDecision
+from trustdesk.guard import Guard, GuardDecision, OnUnavailable
 
 SYSTEM_PROMPT = (
     "You are the customer-support assistant of a small online shop. Answer the customer's "
@@ -52,12 +55,14 @@ CHAT_ROLES = {"customer": "user", "agent": "assistant", "bot": "assistant"}
 
 @dataclass(frozen=True)
 class Outgoing:
-    """What the bot sends, and why."""
+    """What the bot sends, and why. With `hand_over`, a person must take the conversation
+    from here: the message sent says a colleague will reply."""
 
     send: str
     decision: str
     reason: str
     drafted: str | None
+    hand_over: bool
 
 
 class ChatModel:
@@ -96,13 +101,17 @@ def answer(
         drafted = model.draft(conversation)
     except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
         reason = f"The model gave no draft ({type(exc).__name__}); handed over."
-        return Outgoing(HAND_OVER_MESSAGE, "block", reason, None)
+        return Outgoing(HAND_OVER_MESSAGE, "block", reason, None, hand_over=True)
     if not drafted:
-        return Outgoing(HAND_OVER_MESSAGE, "block", "The model's draft was empty.", drafted)
+        reason = "The model's draft was empty."
+        return Outgoing(HAND_OVER_MESSAGE, "block", reason, drafted, hand_over=True)
     result = guard.check(conversation, drafted, now=now)
     if result.decision is GuardDecision.BLOCK or result.text is None:
-        return Outgoing(HAND_OVER_MESSAGE, result.decision.value, result.reason, drafted)
-    return Outgoing(result.text, result.decision.value, result.reason, drafted)
+        decision = result.decision.value
+        return Outgoing(HAND_OVER_MESSAGE, decision, result.reason, drafted, hand_over=True)
+    # A revision may have replaced an unsupported claim by "a colleague will update you".
+    decision = result.decision.value
+    return Outgoing(result.text, decision, result.reason, drafted, hand_over=result.hands_over)
 
 
 def _conversation(args: argparse.Namespace) -> dict[str, Any]:
@@ -157,7 +166,7 @@ def _run(args: argparse.Namespace) -> Outgoing:
     if args.local:
         guard = Guard.local(policy=args.policy)
     else:
-        on_unavailable = "allow" if args.fail_open else "block"
+        on_unavailable: OnUnavailable = "allow" if args.fail_open else "block"
         guard = Guard(url=args.guard_url, token=args.token, on_unavailable=on_unavailable)
     model = ChatModel(args.llm_url, args.llm_key, args.model)
     try:

@@ -37,7 +37,9 @@ CONVERSATION = {
 }
 FINE = "Sorry for the trouble. I have sent a password-reset link to your e-mail."
 VAGUE = "Sorry for the trouble. We will get back to you soon."
+RULE = "Sorry for the trouble. Only one device per account is allowed, as a security feature."
 RUDE = "That's a stupid question. Read the manual."
+UPDATE = "We'll update you by 17:00 on Wednesday 4 March."
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +64,22 @@ def test_the_bot_sends_the_draft_the_revision_or_a_hand_over(
     bot: ModuleType, chat: tuple[FakeChatModel, str]
 ) -> None:
     fake, url = chat
-    fake.drafts = [FINE, VAGUE, RUDE]
+    fake.drafts = [FINE, VAGUE, RULE, RUDE]
     model = bot.ChatModel(url, KEY, "tiny-model")
     guard = Guard.local()
-    sent = [bot.answer(CONVERSATION, model, guard, now=NOW) for _ in range(3)]
-    assert [(out.decision, out.send) for out in sent] == [
-        ("allow", FINE),
-        ("revise", "Sorry for the trouble. We'll update you by 17:00 on Wednesday 4 March."),
-        ("block", bot.HAND_OVER_MESSAGE),
+    sent = [bot.answer(CONVERSATION, model, guard, now=NOW) for _ in range(4)]
+    assert [(out.decision, out.send, out.hand_over) for out in sent] == [
+        ("allow", FINE, False),
+        ("revise", f"Sorry for the trouble. {UPDATE}", False),
+        (
+            "revise",
+            "Sorry for the trouble. I'll check this with a colleague and update you by 17:00 "
+            "on Wednesday 4 March.",
+            True,
+        ),
+        ("block", bot.HAND_OVER_MESSAGE, True),
     ]
-    assert [out.drafted for out in sent] == [FINE, VAGUE, RUDE]
+    assert [out.drafted for out in sent] == [FINE, VAGUE, RULE, RUDE]
     # The model saw the system prompt and the customer's words, not the internal note.
     assert fake.requests[0]["model"] == "tiny-model"
     assert fake.requests[0]["messages"] == [

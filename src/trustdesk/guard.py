@@ -177,6 +177,7 @@ def _result(answer: Mapping[str, Any], conversation_id: str) -> GuardResult:
                 quote=item["quote"],
                 replacement=item["replacement"],
                 step=item["step"],
+                hands_over=item.get("hands_over", False),
             )
             for item in answer["revisions"]
         ),

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustdesk.checks.honesty.unsupported_claim import HAND_OVER
 from trustdesk.engine import GuardDecision, check_reply, engine_for, guard
 from trustdesk.engine.revise import guard as guard_draft
-from trustdesk.engine.revise import revise
+from trustdesk.engine.revise import hand_over_sentence, revise
 from trustdesk.model import Decision, Finding, Principle, Severity, Verdict
+from trustdesk.policy.loader import default_policy
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # a Monday morning
 CONVERSATION = {
@@ -83,6 +83,7 @@ def test_a_mechanical_fix_is_applied_and_the_revised_reply_passes(
     assert [check for revision in result.revisions for check in revision.checks] == checks
     for revision in result.revisions:
         assert draft[revision.start : revision.end] == revision.quote
+    assert result.hands_over == ("honesty.unsupported_claim" in checks)
     assert {finding.check for finding in result.findings} >= set(checks)
     # What the bot would send is allowed by the engine on its own.
     assert check_reply(CONVERSATION, result.text, now=NOW).decision is Decision.ALLOW
@@ -180,9 +181,26 @@ def test_a_finding_without_a_fix_leaves_nothing_to_revise() -> None:
 
 def test_a_claim_with_no_wording_of_its_own_is_handed_over() -> None:
     draft = "Only one device is allowed. Thanks."
-    revised = revise(draft, [_finding("honesty.unsupported_claim", 0, 27, {})])
+    claim = _finding("honesty.unsupported_claim", 0, 27, {})
+    revised = revise(draft, [claim], hand_over="A colleague will confirm by 5pm.")
     assert revised is not None
-    assert revised[0] == f"{HAND_OVER} Thanks."
+    text, [revision] = revised
+    assert text == "A colleague will confirm by 5pm. Thanks."
+    assert revision.hands_over
+    # Without a hand-over to offer, such a claim has no mechanical fix.
+    assert revise(draft, [claim]) is None
+
+
+def test_only_an_honesty_finding_is_handed_over() -> None:
+    rude = _finding("respect.rude", 0, 27, {}, principle=Principle.RESPECT)
+    assert revise("Only one device is allowed. Thanks.", [rude], hand_over="Handed over.") is None
+
+
+def test_the_hand_over_names_the_time_the_policys_update_interval_allows() -> None:
+    policy = default_policy()  # 24 business hours: from Monday 10:00, Wednesday 17:00
+    assert hand_over_sentence(policy, NOW) == (
+        "I'll check this with a colleague and update you by 17:00 on Wednesday 4 March."
+    )
 
 
 SENTENCES = [
@@ -222,10 +240,11 @@ def _finding(
     end: int,
     data: dict[str, object],
     severity: Severity = Severity.WARN,
+    principle: Principle = Principle.HONESTY,
 ) -> Finding:
     return Finding(
         check=check,
-        principle=Principle.HONESTY,
+        principle=principle,
         severity=severity,
         conversation_id="c1",
         message_id="draft",

@@ -76,6 +76,9 @@ class RevisionView(BaseModel):
         ge=1,
         description="1: a fix of the draft; 2: a fix of what the first fixes uncovered.",
     )
+    hands_over: bool = Field(
+        description="The replacement tells the customer a colleague will follow up."
+    )
 
 
 class GuardResponse(BaseModel):
@@ -90,6 +93,10 @@ class GuardResponse(BaseModel):
     reason: str
     findings: list[FindingView] = Field(description="The findings on the draft.")
     revisions: list[RevisionView] = Field(description="What the guard changed, in order.")
+    hands_over: bool = Field(
+        description="The text to send says a colleague will follow up by a given time: hand "
+        "the conversation over to a person."
+    )
     # Checks skipped because the time budget ran out (the decision is then block).
     unchecked: list[str] = []
     policy_revision: str

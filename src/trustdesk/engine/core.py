@@ -12,12 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from trustdesk.checks.base import Check, CheckContext, Mode, Signal
-from trustdesk.checks.promises.vague import update_time
 from trustdesk.checks.registry import available_checks, validate_check_class
 from trustdesk.engine.calibration import Calibration, Curve, shipped_calibration
 from trustdesk.engine.limits import MAX_MESSAGE_CHARS, Limits
 from trustdesk.engine.measures import service_measures
-from trustdesk.engine.revise import GuardResult
+from trustdesk.engine.revise import GuardResult, hand_over_sentence
 from trustdesk.engine.revise import guard as guard_draft
 from trustdesk.engine.scoring import principle_scores
 from trustdesk.engine.verdict import decide, unfinished
@@ -242,15 +241,11 @@ class Engine:
             )
 
         verdict = judge(draft)
+        warn_at = self.policy.verdict.warn_at
         if verdict.decision is Decision.ALLOW and not verdict.unchecked:
-            return guard_draft(draft, verdict, judge, self.policy.verdict.warn_at)
-        # A hand-over names when the customer will hear back, as promises.vague asks.
-        due = update_time(self.policy, moment)
-        hand_over = (
-            "I'll check this with a colleague and update you by "
-            f"{due:%H:%M} on {due:%A} {due.day} {due:%B}."
-        )
-        return guard_draft(draft, verdict, judge, self.policy.verdict.warn_at, hand_over)
+            return guard_draft(draft, verdict, judge, warn_at)
+        hand_over = hand_over_sentence(self.policy, moment)
+        return guard_draft(draft, verdict, judge, warn_at, hand_over)
 
     def audit(
         self, conversation: ConversationLike, *, now: datetime | None = None, measures: bool = True

@@ -5,9 +5,9 @@ be sent:
 
 - allow: nothing but minor notes; the draft goes out as it is;
 - revise: every finding that warns or blocks has a mechanical fix (the `fix` its check put in
-  the finding, see trustdesk.checks.fixes, or a hand-over for a rule the policy does not
-  state); the fixes are applied, and the revised reply is judged again and must come out
-  allow, or the result is block;
+  the finding, see trustdesk.checks.fixes, or, for an honesty finding without one, a
+  hand-over to a person); the fixes are applied, and the revised reply is judged again and
+  must come out allow, or the result is block;
 - block: a finding has no mechanical fix, the revised reply still fails, or the draft was not
   fully checked in time. Nothing of the draft is sent; the bot hands over to a person.
 
@@ -23,15 +23,19 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from trustdesk.checks.fixes import Edit, edit_for, fix_data
-from trustdesk.checks.honesty.unsupported_claim import HAND_OVER
-from trustdesk.model import Decision, Finding, Severity, Verdict
+from trustdesk.model import Decision, Finding, Principle, Severity, Verdict
+from trustdesk.policy.schema import Policy
+from trustdesk.text.business_time import add_business_time
 
-# Claims that, when their check offers no wording of its own, are mended by handing the
-# question over to a person rather than by guessing what the policy says.
-HAND_OVER_CHECKS = frozenset({"honesty.unsupported_claim", "honesty.policy_conflict"})
+# A claim the policy does not support (an honesty finding) whose check offers no wording of
+# its own is mended by handing the question over to a person, never by guessing the rule.
+HAND_OVER_PRINCIPLES = frozenset({Principle.HONESTY})
+# The time a hand-over names is rounded down to this many minutes, so it reads naturally.
+ROUND_MINUTES = 30
 # Fixes can uncover findings the draft hid (a vague promise is no longer excused once the
 # request it waited on is gone): the revised reply is mended once more at most.
 ROUNDS = 2
@@ -55,6 +59,8 @@ class Revision:
     quote: str
     replacement: str
     step: int = 1
+    # The replacement hands the question over to a person: the bot must actually do so.
+    hands_over: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +70,7 @@ class Revision:
             "quote": self.quote,
             "replacement": self.replacement,
             "step": self.step,
+            "hands_over": self.hands_over,
         }
 
 
@@ -88,6 +95,12 @@ class GuardResult:
     def sendable(self) -> bool:
         return self.text is not None
 
+    @property
+    def hands_over(self) -> bool:
+        """Whether the text to send tells the customer a person will follow up: the bot must
+        then hand the conversation over (and someone keep the time it names)."""
+        return self.text is not None and any(revision.hands_over for revision in self.revisions)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "decision": self.decision.value,
@@ -95,6 +108,7 @@ class GuardResult:
             "reason": self.reason,
             "findings": [finding.to_dict() for finding in self.findings],
             "revisions": [revision.to_dict() for revision in self.revisions],
+            "hands_over": self.hands_over,
             "unchecked": list(self.unchecked),
         }
 
@@ -104,16 +118,36 @@ def counts(finding: Finding, warn_at: Severity) -> bool:
     return finding.severity.rank >= warn_at.rank
 
 
-def mechanical_edit(draft: str, finding: Finding, hand_over: str = HAND_OVER) -> Edit | None:
+def hand_over_sentence(policy: Policy, at: datetime) -> str:
+    """The hand-over that replaces an unsupported claim, naming when the customer will hear
+    back: `at` plus the policy's update interval (in business hours if the SLA counts them),
+    as a promise must."""
+    organisation = policy.organisation
+    interval = policy.sla.update_interval
+    if policy.sla.business_hours_only:
+        due = add_business_time(at, interval, organisation.tz, organisation.business_hours)
+    else:
+        due = (at + interval).astimezone(organisation.tz)
+    minutes = due.hour * 60 + due.minute
+    minutes -= minutes % ROUND_MINUTES
+    rounded = due.replace(hour=minutes // 60, minute=minutes % 60, second=0, microsecond=0)
+    due = rounded if rounded > at else due
+    return (
+        "I'll check this with a colleague and update you by "
+        f"{due:%H:%M} on {due:%A} {due.day} {due:%B}."
+    )
+
+
+def mechanical_edit(draft: str, finding: Finding, hand_over: str | None = None) -> Edit | None:
     """The edit that mends `finding` in `draft`, or None when there is no mechanical one."""
     edit = edit_for(draft, finding.start, finding.end, finding.data)
-    if edit is None and finding.check in HAND_OVER_CHECKS:
+    if edit is None and hand_over is not None and finding.principle in HAND_OVER_PRINCIPLES:
         edit = edit_for(draft, finding.start, finding.end, fix_data(hand_over))
     return edit
 
 
 def revise(
-    draft: str, findings: Iterable[Finding], hand_over: str = HAND_OVER, step: int = 1
+    draft: str, findings: Iterable[Finding], hand_over: str | None = None, step: int = 1
 ) -> tuple[str, tuple[Revision, ...]] | None:
     """`draft` with every finding's mechanical fix applied, and the revisions made; None when
     a finding has none. Fixes that touch the same words are joined into one; a replacement
@@ -155,7 +189,10 @@ def revise(
         replacement = " ".join(replacements)
         if start == end:
             replacement += "\n\n" if "\n" in draft else " "
-        revisions.append(Revision(checks, start, end, draft[start:end], replacement, step))
+        hands_over = hand_over is not None and hand_over.strip() in replacements
+        revisions.append(
+            Revision(checks, start, end, draft[start:end], replacement, step, hands_over)
+        )
     text = draft
     for revision in reversed(revisions):
         text = _replace(text, revision)
@@ -180,11 +217,12 @@ def guard(
     verdict: Verdict,
     recheck: Callable[[str], Verdict],
     warn_at: Severity,
-    hand_over: str = HAND_OVER,
+    hand_over: str | None = None,
 ) -> GuardResult:
     """Allow, revise or block `draft`, given its `verdict`; `recheck` judges a revised reply
-    in the same conversation, at the same time. `hand_over` replaces a claim the policy does
-    not support."""
+    in the same conversation, at the same time. `hand_over` (see `hand_over_sentence`)
+    replaces a claim the policy does not support and offers no wording for; without it, such
+    a claim blocks."""
     findings = tuple(verdict.findings)
     if verdict.unchecked:
         return GuardResult(
@@ -214,11 +252,9 @@ def guard(
             reason = "Blocked: the revised reply was not fully checked. " + current.reason
             return GuardResult(GuardDecision.BLOCK, None, reason, findings, tuple(revisions))
         if current.decision is Decision.ALLOW:
-            count = len(fixed)
             reason = (
-                f"Revised: {count} finding{'s' if count > 1 else ''} fixed "
-                f"({', '.join(dict.fromkeys(fixed))}); the revised reply was checked again and "
-                "passes."
+                f"Revised: fixed {', '.join(dict.fromkeys(fixed))}; the revised reply was "
+                "checked again and passes."
             )
             return GuardResult(GuardDecision.REVISE, text, reason, findings, tuple(revisions))
     return GuardResult(GuardDecision.BLOCK, None, _still_fails(current), findings, tuple(revisions))

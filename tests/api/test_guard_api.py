@@ -64,6 +64,8 @@ def test_an_invented_rule_is_handed_over(api: Api) -> None:
     result = _guard(api, draft).json()
     assert result["decision"] == "revise", result
     assert result["text"].startswith("Sorry for the trouble. I'll check this with a colleague")
+    assert result["hands_over"] is True
+    assert result["revisions"][0]["hands_over"] is True
 
 
 def test_a_rude_reply_is_blocked_with_nothing_to_send(api: Api) -> None:
