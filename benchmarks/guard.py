@@ -41,11 +41,12 @@ RISKS: tuple[str | None, ...] = (
 )
 
 
-def drafts(count: int, seed: int) -> list[str]:
-    """`count` distinct drafts, most with one risky sentence in the middle."""
+def drafts(count: int, seed: int, words: int = 120) -> list[str]:
+    """`count` distinct drafts of about `words` words, most with one risky sentence in the
+    middle."""
     rng = random.Random(seed)
     made = []
-    for base in draft_pool(count, seed):
+    for base in draft_pool(count, seed, words):
         risk = rng.choice(RISKS)
         if risk is None:
             made.append(base)
@@ -60,13 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=1_000, help="drafts to time (default 1,000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--words", type=int, default=120, help="words a draft (default 120)")
     args = parser.parse_args(argv)
     pinned = pin_one_core()
     engine = Engine()
     history_data = reply_history(args.seed)
     history = Conversation.parse(history_data)
     now = datetime.fromisoformat(history_data["messages"][-1]["at"]) + timedelta(minutes=10)
-    pool = drafts(WARMUP_CALLS + args.calls, args.seed + 1)
+    pool = drafts(WARMUP_CALLS + args.calls, args.seed + 1, args.words)
     for draft in pool[:WARMUP_CALLS]:
         engine.guard(history, draft, now=now)
     measured = pool[WARMUP_CALLS:]
@@ -91,10 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_best = [min(times) for times in zip(*check_passes, strict=True)]
 
     by_decision: dict[str, list[int]] = defaultdict(list)
+    checked_by_decision: dict[str, list[int]] = defaultdict(list)
     blocked_by: Counter[str] = Counter()
-    for draft, best in zip(measured, guard_best, strict=True):
+    for draft, best, checked in zip(measured, guard_best, check_best, strict=True):
         result = engine.guard(history, draft, now=now)  # untimed: what the guard decided
         by_decision[result.decision.value].append(best)
+        checked_by_decision[result.decision.value].append(checked)
         if result.decision.value == "block":
             blocked_by[result.reason.split("(")[-1].split(")")[0]] += 1
 
@@ -114,6 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                      rate_unit="calls/s", latency_of="call"),
         per_call_row("check_reply", "same drafts, each draft's best of 3", check_best,
                      rate_unit="calls/s", latency_of="call"),
+        *(
+            per_call_row("check_reply", f"the drafts the guard would {decision}, best of 3",
+                         times, rate_unit="calls/s", latency_of="call")
+            for decision, times in sorted(checked_by_decision.items())
+        ),
     ]  # fmt: skip
     machine = machine_info()
     caption = f"{machine['cpu']}; {machine['python']}; {pinned}. Seed {args.seed}."

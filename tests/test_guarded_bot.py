@@ -21,6 +21,9 @@ from trustdesk.desk import auth
 from trustdesk.desk.desk import Desk
 from trustdesk.guard import Guard
 
+# Every test starts the fake chat endpoint, a real server on loopback.
+pytestmark = pytest.mark.server
+
 EXAMPLE = Path(__file__).parents[1] / "examples" / "guarded_bot.py"
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 CONVERSATION = {
@@ -115,7 +118,6 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.server
 @pytest.mark.slow
 def test_run_as_a_script_against_a_live_guard(
     tmp_path: Path, chat: tuple[FakeChatModel, str], trustdesk_server: tuple[str, str]
