@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustdesk.engine import GuardDecision, check_reply, engine_for, guard
+from trustdesk.engine import Engine, GuardDecision, check_reply, engine_for, guard
 from trustdesk.engine.revise import guard as guard_draft
 from trustdesk.engine.revise import hand_over_sentence, revise
 from trustdesk.model import Decision, Finding, Principle, Severity, Verdict
+from trustdesk.policy import Policy
 from trustdesk.policy.loader import default_policy
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # a Monday morning
@@ -201,6 +202,23 @@ def test_the_hand_over_names_the_time_the_policys_update_interval_allows() -> No
     assert hand_over_sentence(policy, NOW) == (
         "I'll check this with a colleague and update you by 17:00 on Wednesday 4 March."
     )
+
+
+def test_the_policys_severities_decide_what_stops_a_bot() -> None:
+    # Rudeness lowered to a note no longer stops the reply; vague promises raised to block are
+    # still revised, since their fix is mechanical.
+    policy = Policy.model_validate(
+        {"checks": {"respect.rude": {"severity": "info"}, "promises.vague": {"severity": "block"}}}
+    )
+    engine = Engine(policy)
+    rude = engine.guard(CONVERSATION, "That's a stupid question.", now=NOW)
+    assert rude.decision is GuardDecision.ALLOW
+    assert [f.severity for f in rude.findings] == [Severity.INFO]
+    vague = engine.guard(CONVERSATION, "Thanks! We will get back to you soon.", now=NOW)
+    assert vague.decision is GuardDecision.REVISE
+    assert vague.findings[0].severity is Severity.BLOCK
+    assert vague.text is not None
+    assert vague.text.startswith("Thanks! We'll update you by ")
 
 
 SENTENCES = [
