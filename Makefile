@@ -12,7 +12,7 @@ LIBRARY_TESTS := tests/text tests/policy tests/checks tests/service_level tests/
 	tests/analytics tests/report tests/test_samples.py tests/test_lazy_import.py \
 	tests/test_scaling.py tests/test_suite_hygiene.py tests/test_docs_examples.py
 
-.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-limits bench-long bench-report bench-web calibrate eval-real clean
+.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-guard bench-limits bench-long bench-report bench-web calibrate eval-real clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ bench: $(STAMP)
 ## bench-api: POST /v1/check under load from a second process (wrk if installed)
 bench-api: $(STAMP)
 	$(BIN)/python benchmarks/api_load.py
+
+## bench-guard: POST /v1/guard's work in process (allow, revise, block) beside check_reply
+bench-guard: $(STAMP)
+	$(BIN)/python benchmarks/guard.py
 
 ## bench-long: the engine and the text analysers on hostile messages of 10 to 100 KB
 bench-long: $(STAMP)

@@ -60,6 +60,11 @@ def test_a_time_at_the_ends_of_the_calendar_is_a_422_on_conversations(api: Api, 
             {"conversation": {"id": "c", "messages": []}, "draft": "Hi", "now": 5},
             "now",
         ),
+        (
+            "/v1/guard",
+            {"conversation": {"id": "c", "messages": []}, "draft": "Hi", "now": 5},
+            "now",
+        ),
     ],
 )
 def test_a_number_given_as_a_time_is_refused(
@@ -90,6 +95,11 @@ def test_a_number_given_as_a_time_in_a_query_is_refused(api: Api) -> None:
         ),
         (
             "/v1/check",
+            '{"conversation": {"id": "c", "messages": []}, "draft": "Sorry \\ud800"}',
+            "draft",
+        ),
+        (
+            "/v1/guard",
             '{"conversation": {"id": "c", "messages": []}, "draft": "Sorry \\ud800"}',
             "draft",
         ),

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from desk_support import FakeClock, make_staff, open_desk, sqlite_copy
 from trustdesk.api.app import create_app
 from trustdesk.api.large_checks import LARGE_REQUEST_BYTES, LargeCheck, LargeChecks, judge
-from trustdesk.api.schemas import CheckResponse
+from trustdesk.api.schemas import CheckResponse, GuardResponse
 from trustdesk.desk import auth
 from trustdesk.engine import Engine
 
@@ -131,6 +131,34 @@ def test_a_large_body_sent_without_its_length_is_judged_in_a_worker_too(api: Cli
     assert response.status_code == 200, response.text
     assert response.json()["decision"] == "block"
     assert api.workers.judged == judged + 1
+
+
+def test_a_large_guard_request_is_judged_in_a_worker_as_the_server_would_judge_it(
+    api: Client,
+) -> None:
+    body = {**LARGE, "draft": "Sorry for the wait. Can you confirm your password so I can check?"}
+    judged = api.workers.judged
+    headers = {**api.headers, "Content-Type": "application/json"}
+    large = api.client.post("/v1/guard", content=json.dumps(body).encode(), headers=headers)
+    assert large.status_code == 200, large.text
+    assert api.workers.judged == judged + 1  # judged by a worker
+    answer = large.json()
+    assert answer["decision"] == "revise"
+    engine = Engine(limits=api.client.app.state.desk.engine.limits)  # type: ignore[attr-defined]
+    expected = engine.guard(
+        body["conversation"], str(body["draft"]), now=datetime.fromisoformat(NOW)
+    )
+    shown = {**expected.to_dict(), "policy_revision": answer["policy_revision"]}
+    assert answer == GuardResponse.model_validate(shown).model_dump(mode="json")
+    # Small, the same request is judged in the server's process.
+    small = api.client.post("/v1/guard", json=SMALL, headers=headers)
+    assert small.status_code == 200, small.text
+    assert api.workers.judged == judged + 1
+    # A large mistake is answered as a small one.
+    wrong = _padded({**body, "role": "customer"})
+    refused = api.client.post("/v1/guard", content=wrong, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["field"] == "role"
 
 
 def _padded(body: dict[str, Any]) -> bytes:

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scaling import assert_linear_steps, assert_linear_time
-from trustdesk.engine import Engine
+from trustdesk.engine import Engine, GuardDecision
 from trustdesk.errors import InputError
-from trustdesk.model import EARLIEST, LATEST, Conversation
+from trustdesk.model import EARLIEST, LATEST, Conversation, Decision
 
 ENGINE = Engine()
 ROLES = ["customer", "agent", "bot", "note", "system"]
@@ -134,6 +134,32 @@ def test_check_reply_never_crashes_and_findings_sit_on_the_draft(
     if now is not None:
         # Without a moment the engine reads the clock, and waiting times move with it.
         assert ENGINE.check_reply(conversation, draft, now=now) == verdict
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(conversations(), text, moments)
+def test_the_guard_never_crashes_and_offers_only_what_the_engine_allows(
+    data: dict[str, Any], draft: str, now: datetime | None
+) -> None:
+    try:
+        conversation = Conversation.parse(data)
+    except InputError:
+        return
+    result = ENGINE.guard(conversation, draft, now=now)
+    for revision in result.revisions:
+        if revision.step == 1:
+            assert draft[revision.start : revision.end] == revision.quote
+    if result.decision is GuardDecision.ALLOW:
+        assert result.text == draft and not result.revisions
+    elif result.decision is GuardDecision.REVISE:
+        assert result.text is not None and result.revisions
+        if now is not None:
+            judged = ENGINE.check_reply(conversation, result.text, now=now, role="bot")
+            assert judged.decision is Decision.ALLOW
+    else:
+        assert result.text is None
+    if now is not None:
+        assert ENGINE.guard(conversation, draft, now=now) == result
 
 
 def _hostile(n: int) -> str:

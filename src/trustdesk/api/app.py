@@ -25,6 +25,7 @@ from trustdesk.api.routes import (
     consent,
     customers,
     dashboard,
+    guard,
     imports,
     lead_requests,
     operations,
@@ -42,6 +43,7 @@ from trustdesk.settings import Settings
 
 ROUTERS = (
     check.router,
+    guard.router,
     tickets.router,
     commitments.router,
     consent.router,

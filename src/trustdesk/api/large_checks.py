@@ -36,7 +36,7 @@ from typing import Any
 import anyio
 from pydantic import ValidationError
 
-from trustdesk.api.schemas import CheckRequest
+from trustdesk.api.schemas import CheckRequest, GuardRequest
 from trustdesk.engine import Engine
 from trustdesk.errors import InputError, OverBudgetError, TooLargeError
 from trustdesk.model import Conversation
@@ -73,17 +73,19 @@ class LargeCheck:
     # The desk's clock, for a request without `now`.
     now: datetime
     budget: float
+    # A POST /v1/guard body (allow, revise or block) rather than a POST /v1/check one.
+    guard: bool = False
 
 
-# What a worker answers: ("verdict", Verdict.to_dict()), ("invalid", [errors as FastAPI gives
-# them]), ("too_large" | "input", reason, field), ("unreadable",) for a body that is not
-# UTF-8, or ("error", description) on a bug.
+# What a worker answers: ("verdict", Verdict.to_dict(), or GuardResult.to_dict() for a guard),
+# ("invalid", [errors as FastAPI gives them]), ("too_large" | "input", reason, field),
+# ("unreadable",) for a body that is not UTF-8, or ("error", description) on a bug.
 Outcome = tuple[Any, ...]
 Judge = Callable[[Engine, LargeCheck], Outcome]
 
 
 def judge(engine: Engine, check: LargeCheck) -> Outcome:
-    """Judge one large check in a worker, as POST /v1/check judges a small one."""
+    """Judge one large check in a worker, as POST /v1/check (or /v1/guard) judges a small one."""
     deadline = time.monotonic() + check.budget
     data: Any = check.body
     if _is_json(check.content_type):
@@ -95,7 +97,7 @@ def judge(engine: Engine, check: LargeCheck) -> Outcome:
         except UnicodeDecodeError:
             return ("unreadable",)
     try:
-        request = CheckRequest.model_validate(data)
+        request = (GuardRequest if check.guard else CheckRequest).model_validate(data)
     except ValidationError as exc:
         return ("invalid", _errors(exc, ("body",)))
     conversation: Any = request.conversation
@@ -108,7 +110,8 @@ def judge(engine: Engine, check: LargeCheck) -> Outcome:
             history = Conversation.model_validate(conversation)
         except ValidationError as exc:
             return ("invalid", _errors(exc, ("body", "conversation")))
-        verdict = engine.check_reply(
+        judged = engine.guard if check.guard else engine.check_reply
+        answer = judged(
             history,
             request.draft,
             now=request.now or check.now,
@@ -120,7 +123,7 @@ def judge(engine: Engine, check: LargeCheck) -> Outcome:
         return ("too_large", exc.reason, exc.field)
     except InputError as exc:
         return ("input", exc.reason, exc.field)
-    return ("verdict", verdict.to_dict())
+    return ("verdict", answer.to_dict())
 
 
 def _is_json(content_type: str | None) -> bool:

@@ -18,7 +18,7 @@ from pydantic import (
 
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.policies import MAX_POLICY_CHARS
-from trustdesk.desk.views import VerdictView
+from trustdesk.desk.views import FindingView, VerdictView
 from trustdesk.model import Conversation, time_input, valid_time
 
 # Ids are 32-bit on every backend: a larger number is a bad request, not a database error.
@@ -54,6 +54,51 @@ class CheckRequest(_Body):
 
 
 class CheckResponse(VerdictView):
+    policy_revision: str
+
+
+class GuardRequest(CheckRequest):
+    role: Literal["agent", "bot"] = Field(
+        default="bot", description="Who would send the reply (default: a bot)."
+    )
+
+
+class RevisionView(BaseModel):
+    checks: list[str] = Field(description="The checks whose findings this change fixes.")
+    start: int = Field(
+        description="Where the replaced words start: in the draft for step 1, in the reply "
+        "revised once for step 2."
+    )
+    end: int
+    quote: str = Field(description="The words replaced.")
+    replacement: str = Field(description="What they became (empty: the sentence was dropped).")
+    step: int = Field(
+        ge=1,
+        description="1: a fix of the draft; 2: a fix of what the first fixes uncovered.",
+    )
+    hands_over: bool = Field(
+        description="The replacement tells the customer a colleague will follow up."
+    )
+
+
+class GuardResponse(BaseModel):
+    decision: Literal["allow", "revise", "block"] = Field(
+        description="allow: send the draft; revise: send `text`, the draft with mechanical "
+        "fixes, checked again; block: send nothing of the draft, hand over to a person."
+    )
+    text: str | None = Field(
+        description="What may be sent: the draft (allow), the revised reply (revise), or null "
+        "(block)."
+    )
+    reason: str
+    findings: list[FindingView] = Field(description="The findings on the draft.")
+    revisions: list[RevisionView] = Field(description="What the guard changed, in order.")
+    hands_over: bool = Field(
+        description="The text to send says a colleague will follow up by a given time: hand "
+        "the conversation over to a person."
+    )
+    # Checks skipped because the time budget ran out (the decision is then block).
+    unchecked: list[str] = []
     policy_revision: str
 
 

@@ -16,12 +16,15 @@ from trustdesk.checks.registry import available_checks, validate_check_class
 from trustdesk.engine.calibration import Calibration, Curve, shipped_calibration
 from trustdesk.engine.limits import MAX_MESSAGE_CHARS, Limits
 from trustdesk.engine.measures import service_measures
+from trustdesk.engine.revise import GuardResult, hand_over_sentence
+from trustdesk.engine.revise import guard as guard_draft
 from trustdesk.engine.scoring import principle_scores
 from trustdesk.engine.verdict import decide, unfinished
 from trustdesk.errors import InputError, PolicyError
 from trustdesk.model import (
     Audit,
     Conversation,
+    Decision,
     Finding,
     Message,
     Role,
@@ -214,6 +217,37 @@ class Engine:
         verdict = decide([f for f in findings if f.message_id == draft_id], self.policy.verdict)
         return unfinished(verdict, unchecked)
 
+    def guard(
+        self,
+        conversation: ConversationLike,
+        draft: str,
+        *,
+        now: datetime | None = None,
+        role: Role | str = Role.BOT,
+        author: str | None = None,
+        deadline: float | None = None,
+    ) -> GuardResult:
+        """Allow, revise or block `draft` on a bot's serving path (see trustdesk.engine.revise):
+        `check_reply`, then, when every finding in the way has a mechanical fix, the same
+        check of the revised reply, in the same conversation at the same time."""
+        if isinstance(conversation, Mapping | Conversation):
+            self.limits.check_conversation(conversation)
+        # Parsed once: the second check reuses the history's cached analyses.
+        history = Conversation.parse(conversation)
+        moment = _aware(now) or datetime.now(UTC)
+
+        def judge(text: str) -> Verdict:
+            return self.check_reply(
+                history, text, now=moment, role=role, author=author, deadline=deadline
+            )
+
+        verdict = judge(draft)
+        warn_at = self.policy.verdict.warn_at
+        if verdict.decision is Decision.ALLOW and not verdict.unchecked:
+            return guard_draft(draft, verdict, judge, warn_at)
+        hand_over = hand_over_sentence(self.policy, moment)
+        return guard_draft(draft, verdict, judge, warn_at, hand_over)
+
     def audit(
         self,
         conversation: ConversationLike,
@@ -301,6 +335,16 @@ def check_reply(
 ) -> Verdict:
     """Allow, warn or block `draft` as the next reply in `conversation`."""
     return engine_for(policy).check_reply(conversation, draft, now=now)
+
+
+def guard(
+    conversation: ConversationLike,
+    draft: str,
+    policy: Policy | None = None,
+    now: datetime | None = None,
+) -> GuardResult:
+    """Allow, revise or block a bot's `draft` as the next reply in `conversation`."""
+    return engine_for(policy).guard(conversation, draft, now=now)
 
 
 def audit(

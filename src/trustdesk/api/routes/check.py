@@ -43,8 +43,8 @@ from trustdesk.model import Conversation, Verdict
 router = APIRouter(prefix="/v1", tags=["check"])
 
 
-class _StatedLarge(APIRoute):
-    """POST /v1/check with a body whose stated size (Content-Length) is over
+class StatedLarge(APIRoute):
+    """POST /v1/check (or /v1/guard) with a body whose stated size (Content-Length) is over
     LARGE_REQUEST_BYTES: matched before the documented route, so FastAPI never parses the
     body in the server's process; any other request falls through to the documented route."""
 
@@ -76,7 +76,7 @@ router.add_api_route(
     methods=["POST"],
     response_model=CheckResponse,
     include_in_schema=False,
-    route_class_override=_StatedLarge,
+    route_class_override=StatedLarge,
     name="check_large",
 )
 
@@ -119,13 +119,25 @@ async def check(
 async def _in_worker(
     request: Request, raw: bytes, desk: Desk, metrics: Metrics, started: float
 ) -> CheckResponse:
-    workers: LargeChecks = request.app.state.large_checks
     revision = desk.policy.revision
+    verdict = await judged_in_worker(request, raw, desk)
+    checks = (str(f["check"]) for f in verdict["findings"])
+    metrics.observe("check", str(verdict["decision"]), checks, started)
+    return CheckResponse.model_validate({**verdict, "policy_revision": revision})
+
+
+async def judged_in_worker(
+    request: Request, raw: bytes, desk: Desk, *, guard: bool = False
+) -> dict[str, Any]:
+    """A large body judged by a worker process: the verdict (or, with `guard`, the guard's
+    answer) as a dict; a mistake in it raised as the same request's small twin raises it."""
+    workers: LargeChecks = request.app.state.large_checks
     large = LargeCheck(
         body=raw,
         content_type=request.headers.get("content-type"),
         now=desk.now(),
         budget=desk.settings.check_budget,
+        guard=guard,
     )
     outcome = await workers.judge(desk.engine, large)
     kind = outcome[0]
@@ -137,10 +149,8 @@ async def _in_worker(
         raise InputError(outcome[1], field=outcome[2])
     if kind == "unreadable":
         raise StarletteHTTPException(400, "There was an error parsing the body")
-    verdict: dict[str, Any] = outcome[1]
-    checks = (str(f["check"]) for f in verdict["findings"])
-    metrics.observe("check", str(verdict["decision"]), checks, started)
-    return CheckResponse.model_validate({**verdict, "policy_revision": revision})
+    answer: dict[str, Any] = outcome[1]
+    return answer
 
 
 def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
@@ -151,7 +161,7 @@ def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
         engine.limits.check_conversation(conversation)
     engine.limits.check_draft(body.draft)
     return engine.check_reply(
-        _validated(conversation),
+        validated_conversation(conversation),
         body.draft,
         now=body.now or desk.now(),
         role=body.role,
@@ -160,7 +170,7 @@ def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
     )
 
 
-def _validated(conversation: Any) -> Conversation:
+def validated_conversation(conversation: Any) -> Conversation:
     """The conversation, validated; a mistake is reported as the request's own field."""
     if isinstance(conversation, Conversation):
         return conversation
