@@ -36,8 +36,8 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not (slow or server or browser or postgres or shared_data)" $(LIBRARY_TESTS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks evals tools
-	$(BIN)/ruff format --check src tests benchmarks evals tools
+	$(BIN)/ruff check src tests benchmarks evals tools examples
+	$(BIN)/ruff format --check src tests benchmarks evals tools examples
 	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
