@@ -25,7 +25,9 @@ from trustdesk.api.routes import (
     consent,
     customers,
     dashboard,
+    hooks,
     imports,
+    integrations,
     lead_requests,
     operations,
     policy,
@@ -54,6 +56,8 @@ ROUTERS = (
     access.router,
     operations.router,
     imports.router,
+    integrations.router,
+    hooks.router,
 )
 
 

@@ -435,18 +435,27 @@ class Integration(Base):
 
 
 class Delivery(Base):
-    """One reply a helpdesk reported, checked once however often the webhook repeats it (the
-    key is the vendor's message id), and the work still owed for it (its note)."""
+    """One webhook delivery, stored once however often the vendor repeats it (`dedupe_key`),
+    and the reply it reports, checked and noted once however many deliveries report it
+    (`reply_key`, unique too once known), with the work still owed for it."""
 
     __tablename__ = "integration_deliveries"
     __table_args__ = (
-        UniqueConstraint("integration_id", "dedupe_key"),
+        UniqueConstraint(
+            "integration_id", "dedupe_key", name="uq_integration_deliveries_integration_id_dedupe"
+        ),
+        UniqueConstraint(
+            "integration_id", "reply_key", name="uq_integration_deliveries_integration_id_reply"
+        ),
         Index("ix_integration_deliveries_status_next", "status", "next_attempt_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     integration_id: Mapped[int] = mapped_column(ForeignKey("integrations.id"), index=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    # The delivery: the vendor's delivery or invocation id, or the message it names.
     dedupe_key: Mapped[str] = mapped_column(String(200))
+    # The reply it reports ("message:<id>"); None until known, and for repeats.
+    reply_key: Mapped[str | None] = mapped_column(String(200))
     event: Mapped[str] = mapped_column(String(60))
     # The vendor's conversation (ticket) and message (comment) ids.
     conversation_ref: Mapped[str] = mapped_column(String(200))

@@ -40,9 +40,13 @@ def upgrade() -> None:
         _time("updated_at"),
         sa.Column("created_by_user_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["created_by_user_id"], ["users.id"], name=op.f("fk_integrations_created_by_user_id_users")
+            ["created_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_integrations_created_by_user_id_users"),
         ),
-        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_integrations_team_id_teams")),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_integrations_team_id_teams")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_integrations")),
         sa.UniqueConstraint("hook_key", name=op.f("uq_integrations_hook_key")),
     )
@@ -54,6 +58,7 @@ def upgrade() -> None:
         sa.Column("integration_id", sa.Integer(), nullable=False),
         sa.Column("team_id", sa.Integer(), nullable=False),
         sa.Column("dedupe_key", sa.String(length=200), nullable=False),
+        sa.Column("reply_key", sa.String(length=200), nullable=True),
         sa.Column("event", sa.String(length=60), nullable=False),
         sa.Column("conversation_ref", sa.String(length=200), nullable=False),
         sa.Column("message_ref", sa.String(length=200), nullable=True),
@@ -76,7 +81,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_integration_deliveries")),
         sa.UniqueConstraint(
-            "integration_id", "dedupe_key", name=op.f("uq_integration_deliveries_integration_id")
+            "integration_id", "dedupe_key", name="uq_integration_deliveries_integration_id_dedupe"
+        ),
+        sa.UniqueConstraint(
+            "integration_id", "reply_key", name="uq_integration_deliveries_integration_id_reply"
         ),
     )
     op.create_index(
