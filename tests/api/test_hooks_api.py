@@ -90,7 +90,7 @@ def _post_chatwoot(api: Api, clock: FakeClock, path: str, body: bytes, secret: s
 
 
 def _deliveries(api: Api, user: str = "lee") -> list[dict[str, Any]]:
-    answer = api.client.get("/v1/integrations/deliveries", headers=api.headers(user))
+    answer = api.client.get("/v1/hook-deliveries", headers=api.headers(user))
     assert answer.status_code == 200, answer.text
     return list(answer.json())
 
@@ -259,7 +259,7 @@ def test_a_helpdesk_that_keeps_failing_ends_in_the_dead_letters_and_can_be_sent_
         clock.advance(hours=1)
         hooks.retry_due(desk)
     assert fake.calls["GET conversation"] == hooks.MAX_ATTEMPTS
-    letters = api.client.get("/v1/integrations/dead-letters", headers=api.headers("ada")).json()
+    letters = api.client.get("/v1/dead-letters", headers=api.headers("ada")).json()
     assert len(letters) == 1
     assert letters[0]["attempts"] == hooks.MAX_ATTEMPTS
     assert "503" in letters[0]["error"]
@@ -268,12 +268,12 @@ def test_a_helpdesk_that_keeps_failing_ends_in_the_dead_letters_and_can_be_sent_
 
     fake.failing.clear()
     again = api.client.post(
-        f"/v1/integrations/dead-letters/{letters[0]['id']}/retry", headers=api.headers("ada")
+        f"/v1/dead-letters/{letters[0]['id']}/retry", headers=api.headers("ada")
     )
     assert again.status_code == 200, again.text
     assert again.json()["status"] == "done"
     assert len(fake.notes) == 1
-    assert api.client.get("/v1/integrations/dead-letters", headers=api.headers("ada")).json() == []
+    assert api.client.get("/v1/dead-letters", headers=api.headers("ada")).json() == []
 
 
 def test_a_refused_token_is_dead_at_once(

@@ -13,7 +13,7 @@ from trustdesk.desk import hook_letters, integrations
 from trustdesk.desk.hook_letters import DeadLetterView, DeliveryView
 from trustdesk.desk.integrations import IntegrationView
 
-router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
+router = APIRouter(prefix="/v1", tags=["integrations"])
 
 Secret = Annotated[str, Field(min_length=1, max_length=500)]
 
@@ -59,19 +59,19 @@ class IntegrationUpdate(BaseModel):
     active: bool | None = None
 
 
-@router.get("", response_model=list[IntegrationView])
+@router.get("/integrations", response_model=list[IntegrationView])
 def list_integrations(desk: DeskDep, actor: ActorDep) -> list[IntegrationView]:
     """The integrations of your team (admins: of every team). Secrets are never shown."""
     return integrations.list_integrations(desk, actor)
 
 
-@router.post("", response_model=IntegrationView, status_code=201)
+@router.post("/integrations", response_model=IntegrationView, status_code=201)
 def create_integration(body: IntegrationCreate, desk: DeskDep, actor: ActorDep) -> IntegrationView:
     """Connect a helpdesk; its webhook address is `hook_path` below the desk's public URL."""
     return integrations.create_integration(desk, actor, **body.model_dump())
 
 
-@router.get("/deliveries", response_model=list[DeliveryView])
+@router.get("/hook-deliveries", response_model=list[DeliveryView])
 def list_deliveries(
     desk: DeskDep,
     actor: ActorDep,
@@ -99,12 +99,12 @@ def retry_dead_letter(letter_id: PathId, desk: DeskDep, actor: ActorDep) -> Deli
     return hook_letters.send_again(desk, actor, letter_id)
 
 
-@router.get("/{integration_id}", response_model=IntegrationView)
+@router.get("/integrations/{integration_id}", response_model=IntegrationView)
 def get_integration(integration_id: PathId, desk: DeskDep, actor: ActorDep) -> IntegrationView:
     return integrations.get_integration(desk, actor, integration_id)
 
 
-@router.patch("/{integration_id}", response_model=IntegrationView)
+@router.patch("/integrations/{integration_id}", response_model=IntegrationView)
 def update_integration(
     integration_id: PathId, body: IntegrationUpdate, desk: DeskDep, actor: ActorDep
 ) -> IntegrationView:
