@@ -236,6 +236,71 @@ class FakeZendesk(Fake):
         )
 
 
+FRESHDESK_KEY = "fd-key-789"
+FRESHDESK_PER_PAGE = 4
+
+
+class FakeFreshdesk(Fake):
+    """Freshdesk's tickets list (updated_since, oldest update first, a page at a time), a
+    ticket, and its conversations (paged)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        export = json.loads((FIXTURES / "freshdesk.json").read_text("utf-8"))
+        # The API always gives a ticket's times (the fixture holds one without, for the reader).
+        export = [t for t in export if "updated_at" in t]
+        self.conversations: dict[int, list[dict[str, Any]]] = {
+            t["id"]: t.pop("conversations", []) for t in export
+        }
+        self.tickets: dict[int, dict[str, Any]] = {t["id"]: t for t in export}
+        self.app = Starlette(
+            routes=[
+                Route("/api/v2/tickets", self.listing),
+                Route("/api/v2/tickets/{tid:int}", self.ticket),
+                Route("/api/v2/tickets/{tid:int}/conversations", self.ticket_conversations),
+            ]
+        )
+
+    def _refused(self, request: Request) -> Response | None:
+        expected = base64.b64encode(f"{FRESHDESK_KEY}:X".encode()).decode()
+        if request.headers.get("authorization") != f"Basic {expected}":
+            return JSONResponse({"code": "invalid_credentials"}, 401)
+        return None
+
+    async def listing(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("GET tickets")
+        if refused:
+            return refused
+        since = _unix(request.query_params["updated_since"])
+        ordered = sorted(
+            (t for t in self.tickets.values() if _unix(t["updated_at"]) >= since),
+            key=lambda t: (t["updated_at"], t["id"]),
+        )
+        page = int(request.query_params.get("page", "1"))
+        chunk = ordered[(page - 1) * FRESHDESK_PER_PAGE : page * FRESHDESK_PER_PAGE]
+        return JSONResponse([{k: v for k, v in t.items() if k != "requester"} for t in chunk])
+
+    async def ticket(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("GET ticket")
+        if refused:
+            return refused
+        ticket = self.tickets.get(request.path_params["tid"])
+        if ticket is None:
+            return JSONResponse({"code": "not_found"}, 404)
+        return JSONResponse(ticket)
+
+    async def ticket_conversations(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("GET conversations")
+        if refused:
+            return refused
+        found = self.conversations.get(request.path_params["tid"])
+        if found is None:
+            return JSONResponse({"code": "not_found"}, 404)
+        page = int(request.query_params.get("page", "1"))
+        per_page = int(request.query_params.get("per_page", "30"))
+        return JSONResponse(found[(page - 1) * per_page : page * per_page])
+
+
 def _unix(text: str) -> int:
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 

@@ -13,9 +13,11 @@ from sqlalchemy import func, select
 from desk_support import Staff
 from fake_helpdesks import (
     CHATWOOT_TOKEN,
+    FRESHDESK_KEY,
     ZENDESK_EMAIL,
     ZENDESK_TOKEN,
     FakeChatwoot,
+    FakeFreshdesk,
     FakeZendesk,
     serving,
 )
@@ -170,3 +172,33 @@ def test_a_chatwoot_sync_imports_every_conversation_once(
         assert ticket is not None
         texts = session.scalars(select(Message.external_id).where(Message.ticket_id == ticket.id))
         assert sorted(texts) == sorted(str(m["id"]) for m in fake.conversations[200]["messages"])
+
+
+def test_a_freshdesk_sync_imports_every_ticket_with_all_its_conversations(
+    desk: Desk, staff: Staff
+) -> None:
+    fake = FakeFreshdesk()
+    with serving(fake.app) as url:
+        integration = integrations.create_integration(
+            desk,
+            staff.lead,
+            vendor="freshdesk",
+            name="Freshdesk",
+            base_url=url,
+            account=None,
+            api_token=FRESHDESK_KEY,
+        ).id
+        fake.limited["GET ticket"] = 1
+        fake.retry_after = "3"
+        waits: list[float] = []
+        first = sync(desk, staff.lead, integration, since=SINCE, sleep=waits.append, max_pages=1)
+        rest = sync(desk, staff.lead, integration, sleep=waits.append)
+        again = sync(desk, staff.lead, integration, sleep=waits.append)
+    assert waits == [3.0]
+    assert rest.resumed and rest.finished
+    assert first.conversations + rest.conversations == len(fake.tickets)
+    tickets, messages = _counts(desk)
+    assert tickets == len(fake.tickets)
+    # Each ticket's description is its first message, then every conversation.
+    assert messages == sum(1 + len(c) for c in fake.conversations.values())
+    assert (again.messages_added, _counts(desk)) == (0, (tickets, messages))

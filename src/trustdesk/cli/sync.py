@@ -17,6 +17,7 @@ console = Console()
 
 class Vendor(enum.StrEnum):
     chatwoot = "chatwoot"
+    freshdesk = "freshdesk"
     zendesk = "zendesk"
 
 

@@ -321,4 +321,5 @@ def _failed(
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed try: 30 s, doubling, at most an hour."""
-    return min(FIRST_BACKOFF * 2 ** (attempts - 1), MAX_BACKOFF)
+    wait: timedelta = FIRST_BACKOFF * 2 ** (attempts - 1)
+    return min(wait, MAX_BACKOFF)

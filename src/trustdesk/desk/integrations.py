@@ -16,7 +16,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -33,10 +32,10 @@ from trustdesk.desk.tenancy import cross_team, may_see
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 from trustdesk.store.tables import Integration
 
-VENDORS = ("chatwoot", "zendesk")
+VENDORS = ("chatwoot", "zendesk", "freshdesk")
+# Those whose webhooks the desk receives (the others are pulled with `trustdesk sync`).
+WEBHOOK_VENDORS = ("chatwoot", "zendesk")
 MODES = ("note", "note_tag")
-Vendor = Literal["chatwoot", "zendesk"]
-Mode = Literal["note", "note_tag"]
 MAX_SCOPES = 200
 
 
@@ -149,7 +148,7 @@ def _valid_choice(value: str, choices: tuple[str, ...], field: str) -> str:
 
 def _needs_account(vendor: str, account: str | None) -> str | None:
     account = (account or "").strip() or None
-    if account is None:
+    if account is None and vendor in WEBHOOK_VENDORS:
         need = "the Chatwoot account id" if vendor == "chatwoot" else "the agent's e-mail"
         raise InputError(f"a {vendor} integration needs {need}", field="account")
     return account

@@ -29,6 +29,7 @@ from trustdesk.desk.integrations import Credentials, credentials
 from trustdesk.desk.roles import Actor
 from trustdesk.errors import InputError
 from trustdesk.io.helpdesk_api.chatwoot import ChatwootClient
+from trustdesk.io.helpdesk_api.freshdesk import FreshdeskClient
 from trustdesk.io.helpdesk_api.http import VendorError
 from trustdesk.io.helpdesk_api.zendesk import ZendeskClient
 from trustdesk.io.helpdesks.shape import RecordError
@@ -38,7 +39,7 @@ from trustdesk.store.tables import DeadLetter, SyncCursor
 log = logging.getLogger("trustdesk.sync")
 
 MAX_TRIES = 5
-# A Chatwoot sync after a finished one reads back this far before the last one ended: a
+# A Chatwoot or Freshdesk sync after a finished one reads back this far before the last one ended: a
 # conversation active while the last one ran is read again (which adds only what is new).
 OVERLAP = timedelta(hours=1)
 FIRST_WAIT_SECONDS = 2.0
@@ -78,7 +79,7 @@ def sync(
     integration = credentials(desk, actor, integration_id)
     place = _start(desk, integration, since)
     outcome = SyncOutcome(resumed=place.resumed)
-    pages = _chatwoot_pages if integration.vendor == "chatwoot" else _zendesk_pages
+    pages = _PAGES[integration.vendor]
     caller = _Caller(sleep, outcome)
     try:
         for cursor_after, records, last in pages(integration, place, caller):
@@ -248,3 +249,30 @@ def _chatwoot_record(
     api: ChatwootClient, conversation_id: str, call: _Caller
 ) -> Callable[[], Mapping[str, Any]]:
     return lambda: call(lambda: api.converted(conversation_id))
+
+
+def _freshdesk_pages(integration: Credentials, place: _Place, call: _Caller) -> Iterator[Page]:
+    with FreshdeskClient(integration.base_url, integration.api_token) as api:
+        number = int(place.cursor or 1)
+        while True:
+            listed = call(partial(api.tickets_page, place.since, number))
+            records = []
+            for ticket in listed:
+                if integration.scopes and str(ticket.get("group_id")) not in integration.scopes:
+                    continue
+                records.append(_freshdesk_record(api, str(ticket.get("id")), call))
+            yield str(number + 1), records, not listed
+            number += 1
+
+
+def _freshdesk_record(
+    api: FreshdeskClient, ticket_id: str, call: _Caller
+) -> Callable[[], Mapping[str, Any]]:
+    return lambda: call(lambda: api.converted(ticket_id))
+
+
+_PAGES: dict[str, Callable[[Credentials, _Place, _Caller], Iterator[Page]]] = {
+    "chatwoot": _chatwoot_pages,
+    "zendesk": _zendesk_pages,
+    "freshdesk": _freshdesk_pages,
+}

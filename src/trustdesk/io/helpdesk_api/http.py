@@ -5,7 +5,7 @@ trying again later can help (a timeout, a 5xx, a 429 with its Retry-After) or no
 from __future__ import annotations
 
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -65,7 +65,7 @@ class VendorClient:
         if self._own:
             self.http.close()
 
-    def __enter__(self) -> VendorClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -17,8 +17,8 @@ from trustdesk.errors import ConflictError, InputError, NotFoundError, Permissio
 from trustdesk.web.deps import Page, PathId, SignedIn
 
 router = APIRouter()
+_MISTAKES = (InputError, ConflictError, NotFoundError)
 _STATUS = {InputError: 422, ConflictError: 409, NotFoundError: 404}
-_MISTAKES = tuple(_STATUS)
 _NOTICES = {
     "saved": "Integration saved.",
     "sent": "Sent again: see the delivery below.",
@@ -50,6 +50,7 @@ def _page(
         "notice": notice,
         "form": form or {},
         "vendors": integrations.VENDORS,
+        "webhook_vendors": integrations.WEBHOOK_VENDORS,
         "choose_team": cross_team(actor),
         "public_url": desk.settings.public_url.rstrip("/"),
     }
