@@ -1,11 +1,11 @@
 """What a helpdesk's webhook delivery asks of the desk, read from the vendor's payload: which
 conversation, which reply, and the key that makes a repeated delivery a repeat.
 
-Chatwoot's `message_created` names the message itself, so its key is the message's id. A
-Zendesk trigger's webhook names the ticket only (the body the admin writes, see
-docs/integrations.md); its key is first the invocation, and becomes the comment's id once the
-ticket is read (trustdesk.desk.hooks), so one comment gets one note however often it is
-reported.
+Chatwoot's `message_created` names the message itself, so the delivery's key and its reply's
+key are both the message's id. A Zendesk trigger's webhook names the ticket only (the body the
+admin writes, see docs/integrations.md): the delivery's key is the invocation, and its reply's
+key is the comment's id once the ticket is read (trustdesk.desk.hooks). Both keys are unique
+per integration, so one comment gets one note however often it is reported.
 """
 
 from __future__ import annotations

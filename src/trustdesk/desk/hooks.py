@@ -236,8 +236,8 @@ def _judge(
 
 
 def _rekey(desk: Desk, delivery_id: int, message_id: str) -> bool:
-    """Key the delivery by the reply it turned out to report; False when another delivery
-    holds that reply already (its note is, or will be, posted by that one)."""
+    """Name the reply the delivery turned out to report; False when another delivery holds
+    that reply already (its note is, or will be, posted by that one)."""
     try:
         with desk.transaction() as session:
             row = session.get(Delivery, delivery_id)

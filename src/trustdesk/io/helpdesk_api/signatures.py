@@ -1,7 +1,9 @@
 """Webhook signatures as each vendor documents them, checked in constant time.
 
 - Zendesk: X-Zendesk-Webhook-Signature is base64(HMAC-SHA256(secret, timestamp + body)), with
-  the timestamp in X-Zendesk-Webhook-Signature-Timestamp.
+  the timestamp in X-Zendesk-Webhook-Signature-Timestamp. An older version of Zendesk's page
+  writes body + timestamp, and its worked example is signed in that order; both orders are
+  accepted (either needs the secret, and the timestamp must still be fresh).
 - Chatwoot (4.11.2 and later): X-Chatwoot-Signature is "sha256=" and the hex HMAC-SHA256 of
   "{timestamp}.{body}", with the timestamp (Unix seconds) in X-Chatwoot-Timestamp.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 # A signed timestamp further than this from the desk's clock is refused: a captured delivery
@@ -21,6 +23,11 @@ TOLERANCE_SECONDS = 300
 
 def zendesk_signature(secret: str, timestamp: str, body: bytes) -> str:
     digest = hmac.new(secret.encode(), timestamp.encode() + body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def zendesk_signature_body_first(secret: str, timestamp: str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), body + timestamp.encode(), hashlib.sha256).digest()
     return base64.b64encode(digest).decode("ascii")
 
 
@@ -36,16 +43,16 @@ def verify(
     if vendor == "zendesk":
         given = headers.get("x-zendesk-webhook-signature")
         timestamp = headers.get("x-zendesk-webhook-signature-timestamp")
-        sign = zendesk_signature
+        signs = (zendesk_signature, zendesk_signature_body_first)
     elif vendor == "chatwoot":
         given = headers.get("x-chatwoot-signature")
         timestamp = headers.get("x-chatwoot-timestamp")
-        sign = chatwoot_signature
+        signs = (chatwoot_signature,)
     else:
         return f"no signature scheme for {vendor}"
     if not given or not timestamp:
         return "the delivery is not signed"
-    if not hmac.compare_digest(sign(secret, timestamp, body).encode(), given.strip().encode()):
+    if not signed_with(signs, secret, timestamp, body, given.strip()):
         return "the signature does not match"
     moment = _moment(timestamp)
     if moment is None or abs(now.timestamp() - moment) > TOLERANCE_SECONDS:
@@ -64,3 +71,18 @@ def _moment(timestamp: str) -> float | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
     except ValueError:
         return None
+
+
+def signed_with(
+    signs: tuple[Callable[[str, str, bytes], str], ...],
+    secret: str,
+    timestamp: str,
+    body: bytes,
+    given: str,
+) -> bool:
+    """Whether `given` is one of the signatures `signs` make (each compared in constant time)."""
+    matches = [
+        hmac.compare_digest(sign(secret, timestamp, body).encode(), given.encode())
+        for sign in signs
+    ]
+    return any(matches)
