@@ -301,6 +301,72 @@ class FakeFreshdesk(Fake):
         return JSONResponse(found[(page - 1) * per_page : page * per_page])
 
 
+INTERCOM_TOKEN = "ic-token-012"
+INTERCOM_PER_PAGE = 6
+
+
+class FakeIntercom(Fake):
+    """Intercom's conversation search (updated_at after a moment, paged by starting_after) and a
+    conversation with its parts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        export = json.loads((FIXTURES / "intercom.json").read_text("utf-8"))
+        # The API always gives a conversation's times (the fixture holds one without).
+        self.conversations: dict[str, dict[str, Any]] = {
+            c["id"]: c for c in export["conversations"] if c.get("updated_at")
+        }
+        self.app = Starlette(
+            routes=[
+                Route("/conversations/search", self.search, methods=["POST"]),
+                Route("/conversations/{cid}", self.conversation),
+            ]
+        )
+
+    def _refused(self, request: Request) -> Response | None:
+        if request.headers.get("authorization") != f"Bearer {INTERCOM_TOKEN}":
+            return JSONResponse({"type": "error.list", "errors": [{"code": "unauthorized"}]}, 401)
+        return None
+
+    async def search(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("POST search")
+        if refused:
+            return refused
+        body = await request.json()
+        after = body["query"]["value"]
+        ordered = sorted(
+            (c for c in self.conversations.values() if c["updated_at"] > after),
+            key=lambda c: (c["updated_at"], c["id"]),
+        )
+        start = int(body["pagination"].get("starting_after") or 0)
+        chunk = ordered[start : start + INTERCOM_PER_PAGE]
+        following = start + len(chunk)
+        pages: dict[str, Any] = {"type": "pages", "per_page": INTERCOM_PER_PAGE}
+        if following < len(ordered):
+            pages["next"] = {
+                "page": following // INTERCOM_PER_PAGE + 1,
+                "starting_after": str(following),
+            }
+        listed = [{k: v for k, v in c.items() if k != "conversation_parts"} for c in chunk]
+        return JSONResponse(
+            {
+                "type": "conversation.list",
+                "conversations": listed,
+                "total_count": len(ordered),
+                "pages": pages,
+            }
+        )
+
+    async def conversation(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("GET conversation")
+        if refused:
+            return refused
+        found = self.conversations.get(request.path_params["cid"])
+        if found is None:
+            return JSONResponse({"type": "error.list", "errors": [{"code": "not_found"}]}, 404)
+        return JSONResponse(found)
+
+
 def _unix(text: str) -> int:
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 

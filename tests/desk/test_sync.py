@@ -14,10 +14,12 @@ from desk_support import Staff
 from fake_helpdesks import (
     CHATWOOT_TOKEN,
     FRESHDESK_KEY,
+    INTERCOM_TOKEN,
     ZENDESK_EMAIL,
     ZENDESK_TOKEN,
     FakeChatwoot,
     FakeFreshdesk,
+    FakeIntercom,
     FakeZendesk,
     serving,
 )
@@ -202,3 +204,30 @@ def test_a_freshdesk_sync_imports_every_ticket_with_all_its_conversations(
     # Each ticket's description is its first message, then every conversation.
     assert messages == sum(1 + len(c) for c in fake.conversations.values())
     assert (again.messages_added, _counts(desk)) == (0, (tickets, messages))
+
+
+def test_an_intercom_sync_follows_the_search_cursor_and_resumes(desk: Desk, staff: Staff) -> None:
+    fake = FakeIntercom()
+    with serving(fake.app) as url:
+        integration = integrations.create_integration(
+            desk,
+            staff.lead,
+            vendor="intercom",
+            name="Intercom",
+            base_url=url,
+            account=None,
+            api_token=INTERCOM_TOKEN,
+        ).id
+        fake.limited["POST search"] = 1
+        fake.retry_after = "5"
+        waits: list[float] = []
+        first = sync(desk, staff.lead, integration, since=SINCE, sleep=waits.append, max_pages=2)
+        rest = sync(desk, staff.lead, integration, sleep=waits.append)
+    assert waits == [5.0]
+    assert not first.finished and rest.resumed and rest.finished
+    assert first.conversations + rest.conversations + first.skipped + rest.skipped == len(
+        fake.conversations
+    )
+    assert fake.calls["POST search"] == 1 + 4  # one refused, then four pages of six
+    tickets, _ = _counts(desk)
+    assert tickets == first.conversations + rest.conversations

@@ -18,6 +18,7 @@ console = Console()
 class Vendor(enum.StrEnum):
     chatwoot = "chatwoot"
     freshdesk = "freshdesk"
+    intercom = "intercom"
     zendesk = "zendesk"
 
 

@@ -32,7 +32,7 @@ from trustdesk.desk.tenancy import cross_team, may_see
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 from trustdesk.store.tables import Integration
 
-VENDORS = ("chatwoot", "zendesk", "freshdesk")
+VENDORS = ("chatwoot", "zendesk", "freshdesk", "intercom")
 # Those whose webhooks the desk receives (the others are pulled with `trustdesk sync`).
 WEBHOOK_VENDORS = ("chatwoot", "zendesk")
 MODES = ("note", "note_tag")

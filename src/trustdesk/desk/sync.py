@@ -31,6 +31,7 @@ from trustdesk.errors import InputError
 from trustdesk.io.helpdesk_api.chatwoot import ChatwootClient
 from trustdesk.io.helpdesk_api.freshdesk import FreshdeskClient
 from trustdesk.io.helpdesk_api.http import VendorError
+from trustdesk.io.helpdesk_api.intercom import IntercomClient
 from trustdesk.io.helpdesk_api.zendesk import ZendeskClient
 from trustdesk.io.helpdesks.shape import RecordError
 from trustdesk.model import Conversation
@@ -39,7 +40,7 @@ from trustdesk.store.tables import DeadLetter, SyncCursor
 log = logging.getLogger("trustdesk.sync")
 
 MAX_TRIES = 5
-# A Chatwoot or Freshdesk sync after a finished one reads back this far before the last one ended: a
+# A sync (but Zendesk's) after a finished one reads back this far before the last one ended: a
 # conversation active while the last one ran is read again (which adds only what is new).
 OVERLAP = timedelta(hours=1)
 FIRST_WAIT_SECONDS = 2.0
@@ -271,8 +272,33 @@ def _freshdesk_record(
     return lambda: call(lambda: api.converted(ticket_id))
 
 
+def _intercom_pages(integration: Credentials, place: _Place, call: _Caller) -> Iterator[Page]:
+    with IntercomClient(integration.base_url, integration.api_token) as api:
+        cursor = place.cursor
+        while True:
+            listed, after = call(partial(api.search_page, place.since, cursor))
+            records = []
+            for conversation in listed:
+                if not isinstance(conversation, Mapping):
+                    continue
+                team = conversation.get("team_assignee_id")
+                if integration.scopes and str(team) not in integration.scopes:
+                    continue
+                records.append(_intercom_record(api, str(conversation.get("id")), call))
+            # The cursor saved is where the next page starts; at the end, where this one did.
+            yield after or cursor, records, after is None
+            cursor = after
+
+
+def _intercom_record(
+    api: IntercomClient, conversation_id: str, call: _Caller
+) -> Callable[[], Mapping[str, Any]]:
+    return lambda: call(lambda: api.converted(conversation_id))
+
+
 _PAGES: dict[str, Callable[[Credentials, _Place, _Caller], Iterator[Page]]] = {
     "chatwoot": _chatwoot_pages,
     "zendesk": _zendesk_pages,
     "freshdesk": _freshdesk_pages,
+    "intercom": _intercom_pages,
 }

@@ -21,14 +21,14 @@ Secret = Annotated[str, Field(min_length=1, max_length=500)]
 class IntegrationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    vendor: Literal["chatwoot", "zendesk", "freshdesk"]
+    vendor: Literal["chatwoot", "zendesk", "freshdesk", "intercom"]
     name: str = Field(min_length=1, max_length=120)
     base_url: str = Field(min_length=1, max_length=500, examples=["https://support.example.com"])
     account: str | None = Field(
         default=None,
         max_length=200,
         description="Chatwoot: the account id. Zendesk: the e-mail of the agent the API token "
-        "belongs to. Freshdesk: nothing (the API key is enough).",
+        "belongs to. Freshdesk and Intercom: nothing (the key or token is enough).",
     )
     api_token: Secret
     webhook_secret: str | None = Field(

@@ -16,6 +16,7 @@ import hmac
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
+Signer = Callable[[str, str, bytes], str]
 # A signed timestamp further than this from the desk's clock is refused: a captured delivery
 # cannot be replayed later (repeats inside the window are caught by the delivery's key).
 TOLERANCE_SECONDS = 300
@@ -40,6 +41,7 @@ def verify(
     vendor: str, secret: str, headers: Mapping[str, str], body: bytes, now: datetime
 ) -> str | None:
     """None when the delivery is signed with `secret` and fresh; otherwise why not."""
+    signs: tuple[Signer, ...]
     if vendor == "zendesk":
         given = headers.get("x-zendesk-webhook-signature")
         timestamp = headers.get("x-zendesk-webhook-signature-timestamp")
@@ -74,7 +76,7 @@ def _moment(timestamp: str) -> float | None:
 
 
 def signed_with(
-    signs: tuple[Callable[[str, str, bytes], str], ...],
+    signs: tuple[Signer, ...],
     secret: str,
     timestamp: str,
     body: bytes,
