@@ -316,10 +316,12 @@ class FakeIntercom(Fake):
         self.conversations: dict[str, dict[str, Any]] = {
             c["id"]: c for c in export["conversations"] if c.get("updated_at")
         }
+        self.notes: list[tuple[str, str, str]] = []
         self.app = Starlette(
             routes=[
                 Route("/conversations/search", self.search, methods=["POST"]),
                 Route("/conversations/{cid}", self.conversation),
+                Route("/conversations/{cid}/reply", self.reply, methods=["POST"]),
             ]
         )
 
@@ -356,6 +358,21 @@ class FakeIntercom(Fake):
                 "pages": pages,
             }
         )
+
+    async def reply(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("POST reply")
+        if refused:
+            return refused
+        found = self.conversations.get(request.path_params["cid"])
+        if found is None:
+            return JSONResponse({"type": "error.list", "errors": [{"code": "not_found"}]}, 404)
+        body = await request.json()
+        if body.get("type") != "admin" or not body.get("admin_id"):
+            return JSONResponse(
+                {"type": "error.list", "errors": [{"code": "parameter_invalid"}]}, 400
+            )
+        self.notes.append((found["id"], body["message_type"], body["body"]))
+        return JSONResponse(found)
 
     async def conversation(self, request: Request) -> Response:
         refused = self._refused(request) or self.trouble("GET conversation")

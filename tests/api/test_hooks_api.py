@@ -15,15 +15,21 @@ from api_support import Api
 from desk_support import FakeClock
 from fake_helpdesks import (
     CHATWOOT_TOKEN,
+    INTERCOM_TOKEN,
     ZENDESK_EMAIL,
     ZENDESK_TOKEN,
     FakeChatwoot,
+    FakeIntercom,
     FakeZendesk,
     serving,
 )
 from trustdesk.desk import hooks
 from trustdesk.desk.desk import Desk
-from trustdesk.io.helpdesk_api.signatures import chatwoot_signature, zendesk_signature
+from trustdesk.io.helpdesk_api.signatures import (
+    chatwoot_signature,
+    intercom_signature,
+    zendesk_signature,
+)
 
 SECRET = "whsec-test-secret"
 # Conversation 201's labels in the fixture export.
@@ -400,3 +406,64 @@ def test_a_second_delivery_after_a_long_gap_is_checked_again_only_for_a_new_repl
     _post_zendesk(api, clock, integration["hook_path"], "35001", "inv-2")
     assert len(fake.updates) == 2
     assert "CVV" in fake.updates[1][1]["comment"]["body"]
+
+
+# --- Intercom --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def intercom() -> Iterator[tuple[FakeIntercom, str]]:
+    fake = FakeIntercom()
+    with serving(fake.app) as url:
+        yield fake, url
+
+
+def _intercom_notification(fake: FakeIntercom, conversation_id: str, topic: str) -> bytes:
+    item = fake.conversations[conversation_id]
+    payload = {
+        "type": "notification_event",
+        "topic": topic,
+        "id": "notif_1",
+        "created_at": 1772446000,
+        "data": {"type": "notification_event_data", "item": item},
+    }
+    return json.dumps(payload).encode()
+
+
+def _post_intercom(api: Api, path: str, body: bytes, secret: str = SECRET) -> Any:
+    headers = {
+        "Content-Type": "application/json",
+        "X-Hub-Signature": intercom_signature(secret, "", body),
+    }
+    return api.client.post(path, content=body, headers=headers)
+
+
+def test_an_intercom_reply_gets_one_note_by_the_integrations_admin(
+    api: Api, intercom: tuple[FakeIntercom, str]
+) -> None:
+    fake, url = intercom
+    integration = _connect(
+        api,
+        "lee",
+        vendor="intercom",
+        name="Support Intercom",
+        base_url=url,
+        account="814860",
+        api_token=INTERCOM_TOKEN,
+        webhook_secret=SECRET,
+    )
+    # "Sorry about that. Can you confirm your password …"
+    body = _intercom_notification(fake, "1911149812", "conversation.admin.replied")
+    assert _post_intercom(api, integration["hook_path"], body).status_code == 202
+    [(conversation, kind, note)] = fake.notes
+    assert (conversation, kind) == ("1911149812", "note")
+    assert "privacy.secret_request" in note and note.startswith("<p>")
+    assert _post_intercom(api, integration["hook_path"], body).json() == {"status": "duplicate"}
+    assert len(fake.notes) == 1
+
+    # The ping Intercom sends when the webhook is saved, and other topics: nothing to check.
+    ping = _intercom_notification(fake, "1911149812", "ping")
+    assert _post_intercom(api, integration["hook_path"], ping).json() == {"status": "ignored"}
+    forged = _post_intercom(api, integration["hook_path"], body, secret="guess")
+    assert forged.status_code == 401
+    assert len(_deliveries(api)) == 1

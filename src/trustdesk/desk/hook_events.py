@@ -44,6 +44,8 @@ def read_event(
         raise InputError("the webhook's body must be a JSON object")
     if integration.vendor == "chatwoot":
         return _chatwoot(integration, payload)
+    if integration.vendor == "intercom":
+        return _intercom(integration, payload)
     return _zendesk(payload, headers, body)
 
 
@@ -89,3 +91,36 @@ def _zendesk(
         signed = (headers.get("x-zendesk-webhook-signature-timestamp", "")).encode() + body
         key = f"signed:{hashlib.sha256(signed).hexdigest()}"
     return HookEvent("ticket_updated", key, ticket_id, None)
+
+
+# Intercom's topics that report a teammate's (or a bot's) reply; its own `ping` and every
+# other topic (a note, an assignment) report nothing to check.
+INTERCOM_REPLIES = frozenset({"conversation.admin.replied"})
+INTERCOM_AUTHORS = frozenset({"admin", "bot"})
+
+
+def _intercom(integration: Credentials, payload: Mapping[str, Any]) -> HookEvent | None:
+    if payload.get("topic") not in INTERCOM_REPLIES:
+        return None
+    data = payload.get("data")
+    item = data.get("item") if isinstance(data, Mapping) else None
+    if not isinstance(item, Mapping):
+        raise InputError("an Intercom notification without data.item")
+    team = _ident(item.get("team_assignee_id"))
+    if integration.scopes and team not in integration.scopes:
+        return None
+    parts = item.get("conversation_parts")
+    listed = parts.get("conversation_parts") if isinstance(parts, Mapping) else None
+    replies = [
+        part
+        for part in listed or []
+        if isinstance(part, Mapping)
+        and part.get("part_type") == "comment"
+        and isinstance(part.get("author"), Mapping)
+        and part["author"].get("type") in INTERCOM_AUTHORS
+    ]
+    conversation_id = _ident(item.get("id"))
+    part_id = _ident(replies[-1].get("id")) if replies else None
+    if conversation_id is None or part_id is None:
+        return None
+    return HookEvent("conversation.admin.replied", message_key(part_id), conversation_id, part_id)

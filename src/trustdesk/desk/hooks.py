@@ -31,6 +31,7 @@ from trustdesk.errors import AuthenticationError, InputError, TrustdeskError
 from trustdesk.io.helpdesk_api import signatures
 from trustdesk.io.helpdesk_api.chatwoot import ChatwootClient
 from trustdesk.io.helpdesk_api.http import VendorError
+from trustdesk.io.helpdesk_api.intercom import IntercomClient
 from trustdesk.io.helpdesk_api.zendesk import ZendeskClient
 from trustdesk.io.helpdesks.shape import RecordError
 from trustdesk.model import Conversation, Decision, Message, Role
@@ -163,7 +164,27 @@ def _claim(desk: Desk, delivery_id: int) -> tuple[_Job, Credentials] | None:
 def _work(desk: Desk, integration: Credentials, job: _Job) -> str:
     if integration.vendor == "chatwoot":
         return _work_chatwoot(desk, integration, job)
+    if integration.vendor == "intercom":
+        return _work_intercom(desk, integration, job)
     return _work_zendesk(desk, integration, job)
+
+
+def _work_intercom(desk: Desk, integration: Credentials, job: _Job) -> str:
+    """Intercom: a note by the integration's admin (Intercom's notes need an author); no tag."""
+    assert job.message_ref is not None
+    if not integration.account:
+        raise InputError("an Intercom integration posts notes as an admin: set its admin id")
+    with IntercomClient(integration.base_url, integration.api_token) as api:
+        conversation = Conversation.parse(api.converted(job.conversation_ref))
+        reply = _message(conversation, job.message_ref)
+        if reply.role not in REPLY_ROLES:
+            return _finish(desk, job.id, "skipped", None, 0)
+        decision, text, count = _judge(desk, conversation, reply)
+        if text is not None and not job.note_posted:
+            api.post_note(job.conversation_ref, integration.account, text)
+            _note_posted(desk, job.id)
+    _import(desk, integration, conversation, job.id)
+    return _finish(desk, job.id, "done", decision, count)
 
 
 def _work_chatwoot(desk: Desk, integration: Credentials, job: _Job) -> str:

@@ -34,7 +34,7 @@ from trustdesk.store.tables import Integration
 
 VENDORS = ("chatwoot", "zendesk", "freshdesk", "intercom")
 # Those whose webhooks the desk receives (the others are pulled with `trustdesk sync`).
-WEBHOOK_VENDORS = ("chatwoot", "zendesk")
+WEBHOOK_VENDORS = ("chatwoot", "zendesk", "intercom")
 MODES = ("note", "note_tag")
 MAX_SCOPES = 200
 
@@ -148,7 +148,7 @@ def _valid_choice(value: str, choices: tuple[str, ...], field: str) -> str:
 
 def _needs_account(vendor: str, account: str | None) -> str | None:
     account = (account or "").strip() or None
-    if account is None and vendor in WEBHOOK_VENDORS:
+    if account is None and vendor in ("chatwoot", "zendesk"):
         need = "the Chatwoot account id" if vendor == "chatwoot" else "the agent's e-mail"
         raise InputError(f"a {vendor} integration needs {need}", field="account")
     return account

@@ -71,3 +71,21 @@ async def zendesk_hook(
     checked and the findings posted as an internal note (and a tag). Signed with
     X-Zendesk-Webhook-Signature and its timestamp; unsigned or badly signed: 401."""
     return await _receive("zendesk", hook_key, request, desk, background)
+
+
+@router.post(
+    "/intercom/{hook_key}",
+    response_model=HookReceived,
+    status_code=202,
+    responses={200: {"model": HookReceived, "description": "A repeat, or nothing to check"}},
+)
+async def intercom_hook(
+    request: Request,
+    desk: DeskDep,
+    background: BackgroundTasks,
+    hook_key: str = HookKey,
+) -> JSONResponse:
+    """Intercom's `conversation.admin.replied`: the teammate's or bot's reply is checked against
+    its conversation and the findings posted as a note. Signed with X-Hub-Signature (the app's
+    client secret); unsigned or badly signed: 401."""
+    return await _receive("intercom", hook_key, request, desk, background)

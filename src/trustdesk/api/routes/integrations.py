@@ -28,7 +28,7 @@ class IntegrationCreate(BaseModel):
         default=None,
         max_length=200,
         description="Chatwoot: the account id. Zendesk: the e-mail of the agent the API token "
-        "belongs to. Freshdesk and Intercom: nothing (the key or token is enough).",
+        "belongs to. Intercom: the id of the admin notes are written as. Freshdesk: nothing.",
     )
     api_token: Secret
     webhook_secret: str | None = Field(

@@ -7,6 +7,7 @@ Calls sign in with an access token (HTTP bearer).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -46,6 +47,21 @@ class IntercomClient(VendorClient):
         following = pages.get("next") if isinstance(pages, Mapping) else None
         after = following.get("starting_after") if isinstance(following, Mapping) else None
         return listed, after if isinstance(after, str) and after else None
+
+    def post_note(self, conversation_id: str, admin_id: str, text: str) -> None:
+        """A note on the conversation (teammates see it, the customer does not), by the admin
+        `admin_id`; the note's body is HTML, so each line is a paragraph."""
+        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line)
+        self.call(
+            "POST",
+            f"/conversations/{conversation_id}/reply",
+            json={
+                "message_type": "note",
+                "type": "admin",
+                "admin_id": admin_id,
+                "body": paragraphs,
+            },
+        )
 
     def converted(self, conversation_id: str) -> dict[str, Any]:
         """The conversation with its parts, in trustdesk's input format (the Intercom reader)."""

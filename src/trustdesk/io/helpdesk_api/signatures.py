@@ -4,6 +4,9 @@
   the timestamp in X-Zendesk-Webhook-Signature-Timestamp. An older version of Zendesk's page
   writes body + timestamp, and its worked example is signed in that order; both orders are
   accepted (either needs the secret, and the timestamp must still be fresh).
+- Intercom: X-Hub-Signature is "sha1=" and the hex HMAC-SHA1 of the body, keyed by the app's
+  client secret. It signs no timestamp: a replayed delivery is caught by the delivery's key
+  (the reply's id), not by its age.
 - Chatwoot (4.11.2 and later): X-Chatwoot-Signature is "sha256=" and the hex HMAC-SHA256 of
   "{timestamp}.{body}", with the timestamp (Unix seconds) in X-Chatwoot-Timestamp.
 """
@@ -32,6 +35,10 @@ def zendesk_signature_body_first(secret: str, timestamp: str, body: bytes) -> st
     return base64.b64encode(digest).decode("ascii")
 
 
+def intercom_signature(secret: str, timestamp: str, body: bytes) -> str:
+    return "sha1=" + hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
+
+
 def chatwoot_signature(secret: str, timestamp: str, body: bytes) -> str:
     signed = timestamp.encode() + b"." + body
     return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
@@ -50,6 +57,12 @@ def verify(
         given = headers.get("x-chatwoot-signature")
         timestamp = headers.get("x-chatwoot-timestamp")
         signs = (chatwoot_signature,)
+    elif vendor == "intercom":
+        given = headers.get("x-hub-signature")
+        if not given:
+            return "the delivery is not signed"
+        matched = signed_with((intercom_signature,), secret, "", body, given.strip())
+        return None if matched else "the signature does not match"
     else:
         return f"no signature scheme for {vendor}"
     if not given or not timestamp:
