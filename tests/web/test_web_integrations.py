@@ -71,3 +71,45 @@ def test_agents_are_refused_and_other_teams_see_nothing(web: Web) -> None:
         lee.post(f"/integrations/{theirs.id}", {"mode": "note", "active": "false"}).status_code
         == 404
     )
+
+
+def test_dead_letters_are_listed_with_what_to_do(web: Web) -> None:
+    from trustdesk.store.tables import DeadLetter, Delivery
+
+    _connect(web, "lee")
+    [view] = integrations.list_integrations(web.desk, web.staff.lead)
+    now = web.desk.now()
+    with web.desk.transaction() as session:
+        delivery = Delivery(
+            integration_id=view.id,
+            team_id=view.team_id,
+            dedupe_key="message:12012",
+            event="message_created",
+            conversation_ref="201",
+            message_ref="12012",
+            status="dead",
+            attempts=5,
+            next_attempt_at=now,
+            findings=0,
+            received_at=now,
+        )
+        session.add(delivery)
+        session.flush()
+        for delivery_id, kind in ((delivery.id, "note"), (None, "sync")):
+            session.add(
+                DeadLetter(
+                    team_id=view.team_id,
+                    integration_id=view.id,
+                    delivery_id=delivery_id,
+                    kind=kind,
+                    detail={"conversation": "201", "message": "12012"},
+                    error="chatwoot GET /api/v1/accounts/1/conversations/201: HTTP 503",
+                    attempts=5,
+                    created_at=now,
+                )
+            )
+    page = web.signed_in("lee").get("/integrations")
+    assert page.status_code == 200
+    assert page.text.count("Send again") == 1
+    assert "A stopped sync" in page.text
+    assert "HTTP 503" in page.text

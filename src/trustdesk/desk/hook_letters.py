@@ -94,7 +94,10 @@ def send_again(desk: Desk, actor: Actor, letter_id: int) -> DeliveryView:
             raise ConflictError("this dead letter was sent again already")
         delivery = session.get(Delivery, letter.delivery_id) if letter.delivery_id else None
         if delivery is None:
-            raise ConflictError("this dead letter has no delivery to send again")
+            raise ConflictError(
+                "this is a stopped pull sync: run trustdesk sync again, it goes on from where "
+                "it stopped"
+            )
         integration = session.get(Integration, delivery.integration_id)
         if integration is None or not integration.active:
             raise ConflictError("the integration is switched off: switch it on first")
