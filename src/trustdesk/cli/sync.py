@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from trustdesk.cli.desk import DatabaseOption, _open
+from trustdesk.cli.desk import DatabaseOption
+from trustdesk.settings import Settings
 
 console = Console()
 
@@ -54,11 +55,12 @@ def sync_command(
     """Pull a connected helpdesk's conversations into the desk, a page at a time, saving how
     far it came after each page (a sync that is stopped goes on from there)."""
     from trustdesk.desk.integrations import find_integration
+    from trustdesk.desk.opening import open_desk
     from trustdesk.desk.roles import SYSTEM
     from trustdesk.desk.sync import sync
 
     moment = _moment(since)
-    desk = _open(database_url)
+    desk = open_desk(Settings(database_url=database_url) if database_url else Settings())
     try:
         integration_id = find_integration(desk, SYSTEM, vendor.value, integration)
         outcome = sync(desk, SYSTEM, integration_id, since=moment, max_pages=max_pages)
