@@ -169,6 +169,7 @@ class FakeZendesk(Fake):
         self.app = Starlette(
             routes=[
                 Route("/api/v2/tickets/{tid:int}.json", self.ticket, methods=["GET", "PUT"]),
+                Route("/api/v2/tickets/{tid:int}/tags.json", self.add_tags, methods=["PUT"]),
                 Route("/api/v2/tickets/{tid:int}/comments.json", self.ticket_comments),
                 Route("/api/v2/incremental/tickets/cursor.json", self.export),
             ]
@@ -203,8 +204,23 @@ class FakeZendesk(Fake):
                         "created_at": "2026-03-02T10:00:00Z",
                     }
                 )
-            ticket["tags"] = sorted({*ticket.get("tags", []), *update.get("additional_tags", [])})
+            if "tags" in update:  # Update Ticket replaces the tags, as Zendesk's does
+                ticket["tags"] = list(update["tags"])
         return JSONResponse({"ticket": ticket})
+
+    async def add_tags(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("PUT tags")
+        if refused:
+            return refused
+        ticket = self.tickets.get(request.path_params["tid"])
+        if ticket is None:
+            return JSONResponse({"error": "RecordNotFound"}, 404)
+        added = (await request.json())["tags"]
+        ticket["tags"] = [
+            *ticket.get("tags", []),
+            *(t for t in added if t not in ticket.get("tags", [])),
+        ]
+        return JSONResponse({"tags": ticket["tags"]})
 
     async def ticket_comments(self, request: Request) -> Response:
         refused = self._refused(request) or self.trouble("GET comments")

@@ -34,6 +34,8 @@ from trustdesk.io.helpdesk_api.signatures import (
 SECRET = "whsec-test-secret"
 # Conversation 201's labels in the fixture export.
 LABELS_OF_201: list[str] = []
+# Tags ticket 35001 has before trustdesk adds its own.
+TAGS_OF_35001 = ["vip"]
 
 
 @pytest.fixture
@@ -339,6 +341,7 @@ def test_a_zendesk_comment_gets_one_internal_note_and_a_tag(
     api: Api, clock: FakeClock, zendesk: tuple[FakeZendesk, str]
 ) -> None:
     fake, url = zendesk
+    fake.tickets[35001]["tags"] = list(TAGS_OF_35001)
     integration = _zendesk_integration(api, url)
     path = integration["hook_path"]
 
@@ -347,7 +350,8 @@ def test_a_zendesk_comment_gets_one_internal_note_and_a_tag(
     assert ticket == 35001
     assert update["comment"]["public"] is False
     assert "privacy.secret_request" in update["comment"]["body"]
-    assert update["additional_tags"] == ["trustdesk_block"]
+    assert "tags" not in update  # Update Ticket would replace the ticket's tags
+    assert fake.tickets[35001]["tags"] == [*TAGS_OF_35001, "trustdesk_block"]
 
     # The same invocation again, and the update our own note caused: no second note.
     assert _post_zendesk(api, clock, path, "35001", "inv-1").json() == {"status": "duplicate"}

@@ -223,9 +223,10 @@ def _work_zendesk(desk: Desk, integration: Credentials, job: _Job) -> str:
             reply = _message(conversation, job.message_ref)
         decision, text, count = _judge(desk, conversation, reply)
         if text is not None and not job.note_posted:
-            tags = [f"trustdesk_{decision.value}"] if integration.mode == "note_tag" else []
-            api.add_note(job.conversation_ref, text, tags)
+            api.add_note(job.conversation_ref, text)
             _note_posted(desk, job.id)
+        if decision is not Decision.ALLOW and integration.mode == "note_tag":
+            api.add_tags(job.conversation_ref, [f"trustdesk_{decision.value}"])
     _import(desk, integration, conversation, job.id)
     return _finish(desk, job.id, "done", decision, count)
 

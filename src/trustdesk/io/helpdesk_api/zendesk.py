@@ -1,5 +1,5 @@
-"""Zendesk Support's API: a ticket with its comments (and their authors), an internal note
-with tags, and the incremental ticket export (for a pull sync).
+"""Zendesk Support's API: a ticket with its comments (and their authors), an internal note,
+tags, and the incremental ticket export (for a pull sync).
 
 Calls sign in with an agent's e-mail and an API token (`{email}/token:{api_token}`, HTTP basic).
 """
@@ -69,12 +69,15 @@ class ZendeskClient(VendorClient):
             return mapper.convert(record, context)
         raise VendorError("zendesk: no ticket to read", retryable=False)
 
-    def add_note(self, ticket_id: str, text: str, tags: list[str]) -> None:
-        """One update: an internal note (a private comment) and, if any, tags added."""
-        update: dict[str, Any] = {"comment": {"body": text, "public": False}}
-        if tags:
-            update["additional_tags"] = tags
-        self.call("PUT", f"/api/v2/tickets/{ticket_id}.json", json={"ticket": update})
+    def add_note(self, ticket_id: str, text: str) -> None:
+        """An internal note: a private comment added with Update Ticket."""
+        update = {"ticket": {"comment": {"body": text, "public": False}}}
+        self.call("PUT", f"/api/v2/tickets/{ticket_id}.json", json=update)
+
+    def add_tags(self, ticket_id: str, tags: list[str]) -> None:
+        """Tags added to the ticket's own (Zendesk's Add Tags endpoint: Update Ticket would
+        replace them, and its additional_tags work only in bulk updates)."""
+        self.call("PUT", f"/api/v2/tickets/{ticket_id}/tags.json", json={"tags": tags})
 
     def export_page(self, *, start_time: int | None, cursor: str | None) -> dict[str, Any]:
         """A page of the incremental ticket export (cursor-based): `tickets`, `after_cursor`,
