@@ -26,7 +26,9 @@ from trustdesk.api.routes import (
     customers,
     dashboard,
     guard,
+    hooks,
     imports,
+    integrations,
     lead_requests,
     operations,
     policy,
@@ -56,6 +58,8 @@ ROUTERS = (
     access.router,
     operations.router,
     imports.router,
+    integrations.router,
+    hooks.router,
 )
 
 

@@ -19,6 +19,7 @@ from trustdesk.cli.desk import register as register_desk
 from trustdesk.cli.policy import policy_app
 from trustdesk.cli.report import TeamsOption, build_report, register
 from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
+from trustdesk.cli.sync import register as register_sync
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.model import Conversation, valid_time
 from trustdesk.policy import Policy, load_policy
@@ -402,6 +403,7 @@ def list_samples() -> None:
 
 
 register_desk(app)
+register_sync(app)
 
 
 def _usage_line(exc: Exception) -> str:

@@ -130,6 +130,30 @@ NOT_CUSTOMER_TEXT: dict[tuple[str, str], str] = {
     ("consents", "answer"): "pending, accepted or declined",
     ("lead_requests", "decision"): "allow, warn or block",
     ("lead_requests", "status"): "a status",
+    ("integrations", "vendor"): "a helpdesk's name",
+    ("integrations", "name"): "what the team calls its helpdesk",
+    ("integrations", "base_url"): "the helpdesk's address",
+    ("integrations", "account"): "the helpdesk account, or the staff member the desk acts as",
+    ("integrations", "api_token_encrypted"): "the helpdesk's API token, encrypted",
+    ("integrations", "webhook_secret_encrypted"): "the webhook secret, encrypted",
+    ("integrations", "hook_key"): "a random part of the webhook's address",
+    ("integrations", "scopes"): "inbox, group or team ids",
+    ("integrations", "mode"): "note or note_tag",
+    # Deliveries name conversations and replies by the helpdesk's ids only (the text is read
+    # from the helpdesk each time, never stored here): they are how a repeat is recognised.
+    ("integration_deliveries", "dedupe_key"): "a helpdesk's delivery or message id",
+    ("integration_deliveries", "reply_key"): "a helpdesk's message id",
+    ("integration_deliveries", "event"): "an event name",
+    ("integration_deliveries", "conversation_ref"): "a helpdesk's conversation id",
+    ("integration_deliveries", "message_ref"): "a helpdesk's message id",
+    ("integration_deliveries", "status"): "a status",
+    ("integration_deliveries", "last_error"): "a call that failed (method, path with ids, "
+    "status) or why a record could not be read; never the text",
+    ("integration_deliveries", "decision"): "allow, warn or block",
+    ("integration_dead_letters", "kind"): "note or sync",
+    ("integration_dead_letters", "detail"): "a helpdesk's ids and a sync cursor",
+    ("integration_dead_letters", "error"): "as a delivery's last_error",
+    ("integration_sync_cursors", "cursor"): "a helpdesk's page cursor or page number",
 }
 
 # What of a finding may stay after erase: which check, which principle, how severe.

@@ -24,11 +24,17 @@ class Permission(enum.StrEnum):
     READ_AUDIT_LOG = "read_audit_log"
     MANAGE_USERS = "manage_users"  # users, teams and other people's tokens
     EDIT_POLICY = "edit_policy"  # save a new revision of the policy (everyone may read it)
+    # connect a helpdesk, read its deliveries and dead letters (a lead: their own team's)
+    MANAGE_INTEGRATIONS = "manage_integrations"
 
 
 _READ = {Permission.READ}
 _AGENT = _READ | {Permission.WRITE}
-_LEAD = _AGENT | {Permission.OVERRIDE_BLOCK, Permission.APPROVE_REMEDY}
+_LEAD = _AGENT | {
+    Permission.OVERRIDE_BLOCK,
+    Permission.APPROVE_REMEDY,
+    Permission.MANAGE_INTEGRATIONS,
+}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: frozenset(_AGENT),
@@ -71,6 +77,7 @@ _VERBS = {
     Permission.READ_AUDIT_LOG: "read the audit log",
     Permission.MANAGE_USERS: "manage users, teams or other people's tokens",
     Permission.EDIT_POLICY: "change the policy",
+    Permission.MANAGE_INTEGRATIONS: "manage helpdesk integrations (ask a lead or an admin)",
 }
 
 # The desk itself, for work no person started (the scheduler, imports from the command line).

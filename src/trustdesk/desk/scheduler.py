@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from trustdesk.desk.desk import Desk
+from trustdesk.desk.hooks import retry_due
 from trustdesk.desk.ledger import overdue_at
 from trustdesk.desk.notify import Notifier
 from trustdesk.desk.roles import Actor, Permission
@@ -41,6 +42,8 @@ class SchedulerPass:
     sent: int = 0
     failed: int = 0
     recorded: int = 0
+    # Helpdesk deliveries worked on again after a failure (trustdesk.desk.hooks).
+    deliveries: int = 0
 
 
 def scan(desk: Desk) -> int:
@@ -208,6 +211,7 @@ def run_once(desk: Desk, notifier: Notifier | None) -> SchedulerPass:
     outcome = SchedulerPass()
     outcome.created = scan(desk)
     deliver(desk, notifier, outcome)
+    outcome.deliveries = retry_due(desk)
     return outcome
 
 

@@ -402,3 +402,109 @@ class SignInThrottle(Base):
     locked_until: Mapped[datetime | None]
     # The row is forgotten after this moment (and deleted by a later sign-in).
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Integration(Base):
+    """A team's helpdesk connected to the desk (see trustdesk.desk.integrations): where its API
+    is, how to sign in to it, and what to do with the replies it reports."""
+
+    __tablename__ = "integrations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    # chatwoot | zendesk | freshdesk | intercom
+    vendor: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    base_url: Mapped[str] = mapped_column(String(500))
+    # The vendor's account the credentials act in: a Chatwoot account id, a Zendesk agent's
+    # e-mail (for its API token), nothing for the others.
+    account: Mapped[str | None] = mapped_column(String(200))
+    # Encrypted (Fernet): the API token, and the secret the vendor signs its webhooks with.
+    api_token_encrypted: Mapped[str] = mapped_column(Text)
+    webhook_secret_encrypted: Mapped[str | None] = mapped_column(Text)
+    # The random part of the webhook's address, /v1/hooks/<vendor>/<hook_key>: it names the
+    # integration without being its secret.
+    hook_key: Mapped[str] = mapped_column(String(48), unique=True)
+    # Chatwoot inbox ids or Zendesk group ids whose replies are checked ([]: every one).
+    scopes: Mapped[list[Any]] = mapped_column(default=list)
+    # note (a private note) | note_tag (the note, and a tag or label such as trustdesk_warn)
+    mode: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Delivery(Base):
+    """One webhook delivery, stored once however often the vendor repeats it (`dedupe_key`),
+    and the reply it reports, checked and noted once however many deliveries report it
+    (`reply_key`, unique too once known), with the work still owed for it."""
+
+    __tablename__ = "integration_deliveries"
+    __table_args__ = (
+        UniqueConstraint(
+            "integration_id", "dedupe_key", name="uq_integration_deliveries_integration_id_dedupe"
+        ),
+        UniqueConstraint(
+            "integration_id", "reply_key", name="uq_integration_deliveries_integration_id_reply"
+        ),
+        Index("ix_integration_deliveries_status_next", "status", "next_attempt_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    integration_id: Mapped[int] = mapped_column(ForeignKey("integrations.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    # The delivery: the vendor's delivery or invocation id, or the message it names.
+    dedupe_key: Mapped[str] = mapped_column(String(200))
+    # The reply it reports ("message:<id>"); None until known, and for repeats.
+    reply_key: Mapped[str | None] = mapped_column(String(200))
+    event: Mapped[str] = mapped_column(String(60))
+    # The vendor's conversation (ticket) and message (comment) ids.
+    conversation_ref: Mapped[str] = mapped_column(String(200))
+    message_ref: Mapped[str | None] = mapped_column(String(200))
+    # pending | done (checked, note posted if one was due) | skipped (nothing to check) | dead
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # The reply's verdict (allow | warn | block) once checked, and when its note went out.
+    decision: Mapped[str | None] = mapped_column(String(8))
+    findings: Mapped[int] = mapped_column(Integer, default=0)
+    note_posted_at: Mapped[datetime | None]
+    received_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class DeadLetter(Base):
+    """Work for a helpdesk the desk gave up on (after its retries, or at once when retrying
+    cannot help), kept for an admin to read and send again."""
+
+    __tablename__ = "integration_dead_letters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    integration_id: Mapped[int] = mapped_column(ForeignKey("integrations.id"), index=True)
+    delivery_id: Mapped[int | None] = mapped_column(ForeignKey("integration_deliveries.id"))
+    # note (a delivery's check and note) | sync (a pull sync's page)
+    kind: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    error: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    # When an admin sent it again (the delivery is pending once more) or dismissed it.
+    resolved_at: Mapped[datetime | None]
+    resolved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class SyncCursor(Base):
+    """How far a pull sync of an integration has come, saved after every page it stored, so a
+    sync stopped half-way goes on from there."""
+
+    __tablename__ = "integration_sync_cursors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    integration_id: Mapped[int] = mapped_column(ForeignKey("integrations.id"), unique=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    # The vendor's own cursor (a Zendesk after_cursor) or ours (a page number, a time).
+    cursor: Mapped[str | None] = mapped_column(Text)
+    since: Mapped[datetime]
+    conversations: Mapped[int] = mapped_column(Integer, default=0)
+    # None while a sync is under way or was stopped; set when it reached the end.
+    finished_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]

@@ -31,6 +31,7 @@ from trustdesk.web.routes import (
     dashboard,
     home,
     inbox,
+    integrations,
     lead_requests,
     people,
     policy,
@@ -51,6 +52,7 @@ ROUTERS = (
     dashboard.router,
     policy.router,
     people.router,
+    integrations.router,
     surveys.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
