@@ -105,6 +105,15 @@ NOT_CUSTOMER_TEXT: dict[tuple[str, str], str] = {
     ("audit_log", "detail"): "ids, statuses, counts and amounts only: the log is never "
     "rewritten, so no use case puts text in it",
     ("sign_in_throttles", "key"): "a SHA-256 digest of a user name or a client address",
+    ("team_scenarios", "scenario_key"): "a scenario id",
+    ("team_scenarios", "title"): "written by a lead",
+    ("team_scenarios", "body"): "a practice scenario; one made from a ticket keeps its history "
+    "with secrets, e-mail addresses, phone numbers and names taken out",
+    ("practice_attempts", "scenario_key"): "a scenario id",
+    ("practice_attempts", "reply"): "a practice reply written by staff",
+    ("practice_attempts", "decision"): "allow, warn or block",
+    ("practice_attempts", "findings"): "findings on a practice reply",
+    ("practice_attempts", "requirements"): "the scenario's requirements and whether each was met",
     ("policy_revisions", "revision"): "the organisation's policy",
     ("policy_revisions", "yaml_text"): "the organisation's policy",
     ("policy_revisions", "sha256"): "a digest",

@@ -24,11 +24,16 @@ class Permission(enum.StrEnum):
     READ_AUDIT_LOG = "read_audit_log"
     MANAGE_USERS = "manage_users"  # users, teams and other people's tokens
     EDIT_POLICY = "edit_policy"  # save a new revision of the policy (everyone may read it)
+    MANAGE_SCENARIOS = "manage_scenarios"  # add practice scenarios, read the team's attempts
 
 
 _READ = {Permission.READ}
 _AGENT = _READ | {Permission.WRITE}
-_LEAD = _AGENT | {Permission.OVERRIDE_BLOCK, Permission.APPROVE_REMEDY}
+_LEAD = _AGENT | {
+    Permission.OVERRIDE_BLOCK,
+    Permission.APPROVE_REMEDY,
+    Permission.MANAGE_SCENARIOS,
+}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: frozenset(_AGENT),
@@ -71,6 +76,7 @@ _VERBS = {
     Permission.READ_AUDIT_LOG: "read the audit log",
     Permission.MANAGE_USERS: "manage users, teams or other people's tokens",
     Permission.EDIT_POLICY: "change the policy",
+    Permission.MANAGE_SCENARIOS: "add practice scenarios or read other people's attempts",
 }
 
 # The desk itself, for work no person started (the scheduler, imports from the command line).

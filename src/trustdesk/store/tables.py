@@ -402,3 +402,38 @@ class SignInThrottle(Base):
     locked_until: Mapped[datetime | None]
     # The row is forgotten after this moment (and deleted by a later sign-in).
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class TeamScenario(Base):
+    """A practice scenario a team added (written by a lead, or made from one of its tickets);
+    `body` is the scenario as its file format has it (see trustdesk.training)."""
+
+    __tablename__ = "team_scenarios"
+    __table_args__ = (UniqueConstraint("team_id", "scenario_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    scenario_key: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
+class PracticeAttempt(Base):
+    """One reply a person wrote to a practice scenario, and what the engine said of it."""
+
+    __tablename__ = "practice_attempts"
+    __table_args__ = (Index("ix_practice_attempts_team_created", "team_id", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    scenario_key: Mapped[str] = mapped_column(String(120), index=True)
+    reply: Mapped[str] = mapped_column(Text)
+    # allow | warn | block, and whether the reply also met every requirement.
+    decision: Mapped[str] = mapped_column(String(8))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    findings: Mapped[list[Any]] = mapped_column(default=list)
+    requirements: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime]
+
+    user: Mapped[User | None] = relationship(lazy="joined")

@@ -1,0 +1,72 @@
+"""Practice: a team's own scenarios, and the attempts people make at scenarios.
+
+Revision ID: 0010
+Revises: 0007
+Create Date: 2026-12-07 21:45:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "team_scenarios",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("scenario_key", sa.String(length=120), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.JSON(), nullable=False),
+        sa.Column("created_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_team_scenarios_team_id_teams")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_team_scenarios_created_by_user_id_users"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_team_scenarios")),
+        sa.UniqueConstraint("team_id", "scenario_key", name=op.f("uq_team_scenarios_team_id")),
+    )
+    op.create_index(op.f("ix_team_scenarios_team_id"), "team_scenarios", ["team_id"])
+    op.create_table(
+        "practice_attempts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("scenario_key", sa.String(length=120), nullable=False),
+        sa.Column("reply", sa.Text(), nullable=False),
+        sa.Column("decision", sa.String(length=8), nullable=False),
+        sa.Column("passed", sa.Boolean(), nullable=False),
+        sa.Column("findings", sa.JSON(), nullable=False),
+        sa.Column("requirements", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_practice_attempts_team_id_teams")
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_practice_attempts_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_attempts")),
+    )
+    op.create_index(
+        "ix_practice_attempts_team_created", "practice_attempts", ["team_id", "created_at"]
+    )
+    op.create_index(op.f("ix_practice_attempts_user_id"), "practice_attempts", ["user_id"])
+    op.create_index(
+        op.f("ix_practice_attempts_scenario_key"), "practice_attempts", ["scenario_key"]
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("practice_attempts")
+    op.drop_table("team_scenarios")
