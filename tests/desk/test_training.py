@@ -22,11 +22,13 @@ POOR = (
 
 
 def test_an_attempt_is_judged_under_the_desk_policy_and_kept(desk: Desk, staff: Staff) -> None:
-    passed = training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=GOOD)
-    failed = training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=POOR)
+    result = training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=GOOD)
+    passed = result.attempt
+    failed = training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=POOR).attempt
+    assert result.exemplary and result.good_reply
     assert (passed.decision, passed.passed) == ("allow", True)
     assert (failed.decision, failed.passed) == ("warn", False)
-    assert "honesty.policy_conflict" in {f["check"] for f in failed.findings}
+    assert "honesty.policy_conflict" in {f.check for f in failed.findings}
     assert failed.requirements == [
         {"kind": "mention", "label": "states the real refund timeline", "met": False}
     ]
@@ -38,8 +40,8 @@ def test_an_attempt_is_judged_under_the_desk_policy_and_kept(desk: Desk, staff: 
 def test_agents_see_their_own_attempts_leads_their_team_and_never_another_team(
     desk: Desk, staff: Staff
 ) -> None:
-    ours = training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=GOOD)
-    theirs = training.practise(desk, staff.other_agent, scenario_id=SCENARIO, reply=POOR)
+    ours = training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=GOOD).attempt
+    theirs = training.practise(desk, staff.other_agent, scenario_id=SCENARIO, reply=POOR).attempt
     assert [a.id for a in training.list_attempts(desk, staff.other_agent)] == [theirs.id]
     assert [a.id for a in training.list_attempts(desk, staff.agent)] == [ours.id]
     assert [a.id for a in training.list_attempts(desk, staff.lead)] == [ours.id]

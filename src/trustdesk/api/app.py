@@ -32,6 +32,7 @@ from trustdesk.api.routes import (
     remedies,
     surveys,
     tickets,
+    training,
 )
 from trustdesk.api.schemas import ErrorResponse
 from trustdesk.desk.desk import Clock, Desk, system_clock
@@ -54,6 +55,7 @@ ROUTERS = (
     access.router,
     operations.router,
     imports.router,
+    training.router,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,7 @@ from pydantic import (
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.policies import MAX_POLICY_CHARS
 from trustdesk.desk.views import VerdictView
-from trustdesk.model import Conversation, time_input, valid_time
+from trustdesk.model import Conversation, Principle, time_input, valid_time
 
 # Ids are 32-bit on every backend: a larger number is a bad request, not a database error.
 MAX_ID = 2_147_483_647
@@ -248,3 +248,46 @@ class ErrorDetail(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorDetail
+
+
+# --- practice ------------------------------------------------------------------------------
+
+SCENARIO_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+ScenarioId = Field(min_length=1, max_length=120, pattern=SCENARIO_ID_PATTERN)
+
+
+class ScenarioSummary(BaseModel):
+    id: str
+    title: str
+    principles: list[str]
+    situation: str
+    requires: list[str] = Field(description="What a reply must cover to pass, in words.")
+    origin: str | None
+
+
+class ScenarioDetail(ScenarioSummary):
+    """A scenario as a trainee opens it: the conversation so far, not yet the examples."""
+
+    conversation: dict[str, Any]
+
+
+class PracticeCreate(_Body):
+    scenario_id: str = ScenarioId
+    reply: str = Text
+
+
+class ScenarioFromTicket(_Body):
+    message_id: int = Field(
+        ge=1, le=MAX_ID, description="The customer message the scenario stops at."
+    )
+    id: str = ScenarioId
+    title: str = Field(min_length=1, max_length=200)
+    principles: list[Principle] | None = Field(
+        default=None,
+        description="Default: the principles of the findings on the reply that was sent.",
+    )
+    situation: str | None = Field(default=None, min_length=1, max_length=5_000)
+    good_reply: str | None = Field(default=None, min_length=1, max_length=5_000)
+    exemplary: str | None = Field(
+        default=None, min_length=1, max_length=5_000, description="A reply that does it well."
+    )

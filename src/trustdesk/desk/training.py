@@ -23,14 +23,18 @@ from trustdesk.desk.inputs import check_text
 from trustdesk.desk.redaction import redact_secrets
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import cross_team, load_ticket
+from trustdesk.desk.views import FindingView
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 from trustdesk.model import Principle, Role, input_error
 from trustdesk.store.tables import PracticeAttempt, TeamScenario
 from trustdesk.text.sensitive import find_sensitive
 from trustdesk.training import Scenario, judge, shipped_scenarios
+from trustdesk.training.loader import SHIPPED
 
 CONTACT_MARKERS = {"email": "[e-mail removed]", "phone": "[phone number removed]"}
 NAME_MARKER = "[customer]"
+# Where a scenario comes from: the scenarios added by a team say so.
+TEAM = "team"
 
 
 class AttemptView(BaseModel):
@@ -41,9 +45,20 @@ class AttemptView(BaseModel):
     reply: str
     decision: str
     passed: bool
-    findings: list[dict[str, Any]]
+    findings: list[FindingView]
     requirements: list[dict[str, Any]]
     created_at: datetime
+
+
+class PracticeResult(BaseModel):
+    """An attempt as the trainee sees it after submitting: the verdict with its evidence,
+    what the reply covered, and what a good reply does, with the scenario's examples."""
+
+    attempt: AttemptView
+    reason: str
+    good_reply: str
+    exemplary: list[str]
+    what_happened: str | None
 
 
 def _team_holds(team_id: Any, actor: Actor) -> ColumnElement[bool]:
@@ -75,7 +90,7 @@ def find_scenario(desk: Desk, actor: Actor, scenario_id: str) -> Scenario:
     raise NotFoundError(f"no scenario {scenario_id!r}")
 
 
-def practise(desk: Desk, actor: Actor, *, scenario_id: str, reply: str) -> AttemptView:
+def practise(desk: Desk, actor: Actor, *, scenario_id: str, reply: str) -> PracticeResult:
     """Judge `reply` to the scenario under the desk's policy, and keep the attempt."""
     actor.require(Permission.READ)
     check_text(reply, "reply", desk.settings.max_message_chars)
@@ -95,7 +110,14 @@ def practise(desk: Desk, actor: Actor, *, scenario_id: str, reply: str) -> Attem
         )
         session.add(attempt)
         session.flush()
-        return _view(attempt, actor.username)
+        view = _view(attempt, actor.username)
+    return PracticeResult(
+        attempt=view,
+        reason=judgement.verdict.reason,
+        good_reply=scenario.good_reply,
+        exemplary=[example.text for example in scenario.exemplary],
+        what_happened=scenario.what_happened,
+    )
 
 
 def list_attempts(
@@ -118,6 +140,8 @@ def list_attempts(
 def add_scenario(desk: Desk, actor: Actor, scenario: Scenario) -> Scenario:
     """Keep a scenario for the actor's team (its id must not be taken)."""
     actor.require(Permission.MANAGE_SCENARIOS)
+    if scenario.origin in (None, SHIPPED):
+        scenario = scenario.model_copy(update={"origin": TEAM})
     if any(s.id == scenario.id for s in shipped_scenarios()):
         raise ConflictError(f"the scenario id {scenario.id!r} is taken by a shipped scenario")
     with desk.transaction() as session:
@@ -233,7 +257,7 @@ def _view(row: PracticeAttempt, username: str | None) -> AttemptView:
         reply=row.reply,
         decision=row.decision,
         passed=row.passed,
-        findings=row.findings,
+        findings=[FindingView.model_validate(f) for f in row.findings],
         requirements=row.requirements,
         created_at=row.created_at,
     )

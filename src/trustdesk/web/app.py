@@ -34,6 +34,7 @@ from trustdesk.web.routes import (
     lead_requests,
     people,
     policy,
+    practice,
     remedies,
     surveys,
 )
@@ -52,6 +53,7 @@ ROUTERS = (
     policy.router,
     people.router,
     surveys.router,
+    practice.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (CsrfError, 403, "This form has expired"),
