@@ -82,3 +82,33 @@ def test_a_bad_policy_snippet_is_refused_by_validate(
     code, _, err = run(monkeypatch, capsys, "scenarios", "validate", str(path))
     assert code == 3
     assert "no check is called 'no.such'" in err
+
+
+def test_try_is_a_practice_round_that_exits_0_only_when_the_reply_passes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    poor = "Renewals can only be refunded within 14 days. Please send the death certificate."
+    code, out, _ = run(
+        monkeypatch, capsys, "scenarios", "try", "empathy-bereaved-refund", "--reply", poor
+    )
+    assert code == 1
+    assert "empathy.missing" in out
+    assert "✗ missing: offers condolences or acknowledges her loss" in out
+    assert "For example: I'm so sorry for the loss of your father" in " ".join(out.split())
+    good = (
+        "I'm so sorry for the loss of your father. I have asked for the renewal to be refunded "
+        "in full, and I will email you by 5pm tomorrow to confirm it."
+    )
+    code, out, _ = run(
+        monkeypatch, capsys, "scenarios", "try", "empathy-bereaved-refund", "-r", good, "--json"
+    )
+    assert code == 0
+    assert json.loads(out)["passed"] is True
+
+
+def test_try_an_unknown_scenario_is_one_line_and_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(monkeypatch, capsys, "scenarios", "try", "no-such", "--reply", "Hi")
+    assert code == 3
+    assert err.startswith("error: no scenario 'no-such'")

@@ -143,3 +143,54 @@ def run(
         console.print(f"{len(results) - len(failed)} of {len(results)} scenarios hold.")
     if failed:
         raise typer.Exit(EXIT_FAILED)
+
+
+@scenarios_app.command("try")
+def try_reply(
+    scenario_id: Annotated[str, typer.Argument(help="The scenario's id (see `scenarios list`).")],
+    reply: Annotated[
+        str, typer.Option("--reply", "-r", help="Your reply, or - to read it from stdin.")
+    ],
+    files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--file", "-f", help="Scenario file to look in (default: shipped).", dir_okay=False
+        ),
+    ] = None,
+    policy: PolicyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A practice round: the scenario, the verdict on your reply, what it covered, and the
+    exemplary reply. Exit 0 when it passes, 1 when it does not."""
+    import sys
+
+    from trustdesk.cli.render import print_verdict
+    from trustdesk.policy import load_policy
+    from trustdesk.training import judge
+
+    text = sys.stdin.read() if reply == "-" else reply
+    if not text.strip():
+        raise typer.BadParameter("the reply is empty", param_hint="--reply")
+    scenario = next((s for s in _scenarios(files) if s.id == scenario_id), None)
+    if scenario is None:
+        raise InputError(f"no scenario {scenario_id!r} (see `trustdesk scenarios list`)")
+    judgement = judge(scenario, text, load_policy(policy))
+    if as_json:
+        console.print_json(json.dumps(judgement.to_dict(), ensure_ascii=False))
+    else:
+        console.print(f"[bold]{escape(scenario.title)}[/]")
+        console.print(escape(scenario.situation.strip()))
+        last = scenario.conversation.messages[-1]
+        console.print(f"[dim]{last.role.value}:[/] {escape(last.text.strip())}")
+        console.print()
+        print_verdict(console, judgement.verdict, text)
+        for result in judgement.requirements:
+            mark = "[green]✓[/]" if result.met else "[red]✗ missing:[/]"
+            console.print(f"{mark} {escape(result.label)}")
+        console.print(
+            "[bold green]Passed.[/]" if judgement.passed else "[bold red]Not passed yet.[/]"
+        )
+        console.print(f"\n[bold]What a good reply does:[/] {escape(scenario.good_reply.strip())}")
+        for example in scenario.exemplary:
+            console.print(f"[bold]For example:[/] {escape(example.text.strip())}")
+    raise typer.Exit(0 if judgement.passed else EXIT_FAILED)
