@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from desk_support import new_ticket
+from trustdesk.desk.inputs import CustomerIn
+from trustdesk.desk.replies import send_reply
 from web_support import Web
 
 SCENARIO = "promises-vague-callback"
@@ -60,3 +63,41 @@ def test_a_lead_sees_the_team_attempts_and_another_team_does_not(web: Web) -> No
 
 def test_an_unknown_scenario_is_a_404_page(web: Web) -> None:
     assert web.signed_in("ann").get("/practice/no-such").status_code == 404
+
+
+def test_a_lead_makes_a_scenario_from_a_ticket_in_the_page(web: Web) -> None:
+    ticket = new_ticket(
+        web.desk,
+        web.staff.agent,
+        text="I'm Robin Shaw, my card 4539 1488 0343 6467 was charged twice. When is it back?",
+        customer=CustomerIn(external_id="cus-7", name="Robin Shaw"),
+    )
+    send_reply(
+        web.desk,
+        web.staff.agent,
+        ticket_id=ticket.id,
+        text="We will look into it and get back to you soon.",
+        override_reason="the bank has not answered",
+    )
+    assert "Make a practice scenario" not in web.signed_in("ann").get(f"/tickets/{ticket.id}").text
+    lee = web.signed_in("lee")
+    page = lee.get(f"/tickets/{ticket.id}").text
+    assert "Make a practice scenario" in page
+    made = lee.post(
+        f"/tickets/{ticket.id}/practice-scenario",
+        {
+            "message_id": ticket.messages[0].id,
+            "title": "Charged twice",
+            "scenario_id": "case-charged-twice",
+        },
+    )
+    assert made.status_code == 303
+    assert made.headers["location"] == "/practice/case-charged-twice?done=made"
+    opened = web.signed_in("ann").get("/practice/case-charged-twice").text
+    assert "[card number removed]" in opened and "4539" not in opened and "Robin" not in opened
+    after = web.signed_in("ann")
+    after.get("/practice/case-charged-twice")
+    result = after.post("/practice/case-charged-twice", {"reply": "We will be in touch."}).text
+    assert "What was really sent" in result
+    assert "get back to you soon" in result
+    assert web.signed_in("oto").get("/practice/case-charged-twice").status_code == 404

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Query
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from trustdesk.desk import training
 from trustdesk.desk.roles import Permission
@@ -13,7 +13,7 @@ from trustdesk.desk.training import PracticeResult
 from trustdesk.errors import InputError
 from trustdesk.model import Principle
 from trustdesk.training import Scenario
-from trustdesk.web.deps import Page, SignedIn
+from trustdesk.web.deps import Page, PathId, SignedIn
 from trustdesk.web.highlight import pieces
 
 router = APIRouter()
@@ -68,6 +68,7 @@ def _scenario_page(
     reply: str = "",
     result: PracticeResult | None = None,
     error: str | None = None,
+    notice: str | None = None,
     status: int = 200,
 ) -> Response:
     data: dict[str, Any] = {
@@ -85,15 +86,22 @@ def _scenario_page(
         "nav": "practice",
         "reply": reply,
         "error": error,
+        "notice": notice,
         "reply_pieces": pieces(reply, result.attempt.findings) if result else [],
     }
     return page.render("practice_scenario.html", data, extra=extra, status=status)
 
 
 @router.get("/practice/{scenario_id}")
-def practice_scenario(page: SignedIn, scenario_id: ScenarioPath) -> Response:
+def practice_scenario(
+    page: SignedIn,
+    scenario_id: ScenarioPath,
+    done: Annotated[str | None, Query(max_length=20)] = None,
+) -> Response:
     """A scenario: the situation, the conversation so far, and a box for your reply."""
-    return _scenario_page(page, training.find_scenario(page.desk, page.actor, scenario_id))
+    scenario = training.find_scenario(page.desk, page.actor, scenario_id)
+    notice = "Scenario made from the ticket: this is how your team sees it." if done else None
+    return _scenario_page(page, scenario, notice=notice)
 
 
 @router.post("/practice/{scenario_id}")
@@ -109,3 +117,26 @@ def practice_reply(
     except InputError as error:
         return _scenario_page(page, scenario, reply=reply, error=error.reason, status=422)
     return _scenario_page(page, scenario, reply=reply, result=result)
+
+
+@router.post("/tickets/{ticket_id}/practice-scenario")
+def scenario_from_ticket(
+    page: SignedIn,
+    ticket_id: PathId,
+    message_id: Annotated[int, Form(ge=1, le=2_147_483_647)],
+    title: Annotated[str, Form(min_length=1, max_length=200)],
+    scenario_id: Annotated[str, Form(min_length=1, max_length=120)],
+    principles: Annotated[list[Principle] | None, Form()] = None,
+) -> Response:
+    """A lead's "Make a practice scenario": the ticket up to the chosen customer message,
+    personal data taken out; the new scenario opens."""
+    scenario = training.scenario_from_ticket(
+        page.desk,
+        page.actor,
+        ticket_id=ticket_id,
+        message_id=message_id,
+        scenario_id=scenario_id.strip(),
+        title=title.strip(),
+        principles=principles or None,
+    )
+    return RedirectResponse(f"/practice/{scenario.id}?done=made", status_code=303)
