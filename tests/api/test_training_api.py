@@ -106,3 +106,20 @@ def test_a_lead_makes_a_scenario_from_a_ticket(api: Api) -> None:
     opened = api.client.get("/v1/scenarios/case-charged-twice", headers=api.headers("ann"))
     text = opened.json()["conversation"]["messages"][0]["text"]
     assert text.startswith("[customer] here")
+
+
+def test_progress_is_for_leads_and_stays_in_the_team(api: Api) -> None:
+    api.client.post(
+        "/v1/practice", json={"scenario_id": SCENARIO, "reply": GOOD}, headers=api.headers("ann")
+    )
+    assert api.client.get("/v1/practice/progress", headers=api.headers("ann")).status_code == 403
+    rows = api.client.get("/v1/practice/progress", headers=api.headers("lee")).json()
+    ann = next(row for row in rows if row["username"] == "ann")
+    assert (ann["passed"], ann["principles"]) == (
+        1,
+        [
+            {"principle": "empathy", "tried": 1, "passed": 1},
+            {"principle": "fair_remedy", "tried": 1, "passed": 1},
+        ],
+    )
+    assert "oto" not in {row["username"] for row in rows}

@@ -101,3 +101,25 @@ def test_a_lead_turns_a_ticket_into_a_redacted_scenario_for_the_team_only(
         training.find_scenario(desk, staff.other_agent, "case-double-charge")
     with pytest.raises(ConflictError):
         training.add_scenario(desk, staff.lead, scenario)
+
+
+def test_progress_counts_each_persons_scenarios_by_principle_for_leads_only(
+    desk: Desk, staff: Staff
+) -> None:
+    from trustdesk.desk.training_progress import practice_progress
+
+    training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=POOR)
+    training.practise(desk, staff.agent, scenario_id=SCENARIO, reply=GOOD)
+    training.practise(desk, staff.other_agent, scenario_id=SCENARIO, reply=GOOD)
+    rows = {row.username: row for row in practice_progress(desk, staff.lead)}
+    assert set(rows) == {"ann", "lee"}  # the lead's team only
+    ann = rows["ann"]
+    assert (ann.attempts, ann.tried, ann.passed) == (2, 1, 1)
+    assert [(p.principle, p.tried, p.passed) for p in ann.principles] == [("honesty", 1, 1)]
+    assert {row.username for row in practice_progress(desk, staff.auditor)} == {
+        "ann",
+        "lee",
+        "oto",
+    }
+    with pytest.raises(PermissionDeniedError):
+        practice_progress(desk, staff.agent)

@@ -55,6 +55,8 @@ def test_a_lead_sees_the_team_attempts_and_another_team_does_not(web: Web) -> No
     ann.post(f"/practice/{SCENARIO}", {"reply": GOOD})
     lead = web.signed_in("lee").get("/practice").text
     assert "Latest attempts in your team" in lead and "ann · " in lead.split("team-h")[-1]
+    progress = lead.split('data-person="ann"')[1].split("</tr>")[0]
+    assert "<td>1</td><td>1</td><td>1</td>" in progress and "promises 1/1" in progress
     other = web.signed_in("oto").get("/practice").text
     assert "Latest attempts in your team" not in other
     twin = web.signed_in("oto").get("/practice?format=json").json()

@@ -61,7 +61,8 @@ class PracticeResult(BaseModel):
     what_happened: str | None
 
 
-def _team_holds(team_id: Any, actor: Actor) -> ColumnElement[bool]:
+def team_holds(team_id: Any, actor: Actor) -> ColumnElement[bool]:
+    """The condition on a `team_id` column that keeps the practice records `actor` may see."""
     if cross_team(actor):
         return true()
     if actor.team_id is None:
@@ -75,7 +76,7 @@ def list_scenarios(desk: Desk, actor: Actor) -> list[Scenario]:
     with desk.reading() as session:
         rows = session.scalars(
             select(TeamScenario)
-            .where(_team_holds(TeamScenario.team_id, actor))
+            .where(team_holds(TeamScenario.team_id, actor))
             .order_by(TeamScenario.id)
         ).all()
         own = [Scenario.model_validate(row.body) for row in rows]
@@ -126,7 +127,7 @@ def list_attempts(
     """Attempts newest first: an agent's own; a lead's team's; every team's for admins."""
     actor.require(Permission.READ)
     with desk.reading() as session:
-        query = select(PracticeAttempt).where(_team_holds(PracticeAttempt.team_id, actor))
+        query = select(PracticeAttempt).where(team_holds(PracticeAttempt.team_id, actor))
         if not (actor.can(Permission.MANAGE_SCENARIOS) or cross_team(actor)):
             query = query.where(PracticeAttempt.user_id == actor.user_id)
         if scenario_id is not None:

@@ -14,8 +14,9 @@ from trustdesk.api.schemas import (
     ScenarioFromTicket,
     ScenarioSummary,
 )
-from trustdesk.desk import training
+from trustdesk.desk import training, training_progress
 from trustdesk.desk.training import AttemptView, PracticeResult
+from trustdesk.desk.training_progress import PersonProgress
 from trustdesk.model import Principle
 from trustdesk.training import Scenario
 
@@ -92,6 +93,13 @@ def practise(body: PracticeCreate, desk: DeskDep, actor: ActorDep) -> PracticeRe
     """Reply to a scenario: the engine's verdict under the desk's policy with its evidence,
     what the reply covered, and the exemplary reply. The attempt is kept."""
     return training.practise(desk, actor, scenario_id=body.scenario_id, reply=body.reply)
+
+
+@router.get("/practice/progress", response_model=list[PersonProgress])
+def practice_progress(desk: DeskDep, actor: ActorDep) -> list[PersonProgress]:
+    """Per person of your team (leads) or every team (admins, auditors): scenarios tried and
+    passed, by principle."""
+    return training_progress.practice_progress(desk, actor)
 
 
 @router.get("/practice", response_model=list[AttemptView])

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from trustdesk.desk import training
 from trustdesk.desk.roles import Permission
 from trustdesk.desk.training import PracticeResult
+from trustdesk.desk.training_progress import practice_progress
 from trustdesk.errors import InputError
 from trustdesk.model import Principle
 from trustdesk.training import Scenario
@@ -51,12 +52,13 @@ def practice_list(
         "principle": principle.value if principle else None,
         "passed": len(passed),
     }
-    team_attempts = mine if actor.can(Permission.MANAGE_SCENARIOS) else []
+    leads = actor.can(Permission.MANAGE_SCENARIOS)
     extra = {
         "title": "Practice",
         "nav": "practice",
         "principles": [p.value for p in Principle],
-        "team_attempts": team_attempts[:20],
+        "team_attempts": mine[:20] if leads else [],
+        "progress": practice_progress(page.desk, actor) if leads else [],
     }
     return page.render("practice.html", data, extra=extra)
 
