@@ -20,6 +20,7 @@ from trustdesk.api.limits import BodyLimit
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.routes import (
     access,
+    assessments,
     check,
     commitments,
     consent,
@@ -56,6 +57,7 @@ ROUTERS = (
     operations.router,
     imports.router,
     training.router,
+    assessments.router,
 )
 
 

@@ -291,3 +291,38 @@ class ScenarioFromTicket(_Body):
     exemplary: str | None = Field(
         default=None, min_length=1, max_length=5_000, description="A reply that does it well."
     )
+
+
+class AssessmentCreate(_Body):
+    title: str = Field(min_length=1, max_length=200)
+    scenario_ids: list[Annotated[str, ScenarioId]] = Field(default_factory=list, max_length=100)
+    item_ids: list[Annotated[str, ScenarioId]] = Field(
+        default_factory=list, max_length=100, description="Situational-judgement items."
+    )
+    assignees: list[RecordId] | None = Field(
+        default=None, max_length=500, description="User ids; none: the whole team."
+    )
+    due_at: Moment | None = None
+
+
+class JudgementAnswers(_Body):
+    answers: dict[Annotated[str, ScenarioId], Annotated[str, Field(min_length=1, max_length=8)]] = (
+        Field(min_length=1, max_length=100, description="Item id: the option chosen.")
+    )
+
+
+class JudgementItemSummary(BaseModel):
+    id: str
+    principles: list[str]
+    situation: str
+
+
+class ItemStatisticsView(BaseModel):
+    item: str
+    answers: int
+    difficulty: float | None = Field(description="The share of answers choosing the best option.")
+    discrimination: float | None = Field(
+        description="Point-biserial correlation with the rest score; null below 3 answers or "
+        "when everyone scored alike."
+    )
+    chosen: dict[str, int]

@@ -437,3 +437,34 @@ class PracticeAttempt(Base):
     created_at: Mapped[datetime]
 
     user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Assessment(Base):
+    """A lead's assignment: scenarios to pass and situational-judgement items to answer, for
+    the whole team (`assignees` empty) or for some of its people, by a due time."""
+
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    scenario_keys: Mapped[list[Any]] = mapped_column(default=list)
+    item_keys: Mapped[list[Any]] = mapped_column(default=list)
+    assignees: Mapped[list[Any]] = mapped_column(default=list)
+    due_at: Mapped[datetime | None]
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
+class JudgementAnswer(Base):
+    """One person's choice on one situational-judgement item of an assessment (once)."""
+
+    __tablename__ = "judgement_answers"
+    __table_args__ = (UniqueConstraint("assessment_id", "user_id", "item_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    item_key: Mapped[str] = mapped_column(String(120))
+    option_key: Mapped[str] = mapped_column(String(8))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]

@@ -25,6 +25,7 @@ from trustdesk.errors import (
 )
 from trustdesk.web.render import Pages, is_htmx, wants_json
 from trustdesk.web.routes import (
+    assessments,
     commitments,
     consent,
     conversation,
@@ -54,6 +55,7 @@ ROUTERS = (
     people.router,
     surveys.router,
     practice.router,
+    assessments.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (CsrfError, 403, "This form has expired"),

@@ -1,4 +1,5 @@
-"""Practice: a team's own scenarios, and the attempts people make at scenarios.
+"""Practice: a team's own scenarios, the attempts people make at scenarios, and assessments
+(assignments of scenarios and situational-judgement items) with their answers.
 
 Revision ID: 0010
 Revises: 0007
@@ -66,7 +67,62 @@ def upgrade() -> None:
         op.f("ix_practice_attempts_scenario_key"), "practice_attempts", ["scenario_key"]
     )
 
+    op.create_table(
+        "assessments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("scenario_keys", sa.JSON(), nullable=False),
+        sa.Column("item_keys", sa.JSON(), nullable=False),
+        sa.Column("assignees", sa.JSON(), nullable=False),
+        sa.Column("due_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_assessments_team_id_teams")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_assessments_created_by_user_id_users"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_assessments")),
+    )
+    op.create_index(op.f("ix_assessments_team_id"), "assessments", ["team_id"])
+    op.create_table(
+        "judgement_answers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("assessment_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("item_key", sa.String(length=120), nullable=False),
+        sa.Column("option_key", sa.String(length=8), nullable=False),
+        sa.Column("correct", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_judgement_answers_team_id_teams")
+        ),
+        sa.ForeignKeyConstraint(
+            ["assessment_id"],
+            ["assessments.id"],
+            name=op.f("fk_judgement_answers_assessment_id_assessments"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_judgement_answers_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_judgement_answers")),
+        sa.UniqueConstraint(
+            "assessment_id", "user_id", "item_key", name=op.f("uq_judgement_answers_assessment_id")
+        ),
+    )
+    op.create_index(op.f("ix_judgement_answers_team_id"), "judgement_answers", ["team_id"])
+    op.create_index(
+        op.f("ix_judgement_answers_assessment_id"), "judgement_answers", ["assessment_id"]
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("judgement_answers")
+    op.drop_table("assessments")
     op.drop_table("practice_attempts")
     op.drop_table("team_scenarios")
