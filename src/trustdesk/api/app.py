@@ -26,6 +26,7 @@ from trustdesk.api.routes import (
     consent,
     customers,
     dashboard,
+    dilemmas,
     imports,
     lead_requests,
     operations,
@@ -58,6 +59,7 @@ ROUTERS = (
     imports.router,
     training.router,
     assessments.router,
+    dilemmas.router,
 )
 
 

@@ -326,3 +326,8 @@ class ItemStatisticsView(BaseModel):
         "when everyone scored alike."
     )
     chosen: dict[str, int]
+
+
+class DilemmaChoiceCreate(_Body):
+    option: str = Field(min_length=1, max_length=8)
+    reason: str = Field(min_length=1, max_length=2_000, description="Why you chose it.")

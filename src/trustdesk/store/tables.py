@@ -468,3 +468,19 @@ class JudgementAnswer(Base):
     option_key: Mapped[str] = mapped_column(String(8))
     correct: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime]
+
+
+class DilemmaChoice(Base):
+    """One person's choice on a dilemma, with their reason (once per person and dilemma)."""
+
+    __tablename__ = "dilemma_choices"
+    __table_args__ = (UniqueConstraint("user_id", "dilemma_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    dilemma_key: Mapped[str] = mapped_column(String(120))
+    option_key: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+    user: Mapped[User | None] = relationship(lazy="joined")

@@ -30,6 +30,7 @@ from trustdesk.web.routes import (
     consent,
     conversation,
     dashboard,
+    dilemmas,
     home,
     inbox,
     lead_requests,
@@ -56,6 +57,7 @@ ROUTERS = (
     surveys.router,
     practice.router,
     assessments.router,
+    dilemmas.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (CsrfError, 403, "This form has expired"),

@@ -1,5 +1,6 @@
 """Practice: a team's own scenarios, the attempts people make at scenarios, and assessments
-(assignments of scenarios and situational-judgement items) with their answers.
+(assignments of scenarios and situational-judgement items) with their answers, and the
+choices people make on dilemmas.
 
 Revision ID: 0010
 Revises: 0007
@@ -120,8 +121,29 @@ def upgrade() -> None:
         op.f("ix_judgement_answers_assessment_id"), "judgement_answers", ["assessment_id"]
     )
 
+    op.create_table(
+        "dilemma_choices",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("dilemma_key", sa.String(length=120), nullable=False),
+        sa.Column("option_key", sa.String(length=8), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_dilemma_choices_team_id_teams")
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_dilemma_choices_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dilemma_choices")),
+        sa.UniqueConstraint("user_id", "dilemma_key", name=op.f("uq_dilemma_choices_user_id")),
+    )
+    op.create_index(op.f("ix_dilemma_choices_team_id"), "dilemma_choices", ["team_id"])
+
 
 def downgrade() -> None:
+    op.drop_table("dilemma_choices")
     op.drop_table("judgement_answers")
     op.drop_table("assessments")
     op.drop_table("practice_attempts")
