@@ -123,3 +123,24 @@ def test_progress_is_for_leads_and_stays_in_the_team(api: Api) -> None:
         ],
     )
     assert "oto" not in {row["username"] for row in rows}
+
+
+def test_a_scenario_whose_policy_snippet_does_not_fit_is_refused_with_its_field(
+    api: Api,
+) -> None:
+    scenario = api.client.get(f"/v1/scenarios/{SCENARIO}", headers=api.headers("ann")).json()
+    own = {
+        "id": "own-bad-policy",
+        "title": "Bad snippet",
+        "principles": ["empathy"],
+        "situation": "x",
+        "good_reply": "y",
+        "conversation": scenario["conversation"],
+        "policy": {"checks": {"no.such": {"enabled": True}}},
+    }
+    refused = api.client.post("/v1/scenarios", json=own, headers=api.headers("lee"))
+    assert refused.status_code == 422
+    assert "no check is called 'no.such'" in refused.text
+    assert "own-bad-policy" not in {
+        s["id"] for s in api.client.get("/v1/scenarios", headers=api.headers("lee")).json()
+    }

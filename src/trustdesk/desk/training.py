@@ -24,11 +24,12 @@ from trustdesk.desk.redaction import redact_secrets
 from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import cross_team, load_ticket
 from trustdesk.desk.views import FindingView
+from trustdesk.engine import engine_for
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 from trustdesk.model import Principle, Role, input_error
 from trustdesk.store.tables import PracticeAttempt, TeamScenario
 from trustdesk.text.sensitive import find_sensitive
-from trustdesk.training import Scenario, judge, shipped_scenarios
+from trustdesk.training import Scenario, judge, policy_for, shipped_scenarios
 from trustdesk.training.loader import SHIPPED
 
 CONTACT_MARKERS = {"email": "[e-mail removed]", "phone": "[phone number removed]"}
@@ -143,6 +144,8 @@ def add_scenario(desk: Desk, actor: Actor, scenario: Scenario) -> Scenario:
     actor.require(Permission.MANAGE_SCENARIOS)
     if scenario.origin in (None, SHIPPED):
         scenario = scenario.model_copy(update={"origin": TEAM})
+    # A policy snippet the desk's policy cannot take fails here, not at the first attempt.
+    engine_for(policy_for(scenario, desk.policy))
     if any(s.id == scenario.id for s in shipped_scenarios()):
         raise ConflictError(f"the scenario id {scenario.id!r} is taken by a shipped scenario")
     with desk.transaction() as session:
