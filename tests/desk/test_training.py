@@ -123,3 +123,16 @@ def test_progress_counts_each_persons_scenarios_by_principle_for_leads_only(
     }
     with pytest.raises(PermissionDeniedError):
         practice_progress(desk, staff.agent)
+
+
+def test_a_person_without_a_team_practises_nothing_until_given_one(
+    desk: Desk, staff: Staff
+) -> None:
+    from trustdesk.desk import auth
+    from trustdesk.desk.roles import SYSTEM, Actor, Role
+
+    made = auth.create_user(desk, SYSTEM, username="nat", password="a-long-password", role="agent")
+    teamless = Actor(made.id, "nat", Role.AGENT, None)
+    with pytest.raises(PermissionDeniedError, match="no team"):
+        training.practise(desk, teamless, scenario_id=SCENARIO, reply=GOOD)
+    assert training.list_attempts(desk, teamless) == []

@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trustdesk.errors import InputError
 from trustdesk.training import load_many, load_scenarios, shipped_scenarios
+from trustdesk.training.loader import scenarios_from_jsonl, scenarios_from_yaml
 from trustdesk.training.practice import overlay
 
 GOOD = """\
@@ -109,3 +112,32 @@ def test_overlay_merges_mappings_extends_lists_and_replaces_values() -> None:
         "name": "y",
     }
     assert base == {"a": {"b": 1, "c": 2}, "rules": [1], "name": "x"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_any_text_is_scenarios_or_one_clear_error(text: str) -> None:
+    for read in (scenarios_from_yaml, scenarios_from_jsonl):
+        try:
+            read(text, source="any.txt")
+        except InputError as error:
+            assert str(error).startswith("any.txt")
+            assert "\n" not in str(error)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    data=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.sampled_from(["id", "title", "scenarios", "conversation"]), inner)
+        ),
+        max_leaves=12,
+    )
+)
+def test_any_json_shape_is_refused_in_one_line(data: object) -> None:
+    try:
+        scenarios_from_jsonl(json.dumps(data), source="any.jsonl")
+    except InputError as error:
+        assert "\n" not in str(error)

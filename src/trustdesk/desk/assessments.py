@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tenancy import cross_team, may_see
+from trustdesk.desk.tenancy import cross_team, may_see, owning_team
 from trustdesk.desk.training import list_scenarios, team_holds
 from trustdesk.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from trustdesk.store.tables import Assessment, JudgementAnswer, PracticeAttempt, User
@@ -115,7 +115,7 @@ def create_assessment(
             if missing or (actor.team_id is None and not cross_team(actor)):
                 raise InputError(f"no person {missing[0]} in your team", field="assignees")
         row = Assessment(
-            team_id=actor.team_id,
+            team_id=owning_team(actor),
             title=title,
             scenario_keys=list(dict.fromkeys(scenario_ids)),
             item_keys=list(dict.fromkeys(item_ids)),

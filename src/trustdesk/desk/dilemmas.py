@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tenancy import cross_team
+from trustdesk.desk.tenancy import cross_team, owning_team
 from trustdesk.desk.training import team_holds
 from trustdesk.errors import ConflictError, InputError
 from trustdesk.store.tables import DilemmaChoice
@@ -147,7 +147,7 @@ def choose(desk: Desk, actor: Actor, dilemma_id: str, *, option: str, reason: st
                 raise ConflictError("you have already chosen on this dilemma")
             session.add(
                 DilemmaChoice(
-                    team_id=actor.team_id,
+                    team_id=owning_team(actor),
                     user_id=actor.user_id,
                     dilemma_key=item.id,
                     option_key=option,

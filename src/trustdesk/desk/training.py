@@ -22,7 +22,7 @@ from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.redaction import redact_secrets
 from trustdesk.desk.roles import Actor, Permission
-from trustdesk.desk.tenancy import cross_team, load_ticket
+from trustdesk.desk.tenancy import cross_team, load_ticket, owning_team
 from trustdesk.desk.views import FindingView
 from trustdesk.engine import engine_for
 from trustdesk.errors import ConflictError, InputError, NotFoundError
@@ -100,7 +100,7 @@ def practise(desk: Desk, actor: Actor, *, scenario_id: str, reply: str) -> Pract
     judgement = judge(scenario, reply, desk.policy)
     with desk.transaction() as session:
         attempt = PracticeAttempt(
-            team_id=actor.team_id,
+            team_id=owning_team(actor),
             user_id=actor.user_id,
             scenario_key=scenario.id,
             reply=reply,
@@ -160,7 +160,7 @@ def add_scenario(desk: Desk, actor: Actor, scenario: Scenario) -> Scenario:
         if taken is not None:
             raise ConflictError(f"the team already has a scenario {scenario.id!r}")
         row = TeamScenario(
-            team_id=actor.team_id,
+            team_id=owning_team(actor),
             scenario_key=scenario.id,
             title=scenario.title,
             body=scenario.model_dump(mode="json", exclude_none=True),

@@ -32,6 +32,8 @@ def scenarios_from_yaml(text: str, *, source: str = "<scenarios>") -> list[Scena
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
+        # A reader error's text spans lines ("... not allowed\n  in <unicode string>"): one line.
+        problem = " ".join(str(problem).split()).split(' in "<unicode string>"')[0]
         raise InputError(f"not valid YAML: {problem}", source=source, line=line) from None
     except RecursionError:
         raise InputError("nested too deeply to be a scenario file", source=source) from None
