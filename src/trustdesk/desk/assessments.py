@@ -22,7 +22,8 @@ from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import cross_team, may_see, owning_team
 from trustdesk.desk.training import list_scenarios, team_holds
 from trustdesk.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
-from trustdesk.store.tables import Assessment, JudgementAnswer, PracticeAttempt, User
+from trustdesk.store.tables import User
+from trustdesk.store.training_tables import Assessment, JudgementAnswer, PracticeAttempt
 from trustdesk.training.judgement import Answer, item_statistics, judgement_item
 
 MAX_ENTRIES = 100

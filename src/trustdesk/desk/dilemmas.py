@@ -14,7 +14,7 @@ from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import cross_team, owning_team
 from trustdesk.desk.training import team_holds
 from trustdesk.errors import ConflictError, InputError
-from trustdesk.store.tables import DilemmaChoice
+from trustdesk.store.training_tables import DilemmaChoice
 from trustdesk.training.dilemmas import Dilemma, dilemma, dilemmas
 
 MAX_REASON_CHARS = 2_000

@@ -27,7 +27,7 @@ from trustdesk.desk.views import FindingView
 from trustdesk.engine import engine_for
 from trustdesk.errors import ConflictError, InputError, NotFoundError
 from trustdesk.model import Principle, Role, input_error
-from trustdesk.store.tables import PracticeAttempt, TeamScenario
+from trustdesk.store.training_tables import PracticeAttempt, TeamScenario
 from trustdesk.text.sensitive import find_sensitive
 from trustdesk.training import Scenario, judge, policy_for, shipped_scenarios
 from trustdesk.training.loader import SHIPPED

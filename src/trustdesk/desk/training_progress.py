@@ -17,7 +17,8 @@ from trustdesk.desk.roles import Actor, Permission
 from trustdesk.desk.tenancy import cross_team
 from trustdesk.desk.training import list_scenarios, team_holds
 from trustdesk.errors import PermissionDeniedError
-from trustdesk.store.tables import PracticeAttempt, User
+from trustdesk.store.tables import User
+from trustdesk.store.training_tables import PracticeAttempt
 
 
 class PrincipleProgress(BaseModel):
