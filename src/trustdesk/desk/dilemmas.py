@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.tenancy import _team_holds as team_holds  # one rule for team tables
 from trustdesk.desk.tenancy import cross_team, owning_team
-from trustdesk.desk.training import team_holds
 from trustdesk.errors import ConflictError, InputError
 from trustdesk.store.training_tables import DilemmaChoice
 from trustdesk.training.dilemmas import Dilemma, dilemma, dilemmas

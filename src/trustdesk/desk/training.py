@@ -15,13 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy import select
 
 from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import check_text
 from trustdesk.desk.redaction import redact_secrets
 from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.tenancy import _team_holds as team_holds  # one rule for every team table
 from trustdesk.desk.tenancy import cross_team, load_ticket, owning_team
 from trustdesk.desk.views import FindingView
 from trustdesk.engine import engine_for
@@ -60,15 +61,6 @@ class PracticeResult(BaseModel):
     good_reply: str
     exemplary: list[str]
     what_happened: str | None
-
-
-def team_holds(team_id: Any, actor: Actor) -> ColumnElement[bool]:
-    """The condition on a `team_id` column that keeps the practice records `actor` may see."""
-    if cross_team(actor):
-        return true()
-    if actor.team_id is None:
-        return false()
-    return team_id == actor.team_id  # type: ignore[no-any-return]
 
 
 def list_scenarios(desk: Desk, actor: Actor) -> list[Scenario]:

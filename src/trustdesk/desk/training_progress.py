@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Actor, Permission
+from trustdesk.desk.tenancy import _team_holds as team_holds  # one rule for team tables
 from trustdesk.desk.tenancy import cross_team
-from trustdesk.desk.training import list_scenarios, team_holds
+from trustdesk.desk.training import list_scenarios
 from trustdesk.errors import PermissionDeniedError
 from trustdesk.store.tables import User
 from trustdesk.store.training_tables import PracticeAttempt
