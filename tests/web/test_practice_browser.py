@@ -41,18 +41,18 @@ def test_a_practice_round_in_chromium(desk: Desk, staff: Staff, browser: Any) ->
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         _sign_in(page, base, "ann", staff.passwords["ann"])
-        page.get_by_role("link", name="Practice").click()
-        page.get_by_label("Principle").select_option("promises")
-        page.get_by_role("button", name="Show").click()
+        page.get_by_role("link", name="Practice", exact=True).click()
+        page.get_by_label("Principle", exact=True).select_option("promises")
+        page.get_by_role("button", name="Show", exact=True).click()
         page.get_by_role(
             "link", name='A request that tempts a vague "we\'ll get back to you"'
         ).click()
         page.get_by_text("Our team account has been locked").wait_for()
 
-        reply = page.get_by_label("Your reply")
+        reply = page.get_by_label("Your reply", exact=True)
         reply.fill("Thanks. We will get back to you as soon as possible.")
         page.get_by_role("button", name="Check my reply").click()
-        page.get_by_role("heading", name="Not passed yet").wait_for()
+        page.get_by_role("heading", name="Not passed yet", exact=True).wait_for()
         assert page.locator("#practice-result mark.finding").count() >= 1
         assert "promises.vague" in page.locator("#practice-result").inner_text()
         assert page.locator("#practice-result .exemplary").is_visible()
@@ -63,7 +63,7 @@ def test_a_practice_round_in_chromium(desk: Desk, staff: Staff, browser: Any) ->
             "will update you by 2pm today."
         )
         page.get_by_role("button", name="Check my reply").click()
-        page.get_by_role("heading", name="Passed").wait_for()
+        page.get_by_role("heading", name="Passed", exact=True).wait_for()
         assert page.evaluate(UNLABELLED) == []
         page.get_by_role("link", name="← All scenarios").click()
         page.get_by_text("You have passed 1 scenario.").wait_for()
