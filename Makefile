@@ -20,9 +20,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## demo: check a draft, load the bundled samples into a desk (moved to recent weeks) with the audit report of the same conversations at the same moment (demo-output/report.html), then serve the desk on 127.0.0.1:8000
+## demo: check a draft, a practice round, load the bundled samples into a desk (moved to recent weeks) with the audit report of the same conversations at the same moment (demo-output/report.html), then serve the desk on 127.0.0.1:8000
 demo: $(STAMP)
 	$(BIN)/trustdesk check --sample returns-label-broken-promise --now 2026-03-18T10:45:00+00:00 --draft "I'm so sorry you had to chase us. We'll get back to you soon. Can you confirm your password so I can check the account?" || true
+	@echo
+	$(BIN)/trustdesk scenarios try empathy-bereaved-refund --reply "Renewals can only be refunded within 14 days. Please send the death certificate." || true
 	@echo
 	$(BIN)/trustdesk demo --database-url sqlite:///demo-output/desk.db --report-dir demo-output --host 127.0.0.1 --port 8000
 

@@ -22,6 +22,7 @@ REQUIRED: dict[str, list[str]] = {
     "policy validate": ["{tmp}/policy.yaml"],
     "users create": ["alice"],
     "tokens create": ["alice", "--name", "bot"],
+    "scenarios try": ["empathy-bereaved-refund", "--reply", "I'm so sorry."],
 }
 # Long to run even with good values, and covered by their own tests: only parse errors here.
 PARSE_ONLY = {"demo", "import"}

@@ -20,11 +20,13 @@ from trustdesk.api.limits import BodyLimit
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.routes import (
     access,
+    assessments,
     check,
     commitments,
     consent,
     customers,
     dashboard,
+    dilemmas,
     guard,
     hooks,
     imports,
@@ -35,6 +37,7 @@ from trustdesk.api.routes import (
     remedies,
     surveys,
     tickets,
+    training,
 )
 from trustdesk.api.schemas import ErrorResponse
 from trustdesk.desk.desk import Clock, Desk, system_clock
@@ -60,6 +63,9 @@ ROUTERS = (
     imports.router,
     integrations.router,
     hooks.router,
+    training.router,
+    assessments.router,
+    dilemmas.router,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,7 @@ from pydantic import (
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.policies import MAX_POLICY_CHARS
 from trustdesk.desk.views import FindingView, VerdictView
-from trustdesk.model import Conversation, time_input, valid_time
+from trustdesk.model import Conversation, Principle, time_input, valid_time
 
 # Ids are 32-bit on every backend: a larger number is a bad request, not a database error.
 MAX_ID = 2_147_483_647
@@ -293,3 +293,86 @@ class ErrorDetail(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorDetail
+
+
+# --- practice ------------------------------------------------------------------------------
+
+SCENARIO_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+ScenarioId = Field(min_length=1, max_length=120, pattern=SCENARIO_ID_PATTERN)
+
+
+class ScenarioSummary(BaseModel):
+    id: str
+    title: str
+    principles: list[str]
+    situation: str
+    requires: list[str] = Field(description="What a reply must cover to pass, in words.")
+    origin: str | None
+
+
+class ScenarioDetail(ScenarioSummary):
+    """A scenario as a trainee opens it: the conversation so far, not yet the examples."""
+
+    conversation: dict[str, Any]
+
+
+class PracticeCreate(_Body):
+    scenario_id: str = ScenarioId
+    reply: str = Text
+
+
+class ScenarioFromTicket(_Body):
+    message_id: int = Field(
+        ge=1, le=MAX_ID, description="The customer message the scenario stops at."
+    )
+    id: str = ScenarioId
+    title: str = Field(min_length=1, max_length=200)
+    principles: list[Principle] | None = Field(
+        default=None,
+        description="Default: the principles of the findings on the reply that was sent.",
+    )
+    situation: str | None = Field(default=None, min_length=1, max_length=5_000)
+    good_reply: str | None = Field(default=None, min_length=1, max_length=5_000)
+    exemplary: str | None = Field(
+        default=None, min_length=1, max_length=5_000, description="A reply that does it well."
+    )
+
+
+class AssessmentCreate(_Body):
+    title: str = Field(min_length=1, max_length=200)
+    scenario_ids: list[Annotated[str, ScenarioId]] = Field(default_factory=list, max_length=100)
+    item_ids: list[Annotated[str, ScenarioId]] = Field(
+        default_factory=list, max_length=100, description="Situational-judgement items."
+    )
+    assignees: list[RecordId] | None = Field(
+        default=None, max_length=500, description="User ids; none: the whole team."
+    )
+    due_at: Moment | None = None
+
+
+class JudgementAnswers(_Body):
+    answers: dict[Annotated[str, ScenarioId], Annotated[str, Field(min_length=1, max_length=8)]] = (
+        Field(min_length=1, max_length=100, description="Item id: the option chosen.")
+    )
+
+
+class JudgementItemSummary(BaseModel):
+    id: str
+    principles: list[str]
+    situation: str
+
+
+class ItemStatisticsView(BaseModel):
+    item: str
+    answers: int
+    difficulty: float | None = Field(description="The share of answers choosing the best option.")
+    discrimination: float | None = Field(
+        description="Point-biserial correlation with the rest score; null below 3 answers or "
+        "when everyone scored alike."
+    )
+    chosen: dict[str, int]
+
+
+class DilemmaChoiceCreate(_Body):
+    option: str = Field(min_length=1, max_length=8)
+    reason: str = Field(min_length=1, max_length=2_000, description="Why you chose it.")

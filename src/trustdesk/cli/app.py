@@ -20,6 +20,7 @@ from trustdesk.cli.policy import policy_app
 from trustdesk.cli.report import TeamsOption, build_report, register
 from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
 from trustdesk.cli.sync import register as register_sync
+from trustdesk.cli.training import scenarios_app
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.model import Conversation, valid_time
 from trustdesk.policy import Policy, load_policy
@@ -32,6 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(policy_app, name="policy")
+app.add_typer(scenarios_app, name="scenarios")
 
 console = Console()
 errors = Console(stderr=True)

@@ -26,6 +26,7 @@ class Permission(enum.StrEnum):
     EDIT_POLICY = "edit_policy"  # save a new revision of the policy (everyone may read it)
     # connect a helpdesk, read its deliveries and dead letters (a lead: their own team's)
     MANAGE_INTEGRATIONS = "manage_integrations"
+    MANAGE_SCENARIOS = "manage_scenarios"  # add practice scenarios, read the team's attempts
 
 
 _READ = {Permission.READ}
@@ -34,6 +35,7 @@ _LEAD = _AGENT | {
     Permission.OVERRIDE_BLOCK,
     Permission.APPROVE_REMEDY,
     Permission.MANAGE_INTEGRATIONS,
+    Permission.MANAGE_SCENARIOS,
 }
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -78,6 +80,7 @@ _VERBS = {
     Permission.MANAGE_USERS: "manage users, teams or other people's tokens",
     Permission.EDIT_POLICY: "change the policy",
     Permission.MANAGE_INTEGRATIONS: "manage helpdesk integrations (ask a lead or an admin)",
+    Permission.MANAGE_SCENARIOS: "add practice scenarios or read other people's attempts",
 }
 
 # The desk itself, for work no person started (the scheduler, imports from the command line).

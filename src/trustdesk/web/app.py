@@ -25,16 +25,19 @@ from trustdesk.errors import (
 )
 from trustdesk.web.render import Pages, is_htmx, wants_json
 from trustdesk.web.routes import (
+    assessments,
     commitments,
     consent,
     conversation,
     dashboard,
+    dilemmas,
     home,
     inbox,
     integrations,
     lead_requests,
     people,
     policy,
+    practice,
     remedies,
     surveys,
 )
@@ -54,6 +57,9 @@ ROUTERS = (
     people.router,
     integrations.router,
     surveys.router,
+    practice.router,
+    assessments.router,
+    dilemmas.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
     (CsrfError, 403, "This form has expired"),

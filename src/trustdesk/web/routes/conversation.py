@@ -15,7 +15,7 @@ from trustdesk.desk.surveys import survey_link
 from trustdesk.desk.tickets import TicketStatus, get_ticket, update_ticket
 from trustdesk.desk.views import FindingView, TicketView, VerdictView
 from trustdesk.errors import ConflictError, InputError, PermissionDeniedError, ReplyRefusedError
-from trustdesk.model import Verdict
+from trustdesk.model import Principle, Verdict
 from trustdesk.web.deps import Page, PathId, SignedIn
 from trustdesk.web.highlight import pieces
 
@@ -58,6 +58,8 @@ def ticket_page_response(
         "may_assign": page.actor.can(Permission.WRITE),
         "teammates": teammates(page.desk, page.actor) if page.actor.can(Permission.WRITE) else [],
         "me_id": page.actor.user_id,
+        # For a lead's "Make a practice scenario" form.
+        "principles": [p.value for p in Principle],
         **_verdict_context(draft, verdict),
     }
     data = {"ticket": ticket}
