@@ -59,12 +59,13 @@ def dask_auditing(
         columns: Any,
         **_: Any,
     ) -> Any:
-        from trustdesk.scale.audit import audit_on_dask
-        from trustdesk.scale.cluster import connect
+        from trustdesk.scale import cluster
+        from trustdesk.scale.audit import audit_on_dask, check_inputs
 
         if columns is not None:
             raise InputError("the Dask audit reads no CSV: convert it first", field="--map")
-        with connect(address) as client:
+        check_inputs(paths)
+        with cluster.connect(address) as client:
             return audit_on_dask(
                 paths,
                 out,

@@ -58,8 +58,7 @@ def audit_on_dask(
     a partition of JSON Lines (default: a share of the input per worker thread, 1-64 MiB)."""
     from trustdesk.scale.worker import EnginePlugin
 
-    for path in paths:
-        _refuse_other_formats(path)
+    check_inputs(paths)
     threads = max(1, sum(client.nthreads().values()))
     parts = plan_parts(paths, threads, part_bytes)
     folder = Path(out).resolve()
@@ -116,7 +115,7 @@ def _gather(
     from trustdesk.scale.worker import audit_part
 
     pending: deque[tuple[Part, Future[PartResult]]] = deque()
-    lines_before: dict[str, int] = {}
+    lines_before: dict[int, int] = {}
     queue = iter(enumerate(parts))
     width = len(str(len(parts)))
 
@@ -139,8 +138,8 @@ def _gather(
         submit()
         offset = 0
         if isinstance(part, JsonlRange):
-            offset = lines_before.get(part.path, 0)
-            lines_before[part.path] = offset + result.lines
+            offset = lines_before.get(part.file, 0)
+            lines_before[part.file] = offset + result.lines
         _write(result, offset, writer, strict=strict, on_problem=on_problem)
         if on_read is not None:
             on_read(part.size)
@@ -192,6 +191,13 @@ def _write(
         writer.problem(problem.to_dict())
         if on_problem is not None:
             on_problem(problem)
+
+
+def check_inputs(paths: Sequence[str]) -> None:
+    """Fail before the cluster is used when an input is missing or not in a format it reads."""
+    plan_parts(paths, 1)
+    for path in paths:
+        _refuse_other_formats(path)
 
 
 def _refuse_other_formats(path: str) -> None:

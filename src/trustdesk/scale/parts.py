@@ -30,6 +30,7 @@ class JsonlRange:
 
     path: str  # absolute, for the worker
     source: str  # as the user named it, for problems.jsonl
+    file: int  # which of the inputs (a file named twice is read twice)
     start: int
     end: int
 
@@ -60,14 +61,14 @@ def plan_parts(paths: Sequence[str], threads: int, part_bytes: int | None = None
     share = total // max(1, threads * PARTS_PER_THREAD)
     target = part_bytes or min(MAX_PART_BYTES, max(MIN_PART_BYTES, share))
     parts: list[Part] = []
-    for path, source, kind, size in files:
+    for file, (path, source, kind, size) in enumerate(files):
         if kind == "parquet":
             parts.append(ParquetFile(path, source, size))
             continue
         start = 0
         while start < size or start == 0:
             end = min(size, start + target)
-            parts.append(JsonlRange(path, source, start, end))
+            parts.append(JsonlRange(path, source, file, start, end))
             if end >= size:
                 break
             start = end
