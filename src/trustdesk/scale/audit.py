@@ -55,7 +55,7 @@ def audit_on_dask(
     """Audit `paths` (JSON Lines in the input format, or Parquet from `trustdesk convert`) on
     the cluster of `client`, writing the output of `io.archive.audit_archive` and the Parquet
     folders to `out`; the arguments mean what they mean there. `part_bytes` sets the size of
-    a partition of JSON Lines (default: a share of the input per worker thread, 1-64 MiB)."""
+    a partition of JSON Lines (default: a share of the input per worker thread, 1-16 MiB)."""
     from trustdesk.scale.worker import EnginePlugin
 
     check_inputs(paths)

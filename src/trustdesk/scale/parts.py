@@ -19,7 +19,7 @@ PARQUET_SUFFIX = ".parquet"
 # A partition is at least this big (fewer, larger tasks cost the scheduler less) and at most
 # this big (a worker holds one partition's results in memory before sending them).
 MIN_PART_BYTES = 1 << 20
-MAX_PART_BYTES = 64 << 20
+MAX_PART_BYTES = 16 << 20
 # Partitions per worker thread: enough that a fast worker takes over a slow one's share.
 PARTS_PER_THREAD = 8
 
