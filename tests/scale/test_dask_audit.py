@@ -23,7 +23,7 @@ from distributed import Client, LocalCluster
 
 from cli_support import run
 from trustdesk.engine import Engine
-from trustdesk.errors import InputError
+from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.io.archive import audit_archive
 from trustdesk.samples import sample_path
 from trustdesk.scale import cluster, worker
@@ -232,3 +232,18 @@ def test_convert_then_audit_from_the_command_line(
     assert code == 0, err
     summary = json.loads((tmp_path / "audit" / "summary.json").read_text())
     assert (summary["conversations"], summary["skipped_records"]) == (64, 0)
+
+
+def test_a_failure_on_a_worker_is_one_error_naming_the_file_and_leaves_nothing(
+    client: Client, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(part: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(worker, "read_part", broken)
+    with pytest.raises(TrustdeskError) as raised:
+        audit_on_dask([str(sample_path())], tmp_path / "dask", client=client, engine=engine)
+    assert str(raised.value).startswith(
+        f"a Dask worker failed on {sample_path()} (RuntimeError: disk on fire)"
+    )
+    assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == []

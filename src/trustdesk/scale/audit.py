@@ -134,7 +134,7 @@ def _gather(
         pass
     while pending:
         part, future = pending.popleft()
-        result = _result(future)
+        result = _result(future, part)
         submit()
         offset = 0
         if isinstance(part, JsonlRange):
@@ -147,7 +147,7 @@ def _gather(
             on_audited(writer.summary.conversations)
 
 
-def _result(future: Future[PartResult]) -> PartResult:
+def _result(future: Future[PartResult], part: Part) -> PartResult:
     from distributed import CancelledError
     from distributed.scheduler import KilledWorker
 
@@ -160,6 +160,11 @@ def _result(future: Future[PartResult]) -> PartResult:
         ) from None
     except (CancelledError, OSError) as exc:
         raise TrustdeskError(f"the Dask cluster went away during the audit ({exc})") from None
+    except Exception as exc:  # raised on a worker: its log holds the traceback
+        raise TrustdeskError(
+            f"a Dask worker failed on {part.source} ({type(exc).__name__}: {exc}); do the "
+            "workers run the same version of trustdesk as this command?"
+        ) from None
     if result.error is not None:
         raise TrustdeskError(result.error)
     return result

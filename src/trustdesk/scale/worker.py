@@ -16,7 +16,7 @@ from trustdesk.engine.calibration import Calibration
 from trustdesk.engine.limits import Limits
 from trustdesk.engine.summary import AuditTally
 from trustdesk.errors import TrustdeskError
-from trustdesk.io.records import InputProblem
+from trustdesk.io.records import InputProblem, parse_record
 from trustdesk.io.results import audited_rows, json_line
 from trustdesk.model import Conversation
 from trustdesk.policy.schema import Policy
@@ -90,13 +90,14 @@ def audit_part(
             if isinstance(item, InputProblem):
                 result.problems.append(item)
                 continue
-            conversation = item if isinstance(item, Conversation) else None
-            if conversation is None:
-                parsed = _parse(item, part.source, number)
-                if isinstance(parsed, InputProblem):
-                    result.problems.append(parsed)
-                    continue
-                conversation = parsed
+            # A JSON Lines record is parsed here; a Parquet row arrives as a conversation.
+            parsed = (
+                item if isinstance(item, Conversation) else parse_record(item, part.source, number)
+            )
+            if isinstance(parsed, InputProblem):
+                result.problems.append(parsed)
+                continue
+            conversation = parsed
             rows = audited_rows(conversation, engine.audit(conversation, now=now))
             records.append(rows.record)
             findings.extend(rows.findings)
@@ -111,9 +112,3 @@ def audit_part(
     except TrustdeskError as exc:
         result.error = str(exc)
     return result
-
-
-def _parse(record: Any, source: str, line: int | None) -> Conversation | InputProblem:
-    from trustdesk.io.records import parse_record
-
-    return parse_record(record, source, line)
