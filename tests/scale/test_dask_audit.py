@@ -247,3 +247,16 @@ def test_a_failure_on_a_worker_is_one_error_naming_the_file_and_leaves_nothing(
         f"a Dask worker failed on {sample_path()} (RuntimeError: disk on fire)"
     )
     assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == []
+
+
+def test_a_helpdesk_export_converted_audits_as_the_export_itself(
+    client: Client, engine: Engine, tmp_path: Path
+) -> None:
+    export = str(Path(__file__).parents[1] / "fixtures" / "helpdesks" / "zendesk.jsonl")
+    converted = convert_to_parquet([export], tmp_path / "parquet", source="auto")
+    single = audit_archive([export], tmp_path / "single", engine=engine, source="auto")
+    audit_on_dask([str(tmp_path / "parquet")], tmp_path / "dask", client=client, engine=engine)
+    for name in ("findings.jsonl", "conversations.jsonl"):
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "single" / name).read_bytes()
+    assert converted.conversations == single.conversations == 20
+    assert converted.skipped == single.skipped == 1

@@ -58,6 +58,10 @@ def test_inputs_the_workers_cannot_read_fail_before_the_cluster_starts(
         (str(csv), "convert this file first"),
         (str(tmp_path), "the folder holds no .parquet file"),
         ("-", "not stdin"),
+        (
+            str(Path(__file__).parents[1] / "fixtures" / "helpdesks" / "zendesk.jsonl"),
+            "not conversations in the input format: convert it first",
+        ),
     ]:
         code, _, err = run(monkeypatch, capsys, "audit", path, "-q", "--dask", "local:2")
         assert code == 3
