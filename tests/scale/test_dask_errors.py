@@ -109,3 +109,23 @@ def test_a_missing_extra_says_what_to_install(
         code, _, err = run(monkeypatch, capsys, *args)
         assert code == 3
         assert "needs pyarrow: pip install 'trustdesk[dask]'" in _one_line(err)
+
+
+def test_convert_mistakes_are_one_line_and_leave_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "pq"
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "1", "messages": []}\n{not json\n')
+    for args, expected in [
+        (["--to", "csv"], "cannot convert to 'csv': only parquet"),
+        ([str(tmp_path / "missing.jsonl")], "missing.jsonl: file not found"),
+        ([str(broken), "--strict"], "broken.jsonl:2: not valid JSON"),
+    ]:
+        inputs = [a for a in args if not a.startswith("-") and a != "csv"] or [str(sample_path())]
+        options = [a for a in args if a.startswith("-") or a == "csv"]
+        code, _, err = run(monkeypatch, capsys, "convert", *inputs, *options, str(out))
+        assert code == 3
+        assert expected in _one_line(err)
+        assert not out.exists()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -91,13 +91,15 @@ def register_convert(app: typer.Typer, console: Console, errors: Console) -> Non
                 show_default=False,
             ),
         ],
+        out: Annotated[
+            Path,
+            typer.Argument(
+                help="Folder to write the Parquet files to.", file_okay=False, show_default=False
+            ),
+        ],
         to: Annotated[
             str, typer.Option("--to", help="The format to write: parquet (the only one).")
         ] = "parquet",
-        out: Annotated[
-            Path,
-            typer.Argument(help="Folder to write the Parquet files to.", file_okay=False),
-        ] = Path("trustdesk-parquet"),
         source: FromOption = From.auto,
         mapping: MapOption = None,
         strict: Annotated[
