@@ -12,7 +12,7 @@ LIBRARY_TESTS := tests/text tests/policy tests/checks tests/service_level tests/
 	tests/analytics tests/report tests/test_samples.py tests/test_lazy_import.py \
 	tests/test_scaling.py tests/test_suite_hygiene.py tests/test_docs_examples.py
 
-.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-guard bench-limits bench-long bench-report bench-web calibrate eval-real clean
+.PHONY: demo test test-fast lint typecheck unit audit-deps bench bench-api bench-guard bench-limits bench-long bench-report bench-dask bench-web calibrate eval-real clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,10 @@ bench-limits: $(STAMP)
 ## bench-web: the reply box's live check and the desk's pages, beside the API's JSON
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/web_desk.py
+
+## bench-dask: the audit on a 2-worker Dask LocalCluster beside one core, with a spinner control
+bench-dask: $(STAMP)
+	$(BIN)/python benchmarks/dask_scale.py
 
 ## bench-report: an audit report on 100,000 generated conversations (takes a while)
 bench-report: $(STAMP)

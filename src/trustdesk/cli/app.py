@@ -18,6 +18,7 @@ from rich.table import Table
 from trustdesk.cli.desk import register as register_desk
 from trustdesk.cli.policy import policy_app
 from trustdesk.cli.report import TeamsOption, build_report, register
+from trustdesk.cli.scale import DaskOption, dask_auditing, register_convert
 from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
 from trustdesk.cli.sync import register as register_sync
 from trustdesk.cli.training import scenarios_app
@@ -201,6 +202,7 @@ def audit(
     teams: TeamsOption = None,
     source: FromOption = From.auto,
     mapping: MapOption = None,
+    dask: DaskOption = None,
     max_skipped: Annotated[
         float,
         typer.Option(
@@ -233,6 +235,7 @@ def audit(
     total = input_size(paths)
     shown: list[InputProblem] = []
     read_as: list[tuple[str, str, bool]] = []  # what each file was read as, said after the reason
+    on_dask = dask_auditing(dask, workers=workers, source=source, strict=strict)
     with Progress(
         TextColumn("[bold]Auditing"),
         BarColumn(),
@@ -249,7 +252,8 @@ def audit(
             if len(shown) < 5:
                 shown.append(problem)
 
-        result = audit_archive(
+        run = audit_archive if on_dask is None else on_dask
+        result = run(
             paths,
             out,
             engine=engine,
@@ -298,6 +302,7 @@ def _audit_failure(conversations: int, skipped: int, max_share: float) -> str | 
 
 
 register(app, console, errors)
+register_convert(app, console, errors)
 
 
 @app.command(name="eval")

@@ -13,6 +13,37 @@ from typing import Any
 from trustdesk.model import Audit, Principle, is_audit_note
 
 
+@dataclass(frozen=True, slots=True)
+class AuditTally:
+    """What one audited conversation adds to a summary, small enough to send between machines:
+    a distributed audit sends these back in input order, so its totals are summed in the same
+    order, to the same last bit, as a single-process audit's."""
+
+    messages: int
+    truncated: bool
+    # (check, principle, severity, confidence) of each finding, audit notes left out.
+    findings: tuple[tuple[str, str | None, str, float | None], ...]
+    scores: tuple[tuple[Principle, float], ...]
+
+    @classmethod
+    def of(cls, audit: Audit) -> AuditTally:
+        return cls(
+            messages=audit.messages,
+            truncated=bool(audit.truncated),
+            findings=tuple(
+                (
+                    f.check,
+                    f.principle.value if f.principle is not None else None,
+                    f.severity.value,
+                    f.confidence,
+                )
+                for f in audit.findings
+                if not is_audit_note(f)
+            ),
+            scores=tuple(audit.scores.items()),
+        )
+
+
 @dataclass
 class AuditSummary:
     conversations: int = 0
@@ -30,23 +61,25 @@ class AuditSummary:
     _confidence_sums: dict[str, float] = field(default_factory=dict)
 
     def add(self, audit: Audit) -> None:
+        self.add_tally(AuditTally.of(audit))
+
+    def add_tally(self, tally: AuditTally) -> None:
         self.conversations += 1
-        self.messages += audit.messages
-        findings = [f for f in audit.findings if not is_audit_note(f)]
-        self.findings += len(findings)
-        if audit.truncated:
+        self.messages += tally.messages
+        self.findings += len(tally.findings)
+        if tally.truncated:
             self.truncated += 1
-        if findings:
+        if tally.findings:
             self.conversations_with_findings += 1
-        for finding in findings:
-            self.by_check[finding.check] += 1
-            if finding.principle is not None:
-                self.by_principle[finding.principle.value] += 1
-            self.by_severity[finding.severity.value] += 1
-            if finding.confidence is not None:
+        for check, principle, severity, confidence in tally.findings:
+            self.by_check[check] += 1
+            if principle is not None:
+                self.by_principle[principle] += 1
+            self.by_severity[severity] += 1
+            if confidence is not None:
                 sums = self._confidence_sums
-                sums[finding.check] = sums.get(finding.check, 0.0) + finding.confidence
-        for principle, score in audit.scores.items():
+                sums[check] = sums.get(check, 0.0) + confidence
+        for principle, score in tally.scores:
             self._score_sums[principle] = self._score_sums.get(principle, 0.0) + score
             self._score_counts[principle] += 1
 

@@ -108,40 +108,90 @@ def iter_json_records(
     """
     handle = _open_binary(path)
     try:
-        number = 0
-        while raw := handle.readline(MAX_RECORD_BYTES + 1):
-            number += 1
-            if on_progress is not None:
-                on_progress(len(raw))
+        for number, raw in _raw_lines(handle, on_progress):
             if number == 1 and raw.startswith(_BOM):
                 raw = raw[len(_BOM) :]
-            if len(raw) > MAX_RECORD_BYTES:
-                # Skip the rest of the oversized line without holding it in memory.
-                while raw and not raw.endswith(b"\n"):
-                    raw = handle.readline(MAX_RECORD_BYTES)
-                    if on_progress is not None:
-                        on_progress(len(raw))
-                yield number, InputProblem(path, number, None, "record larger than 64 MiB")
-                continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield number, InputProblem(path, number, None, f"not UTF-8 text ({exc.reason})")
-                continue
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                detail = (
-                    f"{exc.msg} at column {exc.colno}"
-                    if isinstance(exc, json.JSONDecodeError)
-                    else "nested too deeply"
-                )
-                yield number, InputProblem(path, number, None, f"not valid JSON ({detail})")
+            record = _decoded(raw, path, number)
+            if record is not _BLANK:
+                yield number, record
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
+
+
+def iter_json_range(path: str, start: int, end: int) -> tuple[int, list[tuple[int, Any]]]:
+    """The lines of a JSONL file that start at a byte in [start, end), as `iter_json_records`
+    gives them but numbered from 1 within the range, and how many lines start there.
+
+    Ranges that tile a file read each line exactly once, so partitions of one file can be read
+    on different machines; a line's number in the file is its number here plus the lines of
+    the ranges before it.
+    """
+    handle = _open_binary(path)
+    records: list[tuple[int, Any]] = []
+    try:
+        if start > 0:
+            # The line that holds byte start - 1 belongs to the range before.
+            handle.seek(start - 1)
+            handle.readline()
+        count = 0
+        position = handle.tell()
+        for number, raw in _raw_lines(handle, None):
+            if position >= end:
+                break
+            count = number
+            position = handle.tell()
+            if start == 0 and number == 1 and raw.startswith(_BOM):
+                raw = raw[len(_BOM) :]
+            record = _decoded(raw, path, number)
+            if record is not _BLANK:
+                records.append((number, record))
+    finally:
+        handle.close()
+    return count, records
+
+
+def _raw_lines(
+    handle: BinaryIO, on_progress: ProgressCallback | None
+) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of each line; a line over MAX_RECORD_BYTES is cut to its first
+    MAX_RECORD_BYTES + 1 bytes and the rest skipped without holding it in memory."""
+    number = 0
+    while raw := handle.readline(MAX_RECORD_BYTES + 1):
+        number += 1
+        if on_progress is not None:
+            on_progress(len(raw))
+        if len(raw) > MAX_RECORD_BYTES:
+            rest = raw
+            while rest and not rest.endswith(b"\n"):
+                rest = handle.readline(MAX_RECORD_BYTES)
+                if on_progress is not None:
+                    on_progress(len(rest))
+        yield number, raw
+
+
+_BLANK = object()
+
+
+def _decoded(raw: bytes, path: str, number: int) -> Any:
+    """The parsed line, an InputProblem, or _BLANK for a blank line."""
+    if len(raw) > MAX_RECORD_BYTES:
+        return InputProblem(path, number, None, "record larger than 64 MiB")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputProblem(path, number, None, f"not UTF-8 text ({exc.reason})")
+    if not line.strip():
+        return _BLANK
+    try:
+        return json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        detail = (
+            f"{exc.msg} at column {exc.colno}"
+            if isinstance(exc, json.JSONDecodeError)
+            else "nested too deeply"
+        )
+        return InputProblem(path, number, None, f"not valid JSON ({detail})")
 
 
 def parse_record(obj: Any, source: str, line: int | None) -> Conversation | InputProblem:

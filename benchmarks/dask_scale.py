@@ -1,0 +1,264 @@
+"""The audit on a 2-worker Dask LocalCluster beside the same audit on one core, with a control.
+
+    python benchmarks/dask_scale.py [--messages 100000] [--workers 2]
+
+Writes a distinct corpus (seeded) as JSONL, audits it once in this process (`trustdesk audit`,
+one core) and then on a `distributed.LocalCluster` of `--workers` processes with one thread each
+(`trustdesk audit --dask local:N`), checks that both wrote the same files, and prints one
+table: messages per second, efficiency (speed-up / workers) and messages per core-second.
+
+CPU time is measured too: this process's for the one-core audit; every worker's, the
+scheduler's and this process's (the client) for the Dask audit. Their ratio is the share of
+the Dask audit's CPU that is the audit itself (the rest is Dask, Parquet and gathering), which
+is the efficiency to expect on free cores with balanced workers, however busy the machine is.
+
+Efficiency is only meaningful on cores nobody else is using, so a control runs before and after
+the audits: `--workers` CPU spinners at once, each reporting the share of a core it got (CPU
+time / wall time). Shares near 1.0 mean the cores were free; on a shared machine they are not,
+and the efficiency is depressed by about as much. Files go to benchmarks/output/dask-scale/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from corpus import DEFAULT_SEED, iter_corpus
+from harness import machine_info
+from trustdesk.engine import Engine
+from trustdesk.io.archive import audit_archive
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "output" / "dask-scale"
+SPIN_SECONDS = 5.0
+COMPARED = ("findings.jsonl", "conversations.jsonl", "problems.jsonl", "summary.json")
+
+
+def _spin(seconds: float, results: Any) -> None:
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    while time.perf_counter() - wall0 < seconds:
+        pass
+    results.put((time.process_time() - cpu0) / (time.perf_counter() - wall0))
+
+
+def spinner_control(count: int, seconds: float = SPIN_SECONDS) -> list[float]:
+    """The share of a core each of `count` simultaneous CPU spinners got (1.0: a free core)."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    spinners = [context.Process(target=_spin, args=(seconds, results)) for _ in range(count)]
+    for spinner in spinners:
+        spinner.start()
+    shares = [results.get() for _ in spinners]
+    for spinner in spinners:
+        spinner.join()
+    return sorted(shares)
+
+
+def write_corpus(path: Path, messages: int, seed: int) -> tuple[int, int]:
+    conversations = written = 0
+    with path.open("w", encoding="utf-8") as out:
+        for conversation in iter_corpus(messages, seed):
+            out.write(json.dumps(conversation, ensure_ascii=False) + "\n")
+            conversations += 1
+            written += len(conversation["messages"])
+    return conversations, written
+
+
+def client_work(folder: Path, per_part: int = 500) -> float:
+    """CPU seconds the command's own process spends on an audit's results, replayed apart from
+    the event loops: unpickling each partition's result, writing its lines, adding its tallies
+    (rebuilt from the folder's files) to the summary."""
+    import pickle
+    import tempfile
+
+    from trustdesk.engine.summary import AuditTally
+    from trustdesk.io.results import AuditWriter
+    from trustdesk.model import Principle
+    from trustdesk.scale.worker import PartResult
+
+    lines = (folder / "conversations.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    found = (folder / "findings.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    results: list[bytes] = []
+    at = 0
+    for first in range(0, len(lines), per_part):
+        part = lines[first : first + per_part]
+        records = [json.loads(line) for line in part]
+        tallies, taken = [], 0
+        for record in records:
+            own = [json.loads(f) for f in found[at + taken : at + taken + record["findings"]]]
+            taken += record["findings"]
+            tallies.append(
+                AuditTally(
+                    record["messages"],
+                    False,
+                    tuple(
+                        (f["check"], f["principle"], f["severity"], f["confidence"])
+                        for f in own
+                        if f["principle"]
+                    ),
+                    tuple((Principle(k), v) for k, v in record["scores"].items()),
+                )
+            )
+        result = PartResult(0, "".join(part), "".join(found[at : at + taken]), tallies, [])
+        results.append(pickle.dumps(result))
+        at += taken
+    with tempfile.TemporaryDirectory() as scratch:
+        started = time.process_time()
+        with AuditWriter(scratch) as writer:
+            for data in results:
+                item = pickle.loads(data)
+                writer.add_written(
+                    findings=item.findings,
+                    conversations=item.conversations,
+                    problems="",
+                    tallies=item.tallies,
+                )
+        return time.process_time() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--runs", type=int, default=1, help="Dask audits on the one cluster")
+    args = parser.parse_args(argv)
+    from distributed import Client, LocalCluster
+
+    from trustdesk.scale.audit import audit_on_dask
+
+    console = Console(stderr=True)
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    corpus = OUT / "corpus.jsonl"
+    conversations, messages = write_corpus(corpus, args.messages, args.seed)
+    console.log(f"corpus: {messages:,} messages in {conversations:,} conversations")
+    engine = Engine()
+    engine.audit({"id": "warm", "messages": [{"id": "1", "role": "customer", "text": "Hi"}]})
+
+    console.log("control before: spinners")
+    before = spinner_control(args.workers)
+    console.log("one core: trustdesk audit")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    audit_archive([str(corpus)], OUT / "single", engine=engine)
+    one_core = time.perf_counter() - started
+    one_core_cpu = time.process_time() - cpu_started
+
+    console.log(f"LocalCluster of {args.workers} workers")
+    started = time.perf_counter()
+    runs: list[float] = []
+    cpu_runs: list[dict[str, float]] = []
+    with (
+        LocalCluster(
+            n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        cluster_start = time.perf_counter() - started
+        # A LocalCluster's scheduler runs in this process: its CPU is already the client's.
+        apart = client.run_on_scheduler(os.getpid) != os.getpid()
+        for run in range(args.runs):
+            console.log(f"dask run {run + 1}")
+            workers_before = client.run(time.process_time)
+            scheduler_before = client.run_on_scheduler(time.process_time)
+            started, cpu_started = time.perf_counter(), time.process_time()
+            audit_on_dask([str(corpus)], OUT / "dask", client=client, engine=engine)
+            runs.append(time.perf_counter() - started)
+            workers_after = client.run(time.process_time)
+            here = time.process_time() - cpu_started
+            cpu = {"workers": sum(workers_after[w] - workers_before[w] for w in workers_after)}
+            if apart:
+                cpu["client"] = here
+                cpu["scheduler"] = client.run_on_scheduler(time.process_time) - scheduler_before
+            else:
+                cpu["client and scheduler"] = here
+            cpu_runs.append(cpu)
+    console.log("control after: spinners")
+    after = spinner_control(args.workers)
+    same = all(
+        filecmp.cmp(OUT / "single" / name, OUT / "dask" / name, shallow=False) for name in COMPARED
+    )
+
+    replayed = client_work(OUT / "dask")
+    rate_one = messages / one_core
+    figures: dict[str, Any] = {
+        "messages": messages,
+        "conversations": conversations,
+        "workers": args.workers,
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "one_core_seconds": one_core,
+        "one_core_msg_per_s": rate_one,
+        "one_core_cpu_seconds": one_core_cpu,
+        "dask_cpu_seconds": cpu_runs,
+        "cpu_efficiency": [one_core_cpu / sum(c.values()) for c in cpu_runs],
+        "cluster_start_seconds": cluster_start,
+        "dask_seconds": runs,
+        "dask_msg_per_s": [messages / s for s in runs],
+        "efficiency": [one_core / (args.workers * s) for s in runs],
+        "msg_per_core_second": [messages / (args.workers * s) for s in runs],
+        "spinner_shares_before": before,
+        "spinner_shares_after": after,
+        "outputs_identical": same,
+        "client_work_cpu_seconds": replayed,
+        "machine": machine_info(),
+    }
+    (OUT / "figures.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+    table = Table(title=f"Dask audit, {messages:,} distinct messages", caption_justify="left")
+    for column in (
+        "run",
+        "seconds",
+        "msg/s",
+        "msg per core-second",
+        "efficiency",
+        "CPU s",
+        "CPU efficiency",
+    ):
+        table.add_column(column, justify="left" if column == "run" else "right")
+    table.add_row(
+        "one core (trustdesk audit)",
+        f"{one_core:.1f}",
+        f"{rate_one:,.0f}",
+        f"{rate_one:,.0f}",
+        "",
+        f"{one_core_cpu:.1f}",
+        "",
+    )
+    for index, (seconds, cpu) in enumerate(zip(runs, cpu_runs, strict=True), start=1):
+        total_cpu = sum(cpu.values())
+        table.add_row(
+            f"LocalCluster {args.workers}x1, run {index}",
+            f"{seconds:.1f}",
+            f"{messages / seconds:,.0f}",
+            f"{messages / (args.workers * seconds):,.0f}",
+            f"{one_core / (args.workers * seconds):.2f}",
+            f"{total_cpu:.1f} ("
+            + ", ".join(f"{name} {value:.1f}" for name, value in cpu.items() if value)
+            + ")",
+            f"{one_core_cpu / total_cpu:.2f}",
+        )
+    shares = ", ".join(f"{s:.2f}" for s in before)
+    shares_after = ", ".join(f"{s:.2f}" for s in after)
+    table.caption = (
+        f"{figures['machine']['cpu']}; {figures['cpus']} CPUs usable. Control: {args.workers} "
+        f"spinners got {shares} of a core before, {shares_after} after (1.00 = free). "
+        f"Cluster start {cluster_start:.1f} s (not in the runs). Outputs identical: {same}. "
+        f"The client's own work on the results, replayed: {replayed:.2f} CPU s "
+        f"({1e6 * replayed / messages:.1f} µs per message)."
+    )
+    Console(width=160).print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
