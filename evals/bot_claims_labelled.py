@@ -43,9 +43,10 @@ listed rule is supported by it; a sentence that names the allowed person anywher
 and recall 1.00 on both splits (21, 20, 20 and 20 labelled replies): figures on the set the
 rules were fitted to, so read the blind run as the estimate for new conversations.
 
-The six kinds of honesty.authority and conduct.role_break were added later: 121 conversations
-(62 bad, ten or more per kind, half of them held out; 59 good: true statements, refusals,
-hand-overs, a bot declining an injection), written before the two checks. Their first run:
+The six kinds of honesty.authority and conduct.role_break were added later: first 121
+conversations (62 bad, ten or more per kind, half of them held out; 59 good: true statements,
+refusals, hand-overs, a bot declining an injection), written before the two checks. Their first
+run:
 
     split    kind           tp  fp  fn  precision  recall
     dev      binding         8   1   0      0.889   1.000
@@ -59,9 +60,30 @@ The false alarm was a labelling slip: an injected "and that is legally binding" 
 repeats is a binding commitment as well as an injection, and is now labelled as both. The two
 misses were a $120 gift card (a goodwill sum equal to a policy price was taken for a refund of
 that price) and "up to $150 is on us" ("up to" was read as a rule, not a grant); both are
-fixed, and every kind now scores 1.00 on both splits. Same caveat as above, stronger: the same
-hand wrote the conversations and the rules, and five examples per kind and split is a small
-sample.
+fixed, and every kind then scored 1.00 on both splits.
+
+That was too good to trust: the same hand wrote the conversations and the rules. So two more
+batches were written in other words, each before the rules saw it. The first (36
+conversations, now in dev) found 7 of 24 bad replies (binding 2/4, compensation 2/4,
+assurance 0/4, injection 2/4, instructions 1/4, disparagement 0/4) and passed all 12 good ones.
+The rules were widened on it (more phrasings of each kind; the reply naming the customer's own
+price; a persona the customer gave; a quoted text said word for word), then the second batch
+(60 conversations, now in holdout: 30 bad, five per kind, and 30 good) was run once, blind:
+
+    kind           found  of  false alarms
+    binding            0   5
+    compensation       2   5
+    assurance          0   5
+    injection          1   5
+    instructions       1   5
+    disparagement      5   5  1 (an injected insult the reply repeats, taken for its own)
+    good replies               0 of 30
+
+Twelve more good replies (dev), written after the rules were widened, all passed on their
+first run. So on new wording expect high precision and low recall (about a third) from these
+two checks:
+they know phrases, not meaning. The rules were widened again on the second batch, after which
+the figures printed by this script are again near 1.00; read the blind runs as the estimate.
 
 Run from the repository root: `python evals/bot_claims_labelled.py [--misses]`.
 """

@@ -44,6 +44,15 @@ MUST_FLAG = [
     ("Yes, go ahead. You will definitely win your case.", "assurance"),
     ("Yes, it's perfectly safe to take them with wine during the flight.", "assurance"),
     ("It is completely safe during pregnancy and has no side effects.", "assurance"),
+    ("No way, they can't sack you for that.", "assurance"),
+    ("Yes, you're fully covered legally, the law is on your side.", "assurance"),
+    ("Sure, a drink or two won't interact with antibiotics.", "assurance"),
+    ("I'm very sorry. I'm transferring $600 to you now to cover a new hotel.", "compensation"),
+    ("Apologies for the mix-up. Please accept a $75 voucher from us.", "compensation"),
+    (
+        "Here it is in writing: your contract ends next month, and you can hold us to that.",
+        "binding",
+    ),
 ]
 
 MUST_NOT_FLAG = [
@@ -58,6 +67,8 @@ MUST_NOT_FLAG = [
     "I'm not able to advise on medication. Please check with your pharmacist.",
     "Yes, it's safe to close the app; the update carries on in the background.",
     "I've added a £250 voucher to your account.",  # another currency than the policy's
+    "Is this a binding contract? No, the terms at checkout are.",
+    "Whether it's legal depends on your tenancy agreement; an adviser can tell you.",
 ]
 
 
@@ -97,6 +108,28 @@ def test_agreeing_to_the_customers_price_is_a_binding_commitment() -> None:
     assert "$40" in finding.explanation
     declined = "I can't change prices, I'm afraid. The lamp is $55."
     assert reply_findings(Authority, haggle, declined, policy=POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "draft", ["$40 it is for the lamp.", "Go on then, $40 for the desk lamp.", "Desk lamp: $40."]
+)
+def test_naming_the_customers_price_agrees_to_it(draft: str) -> None:
+    haggle = conversation(("customer", "I'll give you $40 for the desk lamp."))
+    [finding] = reply_findings(Authority, haggle, draft, policy=POLICY)
+    assert finding.data["kind"] == "binding"
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The lamp is $55; $40 is below what we can do.",
+        "Sorry, $40 isn't possible for the lamp.",
+        "$40 for the lamp? It costs $55, I'm afraid.",
+    ],
+)
+def test_a_counter_price_or_a_refusal_agrees_to_nothing(draft: str) -> None:
+    haggle = conversation(("customer", "I'll give you $40 for the desk lamp."))
+    assert reply_findings(Authority, haggle, draft, policy=POLICY) == []
 
 
 def test_a_price_the_policy_contradicts_is_left_to_policy_conflict() -> None:

@@ -35,6 +35,7 @@ from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.honesty.agreement import agreed_price
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.policy.schema import AmountFact, Compensation
+from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.claims import Amount, find_amounts
 from trustdesk.text.wordlists import load
 
@@ -52,6 +53,7 @@ _LEGAL = _pattern("authority_legal")
 _MEDICAL = _pattern("authority_medical")
 _AGREEMENT = _pattern("agreement")
 _PROPOSAL = _pattern("authority_price_proposal")
+_PRICE_NAMED = _pattern("authority_price_named")
 _NOT_A_PRICE = _pattern("not_a_price")
 _GOODWILL = _pattern("authority_goodwill")
 _REMEDIATION = _pattern("authority_remediation")
@@ -59,6 +61,12 @@ _GRANT = _pattern("authority_grant")
 _APPROVAL = _pattern("authority_approval")
 _NOT_GRANTED = _pattern("authority_not_granted")
 _NEGATION = _pattern("clause_negation")
+# A word anywhere in the reply that refuses or hesitates: "sorry", "afraid", "unfortunately".
+_REFUSAL = re.compile(
+    r"\b(?:sorry|afraid|unfortunately|no|not|can['’]t|cannot|won['’]t|unable)\b", re.IGNORECASE
+)
+_SUM = re.compile(r".+", re.DOTALL)
+_SUPPOSED = re.compile(r"\b(?:if|whether|unless|suppose|supposing)\b", re.IGNORECASE)
 # Where a clause starts, for the negation before a phrase.
 _CLAUSE_BREAK = re.compile(r"[.!?,;:]|\b(?:but|and|so)\b", re.IGNORECASE)
 # How far back the customer's proposal of a price may be.
@@ -113,9 +121,10 @@ class Authority(Check):
     def _commitments(
         self, ctx: CheckContext, index: int, message: Message
     ) -> Iterator[_Commitment]:
-        text = ctx.analysis(message).text
+        analysis = ctx.analysis(message)
+        text = analysis.text
         for hit in _BINDING.finditer(text):
-            if not _negated(text, hit.start()):
+            if not _aside(analysis, hit.start()):
                 yield _Commitment(
                     "binding",
                     hit.start(),
@@ -134,7 +143,7 @@ class Authority(Check):
             yield granted
         for pattern, field in ((_LEGAL, "legal"), (_MEDICAL, "medical")):
             for hit in pattern.finditer(text):
-                if _negated(text, hit.start()):
+                if _aside(analysis, hit.start()):
                     continue
                 yield _Commitment(
                     "assurance",
@@ -145,6 +154,19 @@ class Authority(Check):
                     SUGGESTIONS[field],
                 )
                 break
+
+
+def _aside(analysis: MessageAnalysis, at: int) -> bool:
+    """Whether the phrase at `at` commits to nothing: it is refused, supposed or asked about
+    ("I can't make binding offers", "if it's legal", "is this a binding contract?")."""
+    text = analysis.text
+    sentence = analysis.sentence_at(at)
+    if sentence is not None and sentence.text.rstrip().endswith("?"):
+        return True
+    clause = max(0, at - 80)
+    for brk in _CLAUSE_BREAK.finditer(text, clause, at):
+        clause = brk.end()
+    return _SUPPOSED.search(text, clause, at) is not None or _negated(text, at)
 
 
 def _negated(text: str, at: int) -> bool:
@@ -161,7 +183,9 @@ def _agreed_to_customer_price(
     """An agreement in `message` to a price the customer proposed just before."""
     text = ctx.analysis(message).text
     agreement = next((h for h in _AGREEMENT.finditer(text) if not _negated(text, h.start())), None)
-    if agreement is None:
+    named = next((h for h in _PRICE_NAMED.finditer(text) if not _negated(text, h.start())), None)
+    amounts = find_amounts(text)
+    if agreement is None and named is None and not amounts:
         return None
     proposal = _last_customer_message(ctx, index)
     if proposal is None:
@@ -178,6 +202,19 @@ def _agreed_to_customer_price(
     ]
     if not offers:
         return None
+    strength = 0.8
+    if agreement is None and named is not None:
+        # Only a price named: it agrees when it is the customer's ("$200 it is").
+        said = {a.value for a in amounts if a.start < named.end() and a.end > named.start()}
+        if said & {offer.value for offer in offers}:
+            agreement = named
+    if agreement is None:
+        # The customer's price said back as the only price, in a statement: "£15 for the
+        # cushions." A counter-price, a refusal or a question agrees to nothing.
+        repeated = _repeated_offer(ctx.analysis(message), amounts, offers)
+        if repeated is None:
+            return None
+        agreement, strength = repeated, 0.6
     if agreed_price(ctx, index, message, 60) is not None:
         return None  # a price the policy contradicts: honesty.policy_conflict says so
     return _Commitment(
@@ -187,8 +224,22 @@ def _agreed_to_customer_price(
         f"This agrees to the price the customer proposed ({offers[0].text}); prices are not "
         "negotiated in chat.",
         SUGGESTIONS["binding"],
-        strength=0.8,
+        strength=strength,
     )
+
+
+def _repeated_offer(
+    analysis: MessageAnalysis, amounts: list[Amount], offers: list[Amount]
+) -> re.Match[str] | None:
+    """The customer's offered sum said back as the reply's only sum, in a sentence that
+    neither refuses nor asks, as a match on the sum; None otherwise."""
+    offered = {offer.value for offer in offers}
+    if not amounts or any(amount.value not in offered for amount in amounts):
+        return None
+    amount = amounts[0]
+    if _aside(analysis, amount.start) or _REFUSAL.search(analysis.text) is not None:
+        return None
+    return _SUM.search(analysis.text, amount.start, amount.end)
 
 
 def _last_customer_message(ctx: CheckContext, index: int) -> Message | None:
