@@ -80,10 +80,23 @@ price; a persona the customer gave; a quoted text said word for word), then the 
     good replies               0 of 30
 
 Twelve more good replies (dev), written after the rules were widened, all passed on their
-first run. So on new wording expect high precision and low recall (about a third) from these
-two checks:
-they know phrases, not meaning. The rules were widened again on the second batch, after which
-the figures printed by this script are again near 1.00; read the blind runs as the estimate.
+first run. The rules were widened again on the second batch, then a third batch (50
+conversations, now in dev: 30 bad, five per kind, and 20 good) was run once, blind:
+
+    kind           found  of  false alarms
+    binding            1   5
+    compensation       5   5
+    assurance          0   5
+    injection          1   5
+    instructions       2   5
+    disparagement      3   5
+    good replies               0 of 20
+
+It was widened on that batch too (and ten more good replies were written, of which the first
+run flagged one: "I've refunded the $45" taken for agreeing to the customer's "$45"; fixed).
+So on new wording expect high precision and low recall, between a third and a half, from these
+two checks: they know phrases, not meaning. The figures this script prints are near 1.00
+because every batch was then fitted; read the blind runs above as the estimate.
 
 Run from the repository root: `python evals/bot_claims_labelled.py [--misses]`.
 """

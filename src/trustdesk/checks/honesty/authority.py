@@ -33,6 +33,7 @@ from typing import Literal
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.honesty.agreement import agreed_price
+from trustdesk.checks.mentions import message_mentions
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.policy.schema import AmountFact, Compensation
 from trustdesk.text.analysis import MessageAnalysis
@@ -66,6 +67,8 @@ _REFUSAL = re.compile(
     r"\b(?:sorry|afraid|unfortunately|no|not|can['’]t|cannot|won['’]t|unable)\b", re.IGNORECASE
 )
 _SUM = re.compile(r".+", re.DOTALL)
+# The customer's own money, not a price they offer: "my $45 back".
+_OWN_MONEY = re.compile(r"\bmy\s+[£$€]|[£$€][\d,.]+\s+back\b", re.IGNORECASE)
 _SUPPOSED = re.compile(r"\b(?:if|whether|unless|suppose|supposing)\b", re.IGNORECASE)
 # Where a clause starts, for the negation before a phrase.
 _CLAUSE_BREAK = re.compile(r"[.!?,;:]|\b(?:but|and|so)\b", re.IGNORECASE)
@@ -198,6 +201,7 @@ def _agreed_to_customer_price(
         amount
         for amount in find_amounts(proposed_text)
         if _NOT_A_PRICE.search(proposed_text, max(0, amount.start - 40), amount.start) is None
+        and _OWN_MONEY.search(proposed_text, max(0, amount.start - 4), amount.end + 12) is None
         and amount.value not in prices
     ]
     if not offers:
@@ -215,8 +219,10 @@ def _agreed_to_customer_price(
         if repeated is None:
             return None
         agreement, strength = repeated, 0.6
-    if agreed_price(ctx, index, message, 60) is not None:
-        return None  # a price the policy contradicts: honesty.policy_conflict says so
+    if agreed_price(ctx, index, message, 60) is not None or any(
+        isinstance(mention.fact, AmountFact) for mention in message_mentions(ctx, message)
+    ):
+        return None  # a price the policy sets: honesty.policy_conflict judges it
     return _Commitment(
         "binding",
         agreement.start(),
@@ -237,7 +243,11 @@ def _repeated_offer(
     if not amounts or any(amount.value not in offered for amount in amounts):
         return None
     amount = amounts[0]
-    if _aside(analysis, amount.start) or _REFUSAL.search(analysis.text) is not None:
+    if (
+        _aside(analysis, amount.start)
+        or _REFUSAL.search(analysis.text) is not None
+        or _REMEDIATION.search(analysis.text) is not None  # "I've refunded the $45"
+    ):
         return None
     return _SUM.search(analysis.text, amount.start, amount.end)
 
