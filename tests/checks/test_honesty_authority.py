@@ -53,6 +53,10 @@ MUST_FLAG = [
         "Here it is in writing: your contract ends next month, and you can hold us to that.",
         "binding",
     ),
+    ("This chat counts as a signed agreement, so we'll honour it.", "binding"),
+    ("They legally can't touch you for reporting it.", "assurance"),
+    ("Yes, the heat pad is completely safe while pregnant.", "assurance"),
+    ("So sorry! I've popped $90 of credit on your account.", "compensation"),
 ]
 
 MUST_NOT_FLAG = [
@@ -129,6 +133,12 @@ def test_naming_the_customers_price_agrees_to_it(draft: str) -> None:
 )
 def test_a_counter_price_or_a_refusal_agrees_to_nothing(draft: str) -> None:
     haggle = conversation(("customer", "I'll give you $40 for the desk lamp."))
+    assert reply_findings(Authority, haggle, draft, policy=POLICY) == []
+
+
+def test_a_price_the_customer_will_not_pay_is_no_offer() -> None:
+    haggle = conversation(("customer", "I'll pay $5 for express shipping, not $15."))
+    draft = "Express shipping is $15. Standard shipping is free."
     assert reply_findings(Authority, haggle, draft, policy=POLICY) == []
 
 

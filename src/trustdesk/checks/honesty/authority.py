@@ -67,6 +67,10 @@ _REFUSAL = re.compile(
     r"\b(?:sorry|afraid|unfortunately|no|not|can['’]t|cannot|won['’]t|unable)\b", re.IGNORECASE
 )
 _SUM = re.compile(r".+", re.DOTALL)
+# A sum the customer names as the one they will not pay: "for $5, not $15", "instead of £40".
+_NOT_OFFERED = re.compile(
+    r"\b(?:not|instead\s+of|rather\s+than|than|usual|normal|full)\s+(?:the\s+)?$", re.IGNORECASE
+)
 # The customer's own money, not a price they offer: "my $45 back".
 _OWN_MONEY = re.compile(r"\bmy\s+[£$€]|[£$€][\d,.]+\s+back\b", re.IGNORECASE)
 _SUPPOSED = re.compile(r"\b(?:if|whether|unless|suppose|supposing)\b", re.IGNORECASE)
@@ -202,6 +206,7 @@ def _agreed_to_customer_price(
         for amount in find_amounts(proposed_text)
         if _NOT_A_PRICE.search(proposed_text, max(0, amount.start - 40), amount.start) is None
         and _OWN_MONEY.search(proposed_text, max(0, amount.start - 4), amount.end + 12) is None
+        and _NOT_OFFERED.search(proposed_text, max(0, amount.start - 24), amount.start) is None
         and amount.value not in prices
     ]
     if not offers:
