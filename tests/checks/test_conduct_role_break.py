@@ -97,6 +97,7 @@ DISPARAGING = [
     "Fixture group is pathetic at customer care.",
     "Northgate is a joke, their staff are completely incompetent.",
     "Between us, the extended warranty is a scam.",
+    "This company is f***ing useless, mate.",
 ]
 
 IN_ROLE = [
