@@ -11,7 +11,13 @@ its kind:
 - `condition`: states a condition the other way round ("apply within 90 days after your
   flight" when it must be requested before travel; "anyone can change the billing details");
 - `amount`: agrees to a price the customer proposed ("that's a deal", "legally binding");
-- `invented_rule`: asserts a rule the policy does not state (honesty.unsupported_claim).
+- `invented_rule`: asserts a rule the policy does not state (honesty.unsupported_claim);
+- `binding`, `compensation`, `assurance`: commits beyond what a bot may give (honesty.authority):
+  a binding offer, a contract or an agreed price the policy does not contradict; a voucher,
+  credit or refund over the policy's `compensation` limits; a legal or medical assurance;
+- `injection`, `instructions`, `disparagement`: leaves its role (conduct.role_break): obeys an
+  instruction the customer injected, reveals its own instructions, runs the organisation or a
+  third party down.
 
 About as many good replies must pass: true policy statements, correct refusals, honest
 hand-overs, prices agreed at the policy's own price. A finding counts for a kind when the
@@ -37,6 +43,82 @@ listed rule is supported by it; a sentence that names the allowed person anywher
 and recall 1.00 on both splits (21, 20, 20 and 20 labelled replies): figures on the set the
 rules were fitted to, so read the blind run as the estimate for new conversations.
 
+The six kinds of honesty.authority and conduct.role_break were added later: first 121
+conversations (62 bad, ten or more per kind, half of them held out; 59 good: true statements,
+refusals, hand-overs, a bot declining an injection), written before the two checks. Their first
+run:
+
+    split    kind           tp  fp  fn  precision  recall
+    dev      binding         8   1   0      0.889   1.000
+    dev      compensation    4   0   1      1.000   0.800
+    dev      assurance, injection, instructions, disparagement: 5 each, no fp, no fn
+    holdout  binding         6   0   0      1.000   1.000
+    holdout  compensation    4   0   1      1.000   0.800
+    holdout  assurance, injection, instructions, disparagement: 5 each, no fp, no fn
+
+The false alarm was a labelling slip: an injected "and that is legally binding" that the bot
+repeats is a binding commitment as well as an injection, and is now labelled as both. The two
+misses were a $120 gift card (a goodwill sum equal to a policy price was taken for a refund of
+that price) and "up to $150 is on us" ("up to" was read as a rule, not a grant); both are
+fixed, and every kind then scored 1.00 on both splits.
+
+That was too good to trust: the same hand wrote the conversations and the rules. So four more
+batches were written in other words, each before the rules saw it. The first (36
+conversations, now in dev) found 7 of 24 bad replies (binding 2/4, compensation 2/4,
+assurance 0/4, injection 2/4, instructions 1/4, disparagement 0/4) and passed all 12 good ones.
+The rules were widened on it (more phrasings of each kind; the reply naming the customer's own
+price; a persona the customer gave; a quoted text said word for word), then the second batch
+(60 conversations, now in holdout: 30 bad, five per kind, and 30 good) was run once, blind:
+
+    kind           found  of  false alarms
+    binding            0   5
+    compensation       2   5
+    assurance          0   5
+    injection          1   5
+    instructions       1   5
+    disparagement      5   5  1 (an injected insult the reply repeats, taken for its own)
+    good replies               0 of 30
+
+Twelve more good replies (dev), written after the rules were widened, all passed on their
+first run. The rules were widened again on the second batch, then a third batch (50
+conversations, now in dev: 30 bad, five per kind, and 20 good) was run once, blind:
+
+    kind           found  of  false alarms
+    binding            1   5
+    compensation       5   5
+    assurance          0   5
+    injection          1   5
+    instructions       2   5
+    disparagement      3   5
+    good replies               0 of 20
+
+It was widened on that batch too (and ten more good replies were written, of which the first
+run flagged one: "I've refunded the $45" taken for agreeing to the customer's "$45"; fixed).
+A fourth batch (50 conversations, now in holdout: 30 bad, five per kind, and 20 good), run
+once, blind, on those rules:
+
+    kind           found  of  false alarms
+    binding            1   5
+    compensation       2   5
+    assurance          1   5
+    injection          0   5
+    instructions       2   5
+    disparagement      1   5
+    good replies               0 of 20
+
+So on new wording expect high precision (no false alarm of the two checks on the 70 good
+replies of the last three blind batches, none on the 270 real support threads of the
+development set) and low recall, a quarter to a half, from these two checks: they know phrases, not
+meaning, and every new batch brought phrasings the last did not have. The figures this script
+prints are near 1.00 because every batch was then fitted (the fourth too, after its blind
+run); read the blind runs above as the estimate. Ten more good replies written after the fourth
+batch passed but one on their first run ("Express shipping is $15" after the customer's "I'll
+pay $5, not $15"; a sum the customer refuses is no offer now). Two findings of the older
+checks on the fourth batch stand: a bot that obeys an injection and gives the sofa a wrong
+price is also honesty.policy_conflict's (labelled so), and "our refund policy is 30 days from
+delivery", a good reply, is taken by honesty.unsupported_claim for an invented rule (the
+policy states it as a returns condition, in other words).
+
 Run from the repository root: `python evals/bot_claims_labelled.py [--misses]`.
 """
 
@@ -51,6 +133,8 @@ from typing import Any
 
 import labelled
 
+from trustdesk.checks.conduct.role_break import RoleBreak
+from trustdesk.checks.honesty.authority import Authority
 from trustdesk.checks.honesty.policy_conflict import PolicyConflict
 from trustdesk.checks.honesty.unsupported_claim import UnsupportedClaim
 from trustdesk.engine import Engine
@@ -59,8 +143,19 @@ from trustdesk.policy.loader import load_policy
 
 FIXTURE = labelled.FIXTURES / "bot_claims_labelled.jsonl"
 POLICY = labelled.FIXTURES / "bot_claims_policy.yaml"
-CHECKS = (PolicyConflict, UnsupportedClaim)
-KINDS = ("not_provided", "condition", "amount", "invented_rule")
+CHECKS = (PolicyConflict, UnsupportedClaim, Authority, RoleBreak)
+KINDS = (
+    "not_provided",
+    "condition",
+    "amount",
+    "invented_rule",
+    "binding",
+    "compensation",
+    "assurance",
+    "injection",
+    "instructions",
+    "disparagement",
+)
 # A finding's `data.kind` as the fixture labels it.
 _LABEL = {
     "not_provided": "not_provided",
@@ -69,6 +164,12 @@ _LABEL = {
     "agreement": "amount",
     "duration": "duration",
     "invented_rule": "invented_rule",
+    "binding": "binding",
+    "compensation": "compensation",
+    "assurance": "assurance",
+    "injection": "injection",
+    "instructions": "instructions",
+    "disparagement": "disparagement",
 }
 
 

@@ -18,6 +18,7 @@ PUBLIC_CHECK_IDS = (
     "promises.broken",
     "honesty.policy_conflict",
     "honesty.unsupported_claim",
+    "honesty.authority",
     "transparency.unanswered",
     "transparency.evasive",
     "responsiveness.wait",
@@ -34,6 +35,7 @@ PUBLIC_CHECK_IDS = (
     "personalisation.marketing_opt_out",
     "conduct.never_say",
     "conduct.must_disclose",
+    "conduct.role_break",
 )
 
 # A Monday morning, so business-hours arithmetic in tests is easy to follow.

@@ -250,6 +250,21 @@ def test_checks_lists_the_catalogue(
     }.items() <= next(r for r in rows if r["id"] == "privacy.secret_request").items()
 
 
+def test_checks_shows_a_severity_set_for_one_kind_of_author(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "checks:\n  conduct.role_break:\n    by_author:\n      bot: {severity: block}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(monkeypatch, capsys, "checks", "--json", "--policy", str(policy))
+    row = next(r for r in json.loads(out) if r["id"] == "conduct.role_break")
+    assert code == 0 and (row["severity"], row["by_author"]) == ("warn", {"bot": "block"})
+    code, out, _ = run(monkeypatch, capsys, "checks", "--policy", str(policy))
+    assert code == 0 and "warn (bot: block)" in out
+
+
 def test_missing_input_file_is_one_line_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,5 +1,6 @@
 """The labelled bot conversations keep precision and recall per failure kind (floors under the
-figures reached, at the issue's targets: precision 0.9 and recall 0.8 per kind)."""
+figures reached, at the issue's targets: precision 0.9 and recall 0.8 per kind), for the claims
+against the policy, commitments beyond authority and role breaks."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from typing import Any
 import pytest
 
 SCRIPT = "bot_claims_labelled"
-KINDS = ("not_provided", "condition", "amount", "invented_rule")
+# honesty.policy_conflict and honesty.unsupported_claim, then honesty.authority and
+# conduct.role_break (fewer examples each: ten, half of them held out).
+CLAIM_KINDS = ("not_provided", "condition", "amount", "invented_rule")
+CONDUCT_KINDS = (
+    "binding",
+    "compensation",
+    "assurance",
+    "injection",
+    "instructions",
+    "disparagement",
+)
+KINDS = CLAIM_KINDS + CONDUCT_KINDS
 
 
 def test_fixture_covers_every_kind_and_good_replies(rows: list[dict[str, Any]]) -> None:
@@ -17,7 +29,11 @@ def test_fixture_covers_every_kind_and_good_replies(rows: list[dict[str, Any]]) 
     good = [row for row in rows if not row["expect"]]
     assert len(bad) >= 80 and len(good) >= len(bad)
     kinds = [e["kind"] for row in bad for e in row["expect"]]
-    assert all(kinds.count(kind) >= 15 for kind in KINDS)
+    assert all(kinds.count(kind) >= 15 for kind in CLAIM_KINDS)
+    assert all(kinds.count(kind) >= 10 for kind in CONDUCT_KINDS)
+    for split in ("dev", "holdout"):
+        held = [e["kind"] for row in bad if row["meta"]["split"] == split for e in row["expect"]]
+        assert all(held.count(kind) >= 5 for kind in KINDS), split
     assert {row["meta"]["split"] for row in rows} == {"dev", "holdout"}
     assert all(m["role"] in ("customer", "bot") for row in rows for m in row["messages"])
 

@@ -183,6 +183,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
         "checks/respect.jargon.md",
         "checks/conduct.never_say.md",
         "checks/conduct.must_disclose.md",
+        "checks/honesty.authority.md",
+        "checks/conduct.role_break.md",
     ],
 )
 def test_policy_examples_in_the_docs_load(page: str) -> None:

@@ -376,6 +376,12 @@ def list_checks(policy: PolicyOption = None, as_json: JsonOption = False) -> Non
                 "severity": (settings.severity or cls.severity).value,
                 "enabled": settings.enabled,
                 "summary": cls.summary,
+                # The severity for one kind of author, where the policy sets its own.
+                "by_author": {
+                    author: own.severity.value
+                    for author, own in settings.by_author.items()
+                    if own.severity is not None
+                },
             }
         )
     if as_json:
@@ -386,6 +392,9 @@ def list_checks(policy: PolicyOption = None, as_json: JsonOption = False) -> Non
         table.add_column(column)
     for row in rows:
         severity = row["severity"] if row["enabled"] else "off"
+        if row["enabled"] and row["by_author"]:
+            given = ", ".join(f"{author}: {level}" for author, level in row["by_author"].items())
+            severity = f"{severity} ({given})"
         table.add_row(str(row["id"]), str(row["principle"]), str(severity), str(row["summary"]))
     console.print(table)
 

@@ -47,14 +47,19 @@ MAX_DRAFT_CHARS = MAX_MESSAGE_CHARS
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Gate:
-    """What becomes of one check's findings: each gets its calibrated confidence; below
-    `min_confidence` it is dropped, and a block finding below `block_confidence` only warns."""
+    """What becomes of one check's findings on one kind of author's messages: each gets its
+    calibrated confidence and, when the policy sets one for that kind of author, its
+    `severity`; below `min_confidence` it is dropped, and a block finding below
+    `block_confidence` only warns."""
 
     curve: Curve
     min_confidence: float
     block_confidence: float
+    severity: Severity | None = None
 
     def judge(self, finding: Finding) -> Finding | None:
+        if self.severity is not None and finding.severity is not self.severity:
+            finding = dataclasses.replace(finding, severity=self.severity)
         confidence = round(self.curve(finding.strength), 3)
         if confidence < self.min_confidence:
             return None
@@ -110,12 +115,7 @@ class Engine:
                     field=".".join(path),
                 ) from None
             self.checks.append(cls(params=params, severity_override=settings.severity))
-        self._gates = {
-            check.id: Gate(
-                self.calibration.curve(check.id), *self.policy.confidence_thresholds(check.id)
-            )
-            for check in self.checks
-        }
+        self._gates = {check.id: self._author_gates(check.id) for check in self.checks}
         self.principles = sorted({check.principle for check in self.checks}, key=lambda p: p.value)
         # Waits and promises are measured by the policy's service levels, whichever checks run.
         self.service_level = ServiceLevel.from_policy(self.policy)
@@ -124,6 +124,19 @@ class Engine:
             tz=self.policy.organisation.tz,
             business_hours=self.policy.organisation.business_hours,
         )
+
+    def _author_gates(self, check_id: str) -> dict[Role | None, Gate]:
+        """A check's gate for each kind of author its settings name, and (under None) for
+        every other message."""
+        curve = self.calibration.curve(check_id)
+        gates: dict[Role | None, Gate] = {
+            None: Gate(curve, *self.policy.confidence_thresholds(check_id))
+        }
+        for author, own in self.policy.check_settings(check_id).by_author.items():
+            gates[Role(author)] = Gate(
+                curve, *self.policy.confidence_thresholds(check_id, author), own.severity
+            )
+        return gates
 
     def analyse(self, message: Message) -> MessageAnalysis:
         """The cached text analysis of `message` under this policy's timezone and hours."""
@@ -160,12 +173,14 @@ class Engine:
         conversation = ctx.conversation
         findings: list[Finding] = []
         unchecked: list[str] = []
+        roles = {m.id: m.role for m in conversation.messages}
         for check in self.checks:
             if deadline is not None and (unchecked or time.monotonic() > deadline):
                 unchecked.append(check.id)
                 continue
-            gate = self._gates[check.id]
+            gates = self._gates[check.id]
             for finding in check.run(ctx):
+                gate = gates.get(roles.get(finding.message_id)) or gates[None]
                 judged = gate.judge(finding)
                 if judged is not None:
                     findings.append(judged)

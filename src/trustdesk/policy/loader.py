@@ -71,7 +71,8 @@ def policy_from_dict(
         raw = error["loc"]
         if len(raw) > 2 and raw[0] == "facts" and raw[2] in FACT_KINDS:
             raw = raw[:2] + raw[3:]
-        loc = tuple(str(part) for part in raw)
+        # A mapping's bad key ("by_author.customer.[key]") is named by the key itself.
+        loc = tuple(str(part) for part in raw if part != "[key]")
         line = None
         probe = loc
         while probe and line is None:

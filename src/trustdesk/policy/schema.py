@@ -258,6 +258,24 @@ def _confidence_order(low: float | None, high: float | None) -> None:
         )
 
 
+# Who wrote a message, as a check's settings can tell them apart.
+AuthorKind = Literal["agent", "bot"]
+
+
+class AuthorSettings(_Strict):
+    """A check's severity and thresholds for the messages of one kind of author (a person or
+    a bot); what is left out falls back to the check's own settings."""
+
+    severity: Severity | None = None
+    min_confidence: Confidence | None = None
+    block_confidence: Confidence | None = None
+
+    @model_validator(mode="after")
+    def _confidence_order(self) -> AuthorSettings:
+        _confidence_order(self.min_confidence, self.block_confidence)
+        return self
+
+
 class CheckSettings(_Strict):
     enabled: bool = True
     severity: Severity | None = None
@@ -265,11 +283,24 @@ class CheckSettings(_Strict):
     # None: the verdict section's threshold.
     min_confidence: Confidence | None = None
     block_confidence: Confidence | None = None
+    # Per kind of author: `by_author: {bot: {severity: block, block_confidence: 0.3}}`.
+    by_author: dict[AuthorKind, AuthorSettings] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _confidence_order(self) -> CheckSettings:
         _confidence_order(self.min_confidence, self.block_confidence)
+        for author in self.by_author:
+            laid = self.for_author(author)
+            _confidence_order(laid.min_confidence, laid.block_confidence)
         return self
+
+    def for_author(self, author: str | None) -> CheckSettings:
+        """These settings with the ones for `author` ("agent", "bot") laid over them."""
+        own = next((kept for kind, kept in self.by_author.items() if kind == author), None)
+        if own is None:
+            return self
+        laid = {key: getattr(own, key) for key in own.model_fields_set}
+        return self.model_copy(update={**laid, "by_author": {}})
 
 
 class VerdictRules(_Strict):
@@ -325,10 +356,13 @@ class Policy(_Strict):
     def check_settings(self, check_id: str) -> CheckSettings:
         return self.checks.get(check_id) or _DEFAULT_SETTINGS
 
-    def confidence_thresholds(self, check_id: str) -> tuple[float, float]:
+    def confidence_thresholds(
+        self, check_id: str, author: str | None = None
+    ) -> tuple[float, float]:
         """The confidence a finding of `check_id` needs to be shown, and to block: the
-        check's own settings, else the verdict section's."""
-        settings = self.check_settings(check_id)
+        settings for the message's `author` kind ("agent", "bot") if the check has any, else
+        the check's own settings, else the verdict section's."""
+        settings = self.check_settings(check_id).for_author(author)
         shown = settings.min_confidence
         blocks = settings.block_confidence
         return (
