@@ -22,6 +22,7 @@ from typing import Any
 from trustdesk.checks.base import Check
 from trustdesk.engine import Engine
 from trustdesk.evaluation import CheckScore, EvalReport, evaluate
+from trustdesk.policy.loader import load_policy
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 SPLITS = ("dev", "holdout")
@@ -44,14 +45,18 @@ def audited_at(conversation: Mapping[str, Any]) -> datetime | None:
 
 
 def score(
-    rows: Iterable[Mapping[str, Any]], checks: Sequence[type[Check]], at: Clock | None = None
+    rows: Iterable[Mapping[str, Any]],
+    checks: Sequence[type[Check]],
+    at: Clock | None = None,
+    policy: Path | None = None,
 ) -> EvalReport:
-    """Score the checks, alone in an engine with the default policy, on labelled conversations.
+    """Score the checks, alone in an engine with the default policy (or the policy file
+    `policy`), on labelled conversations.
 
     With a clock `at`, each conversation is audited at the moment it gives for it and the
     results are added up; without one, every conversation at the time of its last message.
     """
-    engine = Engine(checks=list(checks))
+    engine = Engine(load_policy(policy) if policy else None, checks=list(checks))
     ids = {check.id for check in checks}
     if at is None:
         return evaluate(rows, engine=engine, checks=ids)
@@ -103,6 +108,7 @@ def main(
     argv: Sequence[str] | None = None,
     *,
     at: Clock | None = None,
+    policy: Path | None = None,
 ) -> int:
     """The command line of a labelled-fixture script whose module docstring is `doc`."""
     parser = argparse.ArgumentParser(description=(doc or "").strip().partition("\n")[0])
@@ -110,6 +116,6 @@ def main(
     args = parser.parse_args(argv)
     for split in (*SPLITS, "all"):
         rows = load(fixture, None if split == "all" else split)
-        report = score(rows, checks, at=at)
+        report = score(rows, checks, at=at, policy=policy)
         print_report(split, rows, report, misses=args.misses and split == "all")
     return 0

@@ -98,6 +98,7 @@ DISPARAGING = [
     "Northgate is a joke, their staff are completely incompetent.",
     "Between us, the extended warranty is a scam.",
     "This company is f***ing useless, mate.",
+    "Honestly, our premium plan is a waste of money.",
 ]
 
 IN_ROLE = [

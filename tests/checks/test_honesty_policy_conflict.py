@@ -222,6 +222,12 @@ GUARD_MUST_FLAG = [
     ("You don't need to be the account holder to change the billing details.", "condition"),
     ("Returns are accepted within 60 days of delivery.", "condition"),
     ("You can return it at any time.", "condition"),
+    # "Is available", "are refundable": a claim that it can be had, in any predicate.
+    ("Lounge access is included with your fare.", "not_provided"),
+    ("Callbacks are free for members.", "not_provided"),
+    # After the trip, in the words of a return home.
+    ("Keep your receipts and request the bereavement fare when you return.", "condition"),
+    ("You can sort out the bereavement fare once you're back.", "condition"),
 ]
 
 GUARD_MUST_NOT_FLAG = [
@@ -234,6 +240,8 @@ GUARD_MUST_NOT_FLAG = [
     "Only the account holder can change the billing details.",
     "If he's the account holder, he can change the billing details himself.",
     "You can return it within 30 days of delivery.",
+    "Callbacks aren't free, and we don't offer them.",
+    "Request the bereavement fare before your flight; it can't be claimed once you're back.",
 ]
 
 

@@ -58,7 +58,12 @@ def report(script: ModuleType) -> Callable[[str], EvalReport]:
     def scored(split: str) -> EvalReport:
         if split not in reports:
             part = labelled.load(script.FIXTURE, None if split == "all" else split)
-            reports[split] = labelled.score(part, script.CHECKS, at=getattr(script, "AT", None))
+            reports[split] = labelled.score(
+                part,
+                script.CHECKS,
+                at=getattr(script, "AT", None),
+                policy=getattr(script, "POLICY", None),
+            )
         return reports[split]
 
     return scored
