@@ -25,7 +25,7 @@ from cli_support import run
 from trustdesk.engine import Engine
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.io.archive import audit_archive
-from trustdesk.samples import sample_path
+from trustdesk.samples import load_samples, sample_path
 from trustdesk.scale import cluster, worker
 from trustdesk.scale.audit import audit_on_dask
 from trustdesk.scale.convert import convert_to_parquet
@@ -84,7 +84,7 @@ def test_the_samples_on_dask_equal_the_single_process_audit(
     )
     assert _files(tmp_path / "dask") == _files(tmp_path / "single")
     assert on_dask.summary.to_dict() == single.summary.to_dict()
-    assert on_dask.conversations == 64
+    assert on_dask.conversations == len(load_samples())
 
 
 def test_malformed_records_across_partitions_and_files_are_reported_on_their_lines(
@@ -125,7 +125,11 @@ def test_converted_parquet_audits_as_the_jsonl_it_came_from(
     client: Client, engine: Engine, tmp_path: Path
 ) -> None:
     converted = convert_to_parquet([str(sample_path())], tmp_path / "parquet", rows=10)
-    assert (converted.conversations, converted.files, converted.skipped) == (64, 7, 0)
+    assert (converted.conversations, converted.files, converted.skipped) == (
+        len(load_samples()),
+        7,
+        0,
+    )
     single = audit_archive([str(sample_path())], tmp_path / "single", engine=engine)
     on_dask = audit_on_dask(
         [str(tmp_path / "parquet")], tmp_path / "dask", client=client, engine=engine
@@ -217,7 +221,8 @@ def test_convert_then_audit_from_the_command_line(
         monkeypatch, capsys, "convert", messy, "--to", "parquet", str(tmp_path / "pq")
     )
     assert code == 0, err
-    assert "64 conversations in 1 Parquet file" in out and "malformed records skipped" in out
+    assert f"{len(load_samples())} conversations in 1 Parquet file" in out
+    assert "malformed records skipped" in out
     code, out, err = run(
         monkeypatch,
         capsys,
@@ -231,7 +236,7 @@ def test_convert_then_audit_from_the_command_line(
     )
     assert code == 0, err
     summary = json.loads((tmp_path / "audit" / "summary.json").read_text())
-    assert (summary["conversations"], summary["skipped_records"]) == (64, 0)
+    assert (summary["conversations"], summary["skipped_records"]) == (len(load_samples()), 0)
 
 
 def test_a_failure_on_a_worker_is_one_error_naming_the_file_and_leaves_nothing(
