@@ -104,7 +104,9 @@ def test_scores_per_principle_count_an_item_on_each_principle_it_trains() -> Non
         Answer("ann", "unknown", "a", True),
     ]
     trains = {"a": ["honesty"], "b": ["honesty", "privacy"]}
-    got = {(s.person, s.principle): (s.correct, s.answered) for s in principle_scores(answers, trains)}
+    got = {
+        (s.person, s.principle): (s.correct, s.answered) for s in principle_scores(answers, trains)
+    }
     assert got == {
         ("ann", "honesty"): (1, 2),
         ("ann", "privacy"): (0, 1),

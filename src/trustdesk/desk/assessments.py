@@ -285,7 +285,11 @@ def full_statistics(desk: Desk, actor: Actor, assessment_id: int) -> AssessmentS
         ],
         principles=[
             PrincipleReliabilityView(
-                principle=r.principle, items=r.items, people=r.people, alpha=r.alpha, reason=r.reason
+                principle=r.principle,
+                items=r.items,
+                people=r.people,
+                alpha=r.alpha,
+                reason=r.reason,
             )
             for r in principle_reliability(answers, trains)
         ],

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import Select, func, select
@@ -38,6 +38,7 @@ from trustdesk.store.tables import Message, Ticket, User
 from trustdesk.store.training_tables import PracticeAttempt
 
 REPLY_ROLES = ("agent", "bot")
+Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
 # Attempts from the fourth on are counted together.
 LAST_STEP = 4
 CAVEAT = (
@@ -195,7 +196,7 @@ def _read_replies(
     """Each person's real replies on tickets the actor sees: every reply's time (to count the
     replies before and after a moment), and the findings of those that have any."""
 
-    def replies(query: Select[Any]) -> Select[Any]:
+    def replies(query: Q) -> Q:
         return visible_tickets(
             query.join(Ticket, Message.ticket_id == Ticket.id).where(
                 Message.role.in_(REPLY_ROLES), Message.author_user_id.in_(ids)
@@ -205,13 +206,14 @@ def _read_replies(
 
     times = replies(select(Message.author_user_id, Message.at)).order_by(Message.at)
     for user_id, at in session.execute(times):
-        people[user_id].replies.append(at)
+        if user_id is not None:  # always set: the query asks for these ids
+            people[user_id].replies.append(at)
     flagged = replies(select(Message.author_user_id, Message.at, Message.findings)).where(
         func.json_array_length(Message.findings) > 0
     )
     for user_id, at, findings in session.execute(flagged):
         counted = _principles(findings)
-        if counted:
+        if counted and user_id is not None:
             people[user_id].flagged.append((at, counted))
 
 

@@ -70,9 +70,7 @@ def answer(
     return assessments.answer_items(desk, actor, assessment_id, body.answers)
 
 
-@router.get(
-    "/assessments/{assessment_id}/item-statistics", response_model=list[ItemStatisticsView]
-)
+@router.get("/assessments/{assessment_id}/item-statistics", response_model=list[ItemStatisticsView])
 def item_statistics(
     assessment_id: PathId, desk: DeskDep, actor: ActorDep
 ) -> list[ItemStatisticsView]:
