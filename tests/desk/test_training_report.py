@@ -3,10 +3,16 @@ attempts, and live findings before and after practice."""
 
 from __future__ import annotations
 
-from desk_support import FakeClock, Staff, new_ticket
+from collections import Counter
+from datetime import timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desk_support import START, FakeClock, Staff, new_ticket
 from trustdesk.desk import replies, training
 from trustdesk.desk.desk import Desk
-from trustdesk.desk.training_report import progress_report
+from trustdesk.desk.training_report import _Attempt, _live_links, _Person, _summary, progress_report
 
 SCENARIO = "honesty-refund-timeline"  # trains honesty
 GOOD = (
@@ -98,3 +104,56 @@ def test_the_fourth_attempt_and_later_are_counted_together(desk: Desk, staff: St
     ]
     assert ann.pass_rate == 0.0
     assert ann.live[0].before.rate is None  # no real reply at all
+
+
+moments = st.integers(min_value=0, max_value=10_000).map(
+    lambda minutes: START + timedelta(minutes=minutes)
+)
+attempts = st.builds(
+    _Attempt,
+    scenario=st.sampled_from([SCENARIO, "privacy-caller-identity"]),
+    passed=st.booleans(),
+    at=moments,
+    failing=st.dictionaries(st.sampled_from(["honesty", "privacy"]), st.integers(1, 3)).map(
+        Counter
+    ),
+)
+people = st.lists(
+    st.builds(
+        _Person,
+        user_id=st.integers(1, 10**6),
+        username=st.just("p"),
+        team_id=st.just(1),
+        team=st.just("Support"),
+        attempts=st.lists(attempts, max_size=8).map(lambda a: sorted(a, key=lambda x: x.at)),
+        replies=st.lists(moments, max_size=8).map(sorted),
+        flagged=st.lists(
+            st.tuples(moments, st.just(Counter({"honesty": 1, "privacy": 2}))), max_size=4
+        ),
+    ),
+    max_size=4,
+    unique_by=lambda p: p.user_id,
+)
+
+
+@given(people)
+def test_a_teams_figures_are_the_sums_of_its_peoples(members: list[_Person]) -> None:
+    trains = {SCENARIO: ["honesty"], "privacy-caller-identity": ["privacy"]}
+    team = _summary(members, trains)
+    alone = [_summary([m], trains) for m in members]
+    for key in ("attempts", "tried", "passed"):
+        assert team[key] == sum(one[key] for one in alone)
+    steps = Counter({s.number: s.attempts for s in team["by_attempt"]})
+    assert steps == sum(
+        (Counter({s.number: s.attempts for s in one["by_attempt"]}) for one in alone), Counter()
+    )
+    assert sum(s.attempts for s in team["by_attempt"]) == team["attempts"]
+    own = {m.user_id: _live_links([m], trains) for m in members}
+    for m in members:
+        for x in own[m.user_id]:
+            assert x.before.replies + x.after.replies == len(m.replies)
+    for link in _live_links(members, trains):
+        mine = [x for links in own.values() for x in links if x.principle == link.principle]
+        assert link.people == len(mine)
+        assert link.before.replies == sum(x.before.replies for x in mine)
+        assert link.after.findings == sum(x.after.findings for x in mine)
