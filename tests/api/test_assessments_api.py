@@ -74,6 +74,9 @@ def test_statistics_give_alpha_per_principle_or_say_why_not(api: Api) -> None:
     got = api.client.get(f"/v1/assessments/{ident}/statistics", headers=api.headers("lee"))
     assert got.status_code == 200, got.text
     assert [i["item"] for i in got.json()["items"]] == body["item_ids"]
+    overall = got.json()["overall"]
+    assert (overall["principle"], overall["items"], overall["people"]) == ("all principles", 2, 1)
+    assert overall["reason"] == "1 person answered all its items; alpha needs at least 5"
     for row in got.json()["principles"]:
         assert row["alpha"] is None and row["reason"]
         assert row["people"] <= 1

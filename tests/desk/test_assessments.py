@@ -104,3 +104,50 @@ def test_bad_entries_are_refused_in_one_line(desk: Desk, staff: Staff) -> None:
     made = _set(desk, staff)
     with pytest.raises(InputError, match="has no option 'z'"):
         assessments.answer_items(desk, staff.agent, made.id, {"sjt-privacy-caller": "z"})
+
+
+def test_alpha_of_the_whole_assessment_once_five_people_answered_every_item(
+    desk: Desk, staff: Staff
+) -> None:
+    from trustdesk.desk import auth
+    from trustdesk.desk.roles import SYSTEM, Actor, Role
+
+    made = assessments.create_assessment(
+        desk, staff.lead, title="Judgement", scenario_ids=[], item_ids=ITEMS
+    )
+    people = [staff.agent, staff.lead]
+    for name in ("bea", "cal", "dan"):
+        user = auth.create_user(
+            desk, SYSTEM, username=name, password="a-long-password", role="agent", team="Support"
+        )
+        people.append(Actor(user.id, name, Role.AGENT, user.team_id))
+    # Right (1) or wrong (0) on the honesty item, then the privacy item.
+    patterns = [(1, 1), (1, 0), (0, 0), (1, 1), (0, 1)]
+    for number, (actor, (honest, private)) in enumerate(zip(people, patterns, strict=True)):
+        if number == 4:
+            before = assessments.full_statistics(desk, staff.lead, made.id)
+            assert before.overall.alpha is None
+            assert before.overall.reason == (
+                "4 people answered all its items; alpha needs at least 5"
+            )
+        assessments.answer_items(
+            desk,
+            actor,
+            made.id,
+            {
+                "sjt-honesty-refund-date": "b" if honest else "a",
+                "sjt-privacy-caller": "b" if private else "a",
+            },
+        )
+    stats = assessments.full_statistics(desk, staff.lead, made.id)
+    # Item variances 0.24 + 0.24, totals 2, 1, 0, 2, 1 have variance 0.56:
+    # alpha = 2 * (1 - 0.48 / 0.56) = 0.286.
+    assert (stats.overall.items, stats.overall.people, stats.overall.alpha) == (2, 5, 0.286)
+    assert [(p.principle, p.alpha, p.people) for p in stats.principles] == [
+        ("honesty", None, 5),
+        ("privacy", None, 5),
+    ]
+    view = assessments.get_assessment(desk, staff.lead, made.id)
+    scores = {r.username: [(p.principle, p.correct) for p in r.principles] for r in view.results}
+    assert scores["ann"] == [("honesty", 1), ("privacy", 1)]
+    assert scores["dan"] == [("honesty", 0), ("privacy", 1)]

@@ -13,6 +13,7 @@ from trustdesk.training.reliability import (
     cronbach_alpha,
     principle_reliability,
     principle_scores,
+    scale_reliability,
 )
 
 # Worked by hand: item variances 0.1875 + 0.25 + 0.1875 = 0.625, totals 3, 2, 1, 0 have
@@ -113,3 +114,12 @@ def test_scores_per_principle_count_an_item_on_each_principle_it_trains() -> Non
         ("lee", "honesty"): (1, 1),
         ("lee", "privacy"): (1, 1),
     }
+
+
+def test_a_whole_assessment_is_one_scale_whatever_its_items_train() -> None:
+    table = [*HAND_WORKED, [1, 1, 1]]
+    whole = scale_reliability(_answers(table, ["a", "b", "c"]), ["a", "b", "c"], "all")
+    assert (whole.principle, whole.items, whole.people) == ("all", 3, 5)
+    assert whole.alpha == pytest.approx(0.794, abs=1e-3)
+    one = scale_reliability(_answers(table, ["a"]), ["a"], "all")
+    assert one.alpha is None and one.reason == "only 1 item trains it; alpha needs at least 2"

@@ -26,9 +26,16 @@ from trustdesk.errors import ConflictError, InputError, NotFoundError, Permissio
 from trustdesk.store.tables import User
 from trustdesk.store.training_tables import Assessment, JudgementAnswer, PracticeAttempt
 from trustdesk.training.judgement import Answer, item_statistics, judgement_item
-from trustdesk.training.reliability import principle_reliability, principle_scores
+from trustdesk.training.reliability import (
+    PrincipleReliability,
+    principle_reliability,
+    principle_scores,
+    scale_reliability,
+)
 
 MAX_ENTRIES = 100
+# The name of the whole assessment's scale in its statistics.
+OVERALL = "all principles"
 
 
 class OptionView(BaseModel):
@@ -90,6 +97,8 @@ class PrincipleReliabilityView(BaseModel):
 class AssessmentStatistics(BaseModel):
     items: list[ItemStatisticsView]
     principles: list[PrincipleReliabilityView]
+    # Alpha of all the assessment's items taken as one scale ("all principles").
+    overall: PrincipleReliabilityView
 
 
 class AssessmentSummary(BaseModel):
@@ -283,16 +292,18 @@ def full_statistics(desk: Desk, actor: Actor, assessment_id: int) -> AssessmentS
             )
             for s in item_statistics(answers, item_keys)
         ],
-        principles=[
-            PrincipleReliabilityView(
-                principle=r.principle,
-                items=r.items,
-                people=r.people,
-                alpha=r.alpha,
-                reason=r.reason,
-            )
-            for r in principle_reliability(answers, trains)
-        ],
+        principles=[_reliability_view(r) for r in principle_reliability(answers, trains)],
+        overall=_reliability_view(scale_reliability(answers, item_keys, OVERALL)),
+    )
+
+
+def _reliability_view(row: PrincipleReliability) -> PrincipleReliabilityView:
+    return PrincipleReliabilityView(
+        principle=row.principle,
+        items=row.items,
+        people=row.people,
+        alpha=row.alpha,
+        reason=row.reason,
     )
 
 

@@ -89,42 +89,65 @@ def principle_reliability(
     min_people: int = MIN_PEOPLE,
 ) -> list[PrincipleReliability]:
     """Cronbach's alpha of each principle's items, by principle name, over complete cases."""
-    right: dict[str, dict[Hashable, bool]] = defaultdict(dict)
-    for answer in answers:
-        right[answer.item][answer.person] = answer.correct
+    right = _right(answers)
     by_principle: dict[str, list[str]] = defaultdict(list)
     for item, trained in principles.items():
         for principle in trained:
             by_principle[principle].append(item)
-    out: list[PrincipleReliability] = []
-    for principle, items in sorted(by_principle.items()):
-        people: set[Hashable] | None = None
-        for item in items:
-            answered = set(right.get(item, {}))
-            people = answered if people is None else people & answered
-        complete = sorted(people or set(), key=repr)
-        alpha: float | None = None
-        reason: str | None = None
-        if len(items) < min_items:
-            reason = f"only {len(items)} item trains it; alpha needs at least {min_items}"
-        elif len(complete) < min_people:
-            reason = (
-                f"{len(complete)} people answered all its items; alpha needs at least {min_people}"
-            )
-        else:
-            table = [[float(right[item][person]) for item in items] for person in complete]
-            alpha = cronbach_alpha(table)
-            if alpha is None:
-                reason = "every person has the same total, so alpha is undefined"
-            else:
-                alpha = round(alpha, 3)
-        out.append(
-            PrincipleReliability(
-                principle=principle,
-                items=len(items),
-                people=len(complete),
-                alpha=alpha,
-                reason=reason,
-            )
+    return [
+        _reliability(principle, items, right, min_items, min_people)
+        for principle, items in sorted(by_principle.items())
+    ]
+
+
+def scale_reliability(
+    answers: Iterable[Answer],
+    items: Sequence[str],
+    name: str,
+    *,
+    min_items: int = MIN_ITEMS,
+    min_people: int = MIN_PEOPLE,
+) -> PrincipleReliability:
+    """Cronbach's alpha of `items` taken as one scale (a whole assessment), named `name`."""
+    return _reliability(name, list(dict.fromkeys(items)), _right(answers), min_items, min_people)
+
+
+def _right(answers: Iterable[Answer]) -> dict[str, dict[Hashable, bool]]:
+    right: dict[str, dict[Hashable, bool]] = defaultdict(dict)
+    for answer in answers:
+        right[answer.item][answer.person] = answer.correct
+    return right
+
+
+def _reliability(
+    name: str,
+    items: list[str],
+    right: Mapping[str, Mapping[Hashable, bool]],
+    min_items: int,
+    min_people: int,
+) -> PrincipleReliability:
+    people: set[Hashable] | None = None
+    for item in items:
+        answered = set(right.get(item, {}))
+        people = answered if people is None else people & answered
+    complete = sorted(people or set(), key=repr)
+    alpha: float | None = None
+    reason: str | None = None
+    if len(items) < min_items:
+        reason = (
+            f"only {len(items)} item{'s' if len(items) != 1 else ''} "
+            f"{'train' if len(items) != 1 else 'trains'} it; alpha needs at least {min_items}"
         )
-    return out
+    elif len(complete) < min_people:
+        who = "1 person" if len(complete) == 1 else f"{len(complete)} people"
+        reason = f"{who} answered all its items; alpha needs at least {min_people}"
+    else:
+        table = [[float(right[item][person]) for item in items] for person in complete]
+        alpha = cronbach_alpha(table)
+        if alpha is None:
+            reason = "every person has the same total, so alpha is undefined"
+        else:
+            alpha = round(alpha, 3)
+    return PrincipleReliability(
+        principle=name, items=len(items), people=len(complete), alpha=alpha, reason=reason
+    )
