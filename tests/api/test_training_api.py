@@ -144,3 +144,27 @@ def test_a_scenario_whose_policy_snippet_does_not_fit_is_refused_with_its_field(
     assert "own-bad-policy" not in {
         s["id"] for s in api.client.get("/v1/scenarios", headers=api.headers("lee")).json()
     }
+
+
+def test_the_progress_report_through_the_api_is_scoped_like_everything_else(api: Api) -> None:
+    for who, reply in (("ann", POOR), ("ann", GOOD), ("oto", POOR)):
+        made = api.client.post(
+            "/v1/practice", json={"scenario_id": SCENARIO, "reply": reply}, headers=api.headers(who)
+        )
+        assert made.status_code == 201, made.text
+    own = api.client.get("/v1/practice/report", headers=api.headers("ann"))
+    assert own.status_code == 200, own.text
+    (ann,) = own.json()["people"]
+    assert (ann["username"], ann["attempts"], ann["passed"]) == ("ann", 2, 1)
+    assert [(s["number"], s["passed"]) for s in ann["by_attempt"]] == [(1, 0), (2, 1)]
+    assert ann["first_and_latest"]["latest_passed"] == 1
+    assert {link["principle"] for link in ann["live"]} == {"empathy", "fair_remedy"}
+    assert all(link["before"]["replies"] == 0 for link in ann["live"])
+    lead = api.client.get("/v1/practice/report", headers=api.headers("lee")).json()
+    assert {p["username"] for p in lead["people"]} == {"ann", "lee"}
+    assert [t["team"] for t in lead["teams"]] == ["Support"]
+    assert "correlation" in lead["caveat"]
+    oto = api.client.get("/v1/practice/report", headers=api.headers("oto")).json()
+    assert [p["username"] for p in oto["people"]] == ["oto"]
+    bad = api.client.get("/v1/practice/report?user_id=0", headers=api.headers("lee"))
+    assert bad.status_code == 422

@@ -104,3 +104,50 @@ def test_bad_entries_are_refused_in_one_line(desk: Desk, staff: Staff) -> None:
     made = _set(desk, staff)
     with pytest.raises(InputError, match="has no option 'z'"):
         assessments.answer_items(desk, staff.agent, made.id, {"sjt-privacy-caller": "z"})
+
+
+def test_alpha_per_principle_and_overall_once_five_people_answered_every_item(
+    desk: Desk, staff: Staff
+) -> None:
+    from trustdesk.desk import auth
+    from trustdesk.desk.roles import SYSTEM, Actor, Role
+
+    # Two honesty items and two privacy items; their best options are b, b, c and d.
+    items = [*ITEMS, "sjt-honesty-restock", "sjt-privacy-partner"]
+    best = ["b", "b", "c", "d"]
+    made = assessments.create_assessment(
+        desk, staff.lead, title="Judgement", scenario_ids=[], item_ids=items
+    )
+    people = [staff.agent, staff.lead]
+    for name in ("bea", "cal", "dan"):
+        user = auth.create_user(
+            desk, SYSTEM, username=name, password="a-long-password", role="agent", team="Support"
+        )
+        people.append(Actor(user.id, name, Role.AGENT, user.team_id))
+    # Right (1) or wrong (0) on each item, in the order of `items`.
+    patterns = [(1, 1, 1, 1), (1, 0, 1, 0), (0, 0, 0, 0), (1, 1, 0, 1), (0, 1, 0, 1)]
+    for number, (actor, pattern) in enumerate(zip(people, patterns, strict=True)):
+        if number == 4:
+            before = assessments.full_statistics(desk, staff.lead, made.id)
+            assert [(p.alpha, p.people) for p in before.principles] == [(None, 4), (None, 4)]
+            assert before.overall.reason == (
+                "4 people answered all its items; alpha needs at least 5"
+            )
+        chosen = {
+            item: key if right else "a"
+            for item, key, right in zip(items, best, pattern, strict=True)
+        }
+        assessments.answer_items(desk, actor, made.id, chosen)
+    stats = assessments.full_statistics(desk, staff.lead, made.id)
+    # Honesty: item variances 0.24 + 0.24, totals 2, 2, 0, 1, 0 have variance 0.8, so
+    # alpha = 2 * (1 - 0.48 / 0.8) = 0.8. The privacy items are answered alike: alpha 1.
+    # All four: item variances 0.96, totals 4, 2, 0, 3, 2 have variance 1.76: 0.606.
+    assert [(p.principle, p.items, p.people, p.alpha) for p in stats.principles] == [
+        ("honesty", 2, 5, 0.8),
+        ("privacy", 2, 5, 1.0),
+    ]
+    assert (stats.overall.items, stats.overall.people, stats.overall.alpha) == (4, 5, 0.606)
+    view = assessments.get_assessment(desk, staff.lead, made.id)
+    scores = {r.username: [(p.principle, p.correct) for p in r.principles] for r in view.results}
+    assert scores["ann"] == [("honesty", 2), ("privacy", 2)]
+    assert scores["dan"] == [("honesty", 0), ("privacy", 2)]

@@ -34,6 +34,7 @@ def test_a_lead_sets_an_assessment_an_agent_answers_and_the_lead_reads_statistic
     after = ann.get(url).text
     assert "Best:" in after and "Your choice:" in after
     assert "1 of 2 judgement answers best" in after
+    assert "By principle: " in after and "privacy 1 of 1" in after
     assert "Item statistics" not in after
 
     lead_view = lee.get(url).text
@@ -41,6 +42,9 @@ def test_a_lead_sets_an_assessment_an_agent_answers_and_the_lead_reads_statistic
     assert "1 of 2 answered" in row
     stats = lead_view.split('data-item="sjt-privacy-caller"')[1].split("</tr>")[0]
     assert "<td>1</td><td>1.00</td><td>—</td><td>b: 1</td>" in stats
+    alpha = lead_view.split('data-principle="privacy"')[1].split("</tr>")[0]
+    assert "<td>1</td><td>1</td>" in alpha  # one item, one person who answered it
+    assert "not shown: only 1 item trains it; alpha needs at least 2" in alpha
     assert web.signed_in("oto").get(url).status_code == 404
 
 

@@ -26,8 +26,16 @@ from trustdesk.errors import ConflictError, InputError, NotFoundError, Permissio
 from trustdesk.store.tables import User
 from trustdesk.store.training_tables import Assessment, JudgementAnswer, PracticeAttempt
 from trustdesk.training.judgement import Answer, item_statistics, judgement_item
+from trustdesk.training.reliability import (
+    PrincipleReliability,
+    principle_reliability,
+    principle_scores,
+    scale_reliability,
+)
 
 MAX_ENTRIES = 100
+# The name of the whole assessment's scale in its statistics.
+OVERALL = "all principles"
 
 
 class OptionView(BaseModel):
@@ -52,6 +60,12 @@ class ScenarioStatus(BaseModel):
     passed: bool
 
 
+class PrincipleScoreView(BaseModel):
+    principle: str
+    answered: int
+    correct: int
+
+
 class PersonResult(BaseModel):
     user_id: int
     username: str
@@ -59,6 +73,32 @@ class PersonResult(BaseModel):
     items_answered: int
     items_correct: int
     complete: bool
+    # The judgement items' score per principle they train.
+    principles: list[PrincipleScoreView] = []
+
+
+class ItemStatisticsView(BaseModel):
+    item: str
+    answers: int
+    difficulty: float | None
+    discrimination: float | None
+    chosen: dict[str, int]
+
+
+class PrincipleReliabilityView(BaseModel):
+    principle: str
+    items: int
+    # People who answered every item of the principle: the answers behind alpha.
+    people: int
+    alpha: float | None
+    reason: str | None
+
+
+class AssessmentStatistics(BaseModel):
+    items: list[ItemStatisticsView]
+    principles: list[PrincipleReliabilityView]
+    # Alpha of all the assessment's items taken as one scale ("all principles").
+    overall: PrincipleReliabilityView
 
 
 class AssessmentSummary(BaseModel):
@@ -228,12 +268,47 @@ def answer_items(
 
 def assessment_statistics(desk: Desk, actor: Actor, assessment_id: int) -> list[dict[str, Any]]:
     """Difficulty, discrimination and option counts of each item, over everyone's answers."""
+    return [s.model_dump() for s in full_statistics(desk, actor, assessment_id).items]
+
+
+def full_statistics(desk: Desk, actor: Actor, assessment_id: int) -> AssessmentStatistics:
+    """Each item's statistics, and Cronbach's alpha of each principle's items with the
+    number of people behind it (or why it is not shown)."""
     if not _may_lead(actor):
         raise PermissionDeniedError("only leads, admins and auditors read item statistics")
     with desk.reading() as session:
         row = _visible(session, actor, assessment_id)
         answers = _answers(session, row)
-        return [s.to_dict() for s in item_statistics(answers, row.item_keys)]
+        item_keys = list(row.item_keys)
+    trains = _trains(item_keys)
+    return AssessmentStatistics(
+        items=[
+            ItemStatisticsView(
+                item=s.item,
+                answers=s.answers,
+                difficulty=s.difficulty,
+                discrimination=s.discrimination,
+                chosen=s.chosen,
+            )
+            for s in item_statistics(answers, item_keys)
+        ],
+        principles=[_reliability_view(r) for r in principle_reliability(answers, trains)],
+        overall=_reliability_view(scale_reliability(answers, item_keys, OVERALL)),
+    )
+
+
+def _reliability_view(row: PrincipleReliability) -> PrincipleReliabilityView:
+    return PrincipleReliabilityView(
+        principle=row.principle,
+        items=row.items,
+        people=row.people,
+        alpha=row.alpha,
+        reason=row.reason,
+    )
+
+
+def _trains(item_keys: list[str]) -> dict[str, list[str]]:
+    return {key: [p.value for p in judgement_item(key).principles] for key in item_keys}
 
 
 def _summary(row: Assessment) -> AssessmentSummary:
@@ -299,6 +374,7 @@ def _result(
 ) -> PersonResult:
     own = [a for a in answers if a.person == user_id]
     scenarios = len(passed.get(user_id, set()))
+    scores = principle_scores(own, _trains(list(row.item_keys)))
     return PersonResult(
         user_id=user_id,
         username=name,
@@ -306,6 +382,10 @@ def _result(
         items_answered=len(own),
         items_correct=sum(a.correct for a in own),
         complete=scenarios == len(row.scenario_keys) and len(own) == len(row.item_keys),
+        principles=[
+            PrincipleScoreView(principle=s.principle, answered=s.answered, correct=s.correct)
+            for s in sorted(scores, key=lambda s: s.principle)
+        ],
     )
 
 

@@ -38,6 +38,7 @@ from trustdesk.web.routes import (
     people,
     policy,
     practice,
+    progress,
     remedies,
     surveys,
 )
@@ -58,6 +59,7 @@ ROUTERS = (
     integrations.router,
     surveys.router,
     practice.router,
+    progress.router,
     assessments.router,
     dilemmas.router,
 )

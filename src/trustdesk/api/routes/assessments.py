@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, status
 
 from trustdesk.api.deps import ActorDep, DeskDep, PathId
@@ -13,7 +11,12 @@ from trustdesk.api.schemas import (
     JudgementItemSummary,
 )
 from trustdesk.desk import assessments
-from trustdesk.desk.assessments import AssessmentSummary, AssessmentView
+from trustdesk.desk.assessments import (
+    AssessmentStatistics,
+    AssessmentSummary,
+    AssessmentView,
+    ItemStatisticsView,
+)
 from trustdesk.training.judgement import judgement_items
 
 router = APIRouter(prefix="/v1", tags=["assessments"])
@@ -67,8 +70,18 @@ def answer(
     return assessments.answer_items(desk, actor, assessment_id, body.answers)
 
 
-@router.get("/assessments/{assessment_id}/item-statistics")
-def item_statistics(assessment_id: PathId, desk: DeskDep, actor: ActorDep) -> list[dict[str, Any]]:
+@router.get("/assessments/{assessment_id}/item-statistics", response_model=list[ItemStatisticsView])
+def item_statistics(
+    assessment_id: PathId, desk: DeskDep, actor: ActorDep
+) -> list[ItemStatisticsView]:
     """Per item: answers, difficulty (share choosing the best option), discrimination (the
     point-biserial correlation with the rest score) and how often each option was chosen."""
-    return assessments.assessment_statistics(desk, actor, assessment_id)
+    return assessments.full_statistics(desk, actor, assessment_id).items
+
+
+@router.get("/assessments/{assessment_id}/statistics", response_model=AssessmentStatistics)
+def statistics(assessment_id: PathId, desk: DeskDep, actor: ActorDep) -> AssessmentStatistics:
+    """The item statistics, and per principle Cronbach's alpha of its items over the people
+    who answered them all (`people`): shown from 2 items and 5 people, else `reason` says
+    why not (leads, admins and auditors)."""
+    return assessments.full_statistics(desk, actor, assessment_id)

@@ -14,9 +14,10 @@ from trustdesk.api.schemas import (
     ScenarioFromTicket,
     ScenarioSummary,
 )
-from trustdesk.desk import training, training_progress
+from trustdesk.desk import training, training_progress, training_report
 from trustdesk.desk.training import AttemptView, PracticeResult
 from trustdesk.desk.training_progress import PersonProgress
+from trustdesk.desk.training_report import ProgressReport
 from trustdesk.model import Principle
 from trustdesk.training import Scenario
 
@@ -100,6 +101,20 @@ def practice_progress(desk: DeskDep, actor: ActorDep) -> list[PersonProgress]:
     """Per person of your team (leads) or every team (admins, auditors): scenarios tried and
     passed, by principle."""
     return training_progress.practice_progress(desk, actor)
+
+
+@router.get("/practice/report", response_model=ProgressReport)
+def practice_report(
+    desk: DeskDep,
+    actor: ActorDep,
+    user_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+) -> ProgressReport:
+    """Progress per person and team: scenarios passed, the principles where practice replies
+    most often fail, pass rate and findings by attempt number, the first attempt beside the
+    latest, and each principle's finding rate in the person's real replies before and after
+    their first practice of it (with the replies behind each rate; a correlation, not proof).
+    Agents get their own; leads their team's; admins and auditors everyone's."""
+    return training_report.progress_report(desk, actor, user_id=user_id)
 
 
 @router.get("/practice", response_model=list[AttemptView])

@@ -12,6 +12,7 @@ from trustdesk.desk import assessments, training
 from trustdesk.desk.roles import Permission
 from trustdesk.errors import InputError
 from trustdesk.training.judgement import judgement_items
+from trustdesk.training.reliability import MIN_ITEMS, MIN_PEOPLE
 from trustdesk.web.deps import Page, PathId, SignedIn
 
 router = APIRouter()
@@ -82,12 +83,18 @@ def _detail(
     view = assessments.get_assessment(page.desk, page.actor, assessment_id)
     leads = page.actor.can(Permission.MANAGE_SCENARIOS)
     statistics = (
-        assessments.assessment_statistics(page.desk, page.actor, assessment_id)
+        assessments.full_statistics(page.desk, page.actor, assessment_id)
         if leads and view.item_list
-        else []
+        else None
     )
     data: dict[str, Any] = {"assessment": view, "statistics": statistics}
-    extra = {"title": view.title, "nav": "practice", "error": error}
+    extra = {
+        "title": view.title,
+        "nav": "practice",
+        "error": error,
+        "min_items": MIN_ITEMS,
+        "min_people": MIN_PEOPLE,
+    }
     return page.render("assessment.html", data, extra=extra, status=status)
 
 
