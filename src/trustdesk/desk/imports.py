@@ -65,8 +65,10 @@ def import_conversations(
             _import_batch(desk, actor, batch, summary, on_conversation)
         except IntegrityError:
             # The conversations were read as they were stored, so they cannot be read again.
-            kept = "the batches before this one were kept" if summary.conversations else (
-                "nothing of this one was kept"
+            kept = (
+                "the batches before this one were kept"
+                if summary.conversations
+                else ("nothing of this one was kept")
             )
             raise ConflictError(
                 "another import stored some of these conversations at the same moment; "

@@ -12,12 +12,11 @@ record before the break, then one problem saying where it broke.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-
-import json
 
 import ijson
 
@@ -27,7 +26,15 @@ from trustdesk.io.helpdesks.shape import RecordStream
 # Where the helpdesks and the input format keep their records (dotted paths; "" is a bare
 # list): the lists the first pass samples rather than builds.
 RECORD_LISTS = frozenset(
-    {"", "tickets", "conversations", "payload", "data.payload", "_results", "_embedded.conversations"}
+    {
+        "",
+        "tickets",
+        "conversations",
+        "payload",
+        "data.payload",
+        "_results",
+        "_embedded.conversations",
+    }
 )
 # Records of each list kept whole by the first pass: enough for every reader's recognise().
 SAMPLED = 5
@@ -41,7 +48,7 @@ except ImportError:  # pragma: no cover - a platform without the C extension's w
     _backend = ijson
 
 
-class BrokenJSON(ValueError):
+class BrokenJSONError(ValueError):
     """The file stops being JSON here; `after` names the last record read whole."""
 
     def __init__(self, reason: str, after: str | None, line: int | None = None) -> None:
@@ -70,7 +77,7 @@ class _Counted:
 
 def _open(path: str) -> IO[bytes]:
     try:
-        handle = Path(path).open("rb")
+        handle = Path(path).open("rb")  # noqa: SIM115 - the caller's `with` closes it
     except FileNotFoundError:
         raise InputError("file not found", source=path) from None
     except OSError as exc:
@@ -86,19 +93,19 @@ def _open(path: str) -> IO[bytes]:
 PRECISE_BYTES = 64 * 1024 * 1024
 
 
-def _broken(exc: Exception, path: str) -> BrokenJSON:
+def _broken(exc: Exception, path: str) -> BrokenJSONError:
     if isinstance(exc, UnicodeDecodeError):
-        return BrokenJSON(f"not UTF-8 text ({exc.reason})", None)
+        return BrokenJSONError(f"not UTF-8 text ({exc.reason})", None)
     if Path(path).stat().st_size <= PRECISE_BYTES:
         try:
             json.loads(Path(path).read_bytes().removeprefix(_BOM))
         except json.JSONDecodeError as precise:
             detail = f"{precise.msg} at column {precise.colno}"
-            return BrokenJSON(f"not valid JSON ({detail})", None, precise.lineno)
+            return BrokenJSONError(f"not valid JSON ({detail})", None, precise.lineno)
         except (UnicodeDecodeError, RecursionError, ValueError):
             pass
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return BrokenJSON(f"not valid JSON ({text[:200]})", None)
+    return BrokenJSONError(f"not valid JSON ({text[:200]})", None)
 
 
 def _item_prefix(path: str) -> str:
@@ -111,7 +118,7 @@ class StreamedDocument:
 
     path: str
     sample: Any = None
-    broken: BrokenJSON | None = None
+    broken: BrokenJSONError | None = None
     streams: dict[str, RecordStream] = field(default_factory=dict)
 
     def document(self) -> Any:
@@ -143,8 +150,9 @@ def read_document(path: str, on_progress: ProgressCallback | None = None) -> Str
     streamed.sample = getattr(builder, "value", None)
     for prefix, list_path in prefixes.items():
         if prefix in seen:
+            sample = _sampled(streamed.sample, list_path)
             streamed.streams[list_path] = RecordStream(
-                lambda p=prefix: _records(path, p, on_progress), _sampled(streamed.sample, list_path)
+                lambda p=prefix: _records(path, p, on_progress), sample
             )
     return streamed
 
@@ -167,16 +175,14 @@ def _with_streams(doc: Any, path: str, streams: dict[str, RecordStream]) -> Any:
 
 
 def _records(path: str, prefix: str, on_progress: ProgressCallback | None) -> Iterator[Any]:
-    """Second pass: each record of the list at `prefix`, then BrokenJSON if the file breaks."""
+    """Second pass: each record of the list at `prefix`, then BrokenJSONError if the file breaks."""
     count = 0
     with _open(path) as handle:
         try:
-            for record in _backend.items(
-                _Counted(handle, on_progress), prefix, use_float=True
-            ):
+            for record in _backend.items(_Counted(handle, on_progress), prefix, use_float=True):
                 yield record
                 count += 1
         except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
             list_path = prefix.removesuffix("item").removesuffix(".")
             after = f"{list_path}[{count - 1}]" if count else None
-            raise BrokenJSON(str(exc), after) from None
+            raise BrokenJSONError(str(exc), after) from None

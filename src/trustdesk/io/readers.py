@@ -17,7 +17,7 @@ from trustdesk.io.csv_layouts import CSV_COLUMNS, CSV_REQUIRED
 from trustdesk.io.csv_reader import read_csv
 from trustdesk.io.helpdesks.csv_mapped import ColumnMap
 from trustdesk.io.helpdesks.shape import RecordError, is_listed
-from trustdesk.io.json_stream import BrokenJSON, StreamedDocument, read_document
+from trustdesk.io.json_stream import BrokenJSONError, StreamedDocument, read_document
 from trustdesk.io.records import (
     AUTO,
     MAX_RECORD_BYTES,
@@ -118,7 +118,7 @@ def _until_broken(
     after = None
     try:
         yield from items
-    except BrokenJSON as exc:
+    except BrokenJSONError as exc:
         # The first pass met the same break and said it best (with its line when it can).
         after, broken = exc.after, broken or exc
     if broken is not None:
