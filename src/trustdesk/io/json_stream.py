@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -152,7 +153,7 @@ def read_document(path: str, on_progress: ProgressCallback | None = None) -> Str
         if prefix in seen:
             sample = _sampled(streamed.sample, list_path)
             streamed.streams[list_path] = RecordStream(
-                lambda p=prefix: _records(path, p, on_progress), sample
+                partial(_records, path, prefix, on_progress), sample
             )
     return streamed
 
