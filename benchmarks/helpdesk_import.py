@@ -12,9 +12,10 @@ of its own, measured with wait4 (peak RSS) and the wall clock:
 1. `trustdesk audit EXPORT --from zendesk`: messages per second and peak RSS;
 2. `trustdesk import EXPORT --from zendesk` into a fresh SQLite file, and into a throwaway
    PostgreSQL database: messages (rows) per second and peak RSS;
-3. the same import into a fresh database killed (SIGKILL) once about half the tickets are
-   stored, then run again to the end: the tickets and messages stored must equal the export's,
-   with no message twice.
+   each import is killed (SIGKILL) once about half the tickets are stored, then run again
+   to the end: the tickets and messages stored must equal the export's, with no message
+   twice (rows per second: the messages each run stored over its time);
+3. with --timed-import, also one whole import into a fresh database of each kind.
 
 Files go to benchmarks/output/helpdesk-import/ (figures in figures-MESSAGES.json).
 """
@@ -156,6 +157,15 @@ def measured(args: list[str], log: Path, kill_when: Any = None) -> Run:
     return Run(time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode)
 
 
+def audited_messages(folder: Path) -> int:
+    """Messages the audit wrote results for (so far, if it was stopped)."""
+    path = folder / "conversations.jsonl"
+    if not path.exists():
+        path = folder / ".conversations.jsonl.partial"
+    with path.open(encoding="utf-8") as handle:
+        return sum(json.loads(line)["messages"] for line in handle if line.strip())
+
+
 def counts(url: str) -> tuple[int, int, int]:
     """(tickets, messages, distinct (ticket, message id)) stored at `url`."""
     engine = create_engine(url)
@@ -225,6 +235,8 @@ def timed_import(name: str, export: Path, url: str, messages: int) -> dict[str, 
 def killed_and_resumed(
     name: str, export: Path, url: str, tickets: int, messages: int
 ) -> dict[str, Any]:
+    """The import killed once half the tickets are stored, then run again: each run's rows per
+    second and peak RSS, and whether the desk then holds the export exactly."""
     half = tickets // 2
     first = measured(
         import_args(export, url),
@@ -236,11 +248,13 @@ def killed_and_resumed(
     final = counts(url)
     result = {
         "database": name,
-        "killed_returncode": first.returncode,
+        "killed": {**asdict(first), "rows_per_s": round(at_kill[1] / first.seconds)},
         "tickets_at_kill": at_kill[0],
         "messages_at_kill": at_kill[1],
-        "rerun_seconds": round(again.seconds, 1),
-        "rerun_returncode": again.returncode,
+        "rerun": {
+            **asdict(again),
+            "rows_per_s": round((final[1] - at_kill[1]) / again.seconds),
+        },
         "tickets": final[0],
         "messages": final[1],
         "distinct_messages": final[2],
@@ -256,7 +270,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--postgres", default=POSTGRES, help="A server's admin URL.")
     parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument("--no-kill", action="store_true", help="Skip the kill and re-run.")
+    parser.add_argument(
+        "--timed-import",
+        action="store_true",
+        help="Also import once whole into a fresh database of each kind, timed.",
+    )
     parser.add_argument("--audit-only", action="store_true", help="Write and audit, no import.")
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -275,32 +293,38 @@ def main() -> None:
         "export": {"tickets": tickets, "messages": messages, "megabytes": round(size_mb)},
     }
 
+    audit_out = OUT / f"audit-{messages}"
     audit = measured(
-        [TRUSTDESK, "audit", str(export), "--from", "zendesk", "-o", str(OUT / "audit"), "-q"],
-        OUT / "audit.log",
+        [TRUSTDESK, "audit", str(export), "--from", "zendesk", "-o", str(audit_out), "-q"],
+        OUT / f"audit-{messages}.log",
     )
-    figures["audit"] = {**asdict(audit), "messages_per_s": round(messages / audit.seconds)}
-    console.print(f"audit: {audit.seconds:.0f} s, peak RSS {audit.peak_rss_mb:.0f} MB")
+    done = audited_messages(audit_out)
+    figures["audit"] = {
+        **asdict(audit),
+        "messages_audited": done,
+        "messages_per_s": round(done / audit.seconds),
+    }
+    console.print(
+        f"audit: {done:,} messages in {audit.seconds:.0f} s, peak RSS {audit.peak_rss_mb:.0f} MB"
+    )
 
     if options.audit_only:
         (OUT / f"figures-audit-{messages}.json").write_text(json.dumps(figures, indent=2) + "\n")
         return
     imports = []
+    kills = []
     sqlite = OUT / "desk.db"
     sqlite.unlink(missing_ok=True)
-    imports.append(timed_import("sqlite", export, f"sqlite:///{sqlite}", messages))
-    kills = []
-    if not options.no_kill:
-        sqlite.unlink(missing_ok=True)
-        kills.append(killed_and_resumed("sqlite", export, f"sqlite:///{sqlite}", tickets, messages))
+    kills.append(killed_and_resumed("sqlite", export, f"sqlite:///{sqlite}", tickets, messages))
     if not options.no_postgres:
-        with PostgresDatabase(options.postgres, f"td_bench_{os.getpid()}") as database:
-            imports.append(timed_import("postgresql", export, database.url, messages))
-        if not options.no_kill:
-            with PostgresDatabase(options.postgres, f"td_bench_kill_{os.getpid()}") as database:
-                kills.append(
-                    killed_and_resumed("postgresql", export, database.url, tickets, messages)
-                )
+        with PostgresDatabase(options.postgres, f"td_bench_kill_{os.getpid()}") as database:
+            kills.append(killed_and_resumed("postgresql", export, database.url, tickets, messages))
+    if options.timed_import:
+        sqlite.unlink(missing_ok=True)
+        imports.append(timed_import("sqlite", export, f"sqlite:///{sqlite}", messages))
+        if not options.no_postgres:
+            with PostgresDatabase(options.postgres, f"td_bench_{os.getpid()}") as database:
+                imports.append(timed_import("postgresql", export, database.url, messages))
     figures["imports"] = imports
     figures["killed_and_resumed"] = kills
     (OUT / f"figures-{messages}.json").write_text(json.dumps(figures, indent=2) + "\n")
@@ -324,14 +348,16 @@ def main() -> None:
             "complete" if row["complete"] else "INCOMPLETE",
         )
     for row in kills:
-        table.add_row(
-            f"kill + re-run {row['database']}",
-            f"{row['rerun_seconds']}",
-            "",
-            "",
-            f"killed at {row['tickets_at_kill']:,} tickets; "
-            + ("no duplicates, no loss" if row["no_duplicates_no_loss"] else "MISMATCH"),
-        )
+        for step, run in (("killed", row["killed"]), ("re-run", row["rerun"])):
+            table.add_row(
+                f"import {row['database']}, {step}",
+                f"{run['seconds']:.0f}",
+                f"{run['rows_per_s']:,} rows",
+                f"{run['peak_rss_mb']:.0f}",
+                f"killed at {row['tickets_at_kill']:,} tickets"
+                if step == "killed"
+                else ("no duplicates, no loss" if row["no_duplicates_no_loss"] else "MISMATCH"),
+            )
     console.print(table)
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from trustdesk.io.json_stream import SAMPLED, read_document
 from trustdesk.io.readers import InputProblem, read_conversations
 
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "helpdesks"
+
 
 def _ticket(number: int) -> dict[str, Any]:
     return {
@@ -74,3 +76,13 @@ def test_a_bare_list_of_our_conversations_is_streamed_too(tmp_path: Path) -> Non
     conversations = list(read_conversations([str(path)], on_problem=problems.append))
     assert len(conversations) == 11
     assert [p.field.split(".")[0] for p in problems if p.field] == ["[7]"]
+
+
+def test_json_lines_named_json_are_read_line_by_line(tmp_path: Path) -> None:
+    lines = FIXTURES / "zendesk.jsonl"
+    path = tmp_path / "tickets.json"
+    path.write_bytes(lines.read_bytes())
+    problems: list[InputProblem] = []
+    conversations = list(read_conversations([str(path)], source="auto", on_problem=problems.append))
+    assert len(conversations) == 20
+    assert [(p.line, p.field) for p in problems] == [(21, "id")]

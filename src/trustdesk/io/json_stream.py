@@ -113,6 +113,23 @@ def _item_prefix(path: str) -> str:
     return f"{path}.item" if path else "item"
 
 
+# The first line of a .json file read to tell whether it is JSON Lines; longer, it is not.
+_FIRST_LINE_BYTES = 64 * 1024 * 1024
+
+
+def holds_lines(path: str) -> bool:
+    """Whether a .json file is JSON Lines (one object a line; some exports are named .json):
+    its first line is an object whole, and another follows."""
+    with _open(path) as handle:
+        first = handle.readline(_FIRST_LINE_BYTES)
+        try:
+            if not isinstance(json.loads(first), dict):
+                return False
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return False
+        return any(line.strip() for line in iter(lambda: handle.readline(4096), b""))
+
+
 @dataclass
 class StreamedDocument:
     """A JSON file's document with its record lists read on demand (see the module's text)."""

@@ -17,7 +17,12 @@ from trustdesk.io.csv_layouts import CSV_COLUMNS, CSV_REQUIRED
 from trustdesk.io.csv_reader import read_csv
 from trustdesk.io.helpdesks.csv_mapped import ColumnMap
 from trustdesk.io.helpdesks.shape import RecordError, is_listed
-from trustdesk.io.json_stream import BrokenJSONError, StreamedDocument, read_document
+from trustdesk.io.json_stream import (
+    BrokenJSONError,
+    StreamedDocument,
+    holds_lines,
+    read_document,
+)
 from trustdesk.io.records import (
     AUTO,
     MAX_RECORD_BYTES,
@@ -51,7 +56,7 @@ def _json_documents(
 ) -> Iterator[tuple[int | None, Any]]:
     """(line, parsed document or problem): each line of JSON Lines, or a JSON file as one
     document whose record lists are read one record at a time (`json_stream`)."""
-    if kind == "jsonl":
+    if kind == "jsonl" or holds_lines(path):
         yield from iter_json_records(path, on_progress=on_progress)
         return
     streamed = read_document(path, on_progress)
