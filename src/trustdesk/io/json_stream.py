@@ -153,7 +153,7 @@ def read_document(path: str, on_progress: ProgressCallback | None = None) -> Str
     streamed = StreamedDocument(path)
     with _open(path) as handle:
         try:
-            for prefix, event, value in _backend.parse(_Counted(handle, None), use_float=True):
+            for prefix, event, value in _backend.parse(handle, use_float=True):
                 if skipping:
                     skipping += 1 if event in _STARTS else -1 if event in _ENDS else 0
                     continue
@@ -166,6 +166,8 @@ def read_document(path: str, on_progress: ProgressCallback | None = None) -> Str
         except (ijson.JSONError, UnicodeDecodeError, ValueError) as exc:
             streamed.broken = _broken(exc, path)
     streamed.sample = getattr(builder, "value", None)
+    if not seen and on_progress is not None:
+        on_progress(Path(path).stat().st_size)  # one record, read whole: the file is done
     for prefix, list_path in prefixes.items():
         if prefix in seen:
             sample = _sampled(streamed.sample, list_path)
