@@ -6,11 +6,10 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
@@ -213,9 +212,11 @@ def import_command(
     duplicates (matched by the helpdesk's ids)."""
     if strict and skip_bad:
         raise typer.BadParameter("--strict and --skip-bad contradict each other")
+    from trustdesk.cli.problems_file import ProblemsFile
+
     columns = columns_of(mapping)
     desk = _open(database_url)
-    with _ProblemsFile(problems) as listed:
+    with ProblemsFile(problems) as listed:
         summary = _import(
             desk,
             inputs,
@@ -230,44 +231,6 @@ def import_command(
         f"{summary.messages_added} messages added, {summary.messages_skipped} already there"
     )
     listed.tell()
-
-
-class _ProblemsFile:
-    """problems.jsonl, written as each malformed record is met (never held in memory); not
-    created when there is none."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.count = 0
-        self.shown: list[InputProblem] = []
-        self._handle: IO[str] | None = None
-
-    def __enter__(self) -> _ProblemsFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._handle is not None:
-            self._handle.close()
-
-    def add(self, problem: InputProblem) -> None:
-        import json
-
-        if self._handle is None:
-            self._handle = self.path.open("w", encoding="utf-8")
-        self._handle.write(json.dumps(problem.to_dict(), ensure_ascii=False) + "\n")
-        self._handle.flush()
-        self.count += 1
-        if len(self.shown) < 5:
-            self.shown.append(problem)
-
-    def tell(self) -> None:
-        errors = Console(stderr=True)
-        for problem in self.shown:
-            errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
-        if self.count:
-            errors.print(
-                f"{self.count} malformed records skipped, listed in {escape(str(self.path))}"
-            )
 
 
 def _import(
