@@ -72,7 +72,7 @@ def test_a_duplicate_user_is_one_clear_line(
     assert "a user called 'priya' exists already" in err and "Traceback" not in err
 
 
-def test_import_is_all_or_nothing_and_idempotent(
+def test_import_skips_a_bad_record_is_all_or_nothing_when_strict_and_idempotent(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     url = _url(tmp_path)
@@ -82,16 +82,21 @@ def test_import_is_all_or_nothing_and_idempotent(
     }
     archive = tmp_path / "export.jsonl"
     archive.write_text(json.dumps(good) + "\n" + '{"id": "hd-2", "mesages": []}\n')
-    code, _, err = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
+    code, _, err = run(
+        monkeypatch, capsys, "import", str(archive), "--database-url", url, "--strict"
+    )
     assert code == EXIT_ERROR and "export.jsonl:2" in err
     desk = open_desk(Settings(database_url=url, scheduler_enabled=False))
     try:
         assert tickets.list_tickets(desk, SYSTEM).items == []  # the good line was not kept
     finally:
         desk.close()
-    archive.write_text(json.dumps(good) + "\n")
-    code, out, _ = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
+    monkeypatch.chdir(tmp_path)  # problems.jsonl is written where the command runs
+    code, out, err = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
     assert code == 0 and "1 new tickets, 1 messages added" in out
+    assert "1 malformed records skipped, listed in problems.jsonl" in err
+    [problem] = (tmp_path / "problems.jsonl").read_text().splitlines()
+    assert json.loads(problem)["line"] == 2
     code, out, _ = run(monkeypatch, capsys, "import", str(archive), "--database-url", url)
     assert "0 new tickets, 0 messages added, 1 already there" in out
 

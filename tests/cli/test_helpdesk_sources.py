@@ -101,7 +101,7 @@ def _tickets(url: str) -> list[object]:
 @pytest.mark.parametrize(
     ("name", "count"), [("intercom.json", 20), ("chatwoot.json", 20), ("helpscout.json", 20)]
 )
-def test_import_from_a_helpdesk_is_all_or_nothing_then_skips_bad_records_and_is_idempotent(
+def test_import_from_a_helpdesk_skips_bad_records_is_all_or_nothing_when_strict_and_idempotent(
     name: str,
     count: int,
     tmp_path: Path,
@@ -110,16 +110,19 @@ def test_import_from_a_helpdesk_is_all_or_nothing_then_skips_bad_records_and_is_
 ) -> None:
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     export = str(FIXTURES / name)
-    code, _, err = run(monkeypatch, capsys, "import", export, "--database-url", url)
+    code, _, err = run(monkeypatch, capsys, "import", export, "--database-url", url, "--strict")
     assert code == EXIT_ERROR and "Traceback" not in err
     assert _tickets(url) == []  # the broken record stopped it, and nothing was kept
     problems = tmp_path / "problems.jsonl"
-    args = ("import", export, "--database-url", url, "--team", "Support", "--skip-bad",
-            "--problems", str(problems))  # fmt: skip
+    args = ("import", export, "--database-url", url, "--team", "Support",
+            "--problems", str(problems), "--batch-size", "3")  # fmt: skip
     code, out, err = run(monkeypatch, capsys, *args)
     assert code == 0, err
     assert f"{count} conversations: {count} new tickets" in out
-    assert "1 malformed records skipped" in err and len(problems.read_text().splitlines()) == 1
+    assert "1 malformed records skipped" in err
+    [problem] = [json.loads(line) for line in problems.read_text().splitlines()]
+    assert problem["source"] == export and "[20]" in problem["field"]
+    assert problem["reason"]
     stored = _tickets(url)
     assert len(stored) == count
     code, out, _ = run(monkeypatch, capsys, *args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desk_support import Staff
-from trustdesk.desk import commitments, tickets
+from trustdesk.desk import audit_log, commitments, tickets
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.imports import import_conversations
 from trustdesk.io import read_conversations
@@ -38,7 +38,12 @@ def test_importing_the_samples_twice_changes_nothing_the_second_time(
     desk: Desk, staff: Staff
 ) -> None:
     first = import_conversations(desk, staff.admin, read_conversations(str(sample_path())))
-    again = import_conversations(desk, staff.admin, read_conversations(str(sample_path())))
+    logged = audit_log.list_entries(desk, staff.admin, entity="ticket").items
+    again = import_conversations(
+        desk, staff.admin, read_conversations(str(sample_path())), batch_size=10
+    )
+    # Not even an entry in the audit log: nothing was imported.
+    assert audit_log.list_entries(desk, staff.admin, entity="ticket").items == logged
     assert first.tickets_created == first.conversations == len(load_samples())
     assert again.tickets_created == 0 and again.messages_added == 0
     assert again.messages_skipped == first.messages_added
@@ -82,3 +87,26 @@ def test_a_failure_midway_leaves_nothing_behind(desk: Desk, staff: Staff) -> Non
     with pytest.raises(ValueError):
         import_conversations(desk, staff.admin, conversations())  # type: ignore[arg-type]
     assert tickets.list_tickets(desk, staff.admin).items == []
+
+
+def test_in_batches_a_failure_keeps_the_batches_before_it_and_a_rerun_adds_the_rest(
+    desk: Desk, staff: Staff
+) -> None:
+    samples = list(read_conversations(str(sample_path())))
+
+    def broken_off() -> object:
+        yield from samples[:25]
+        raise ValueError("the export broke off")
+
+    with pytest.raises(ValueError):
+        import_conversations(desk, staff.admin, broken_off(), batch_size=10)  # type: ignore[arg-type]
+    # Two batches of ten stored whole; the third, cut off at five, not at all.
+    assert len(tickets.list_tickets(desk, staff.admin, limit=200).items) == 20
+    again = import_conversations(desk, staff.admin, samples, batch_size=10)
+    assert (again.conversations, again.tickets_created) == (64, 44)
+    assert len(tickets.list_tickets(desk, staff.admin, limit=200).items) == 64
+    entries = audit_log.list_entries(desk, staff.admin, entity="ticket").items
+    # One entry a batch that stored something: two before the failure; then none for the
+    # two batches already there, and one for each of the five others (the last of four).
+    logged = [e.detail["conversations"] for e in reversed(entries) if e.action == "import"]
+    assert logged == [10, 10, 10, 10, 10, 10, 4]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
@@ -168,6 +167,11 @@ def tokens_create(
     console.print(created.token, markup=False, highlight=False)
 
 
+# Conversations stored per transaction by `import`: memory stays bounded by one batch, and an
+# import stopped half-way keeps what it stored (run again, it adds exactly the rest).
+IMPORT_BATCH = 200
+
+
 def import_command(
     inputs: Annotated[
         list[str], typer.Argument(help="JSONL, JSON or CSV files, or a helpdesk's exports.")
@@ -176,53 +180,57 @@ def import_command(
     database_url: DatabaseOption = None,
     source: FromOption = From.auto,
     mapping: MapOption = None,
-    skip_bad: Annotated[
+    strict: Annotated[
         bool,
         typer.Option(
-            "--skip-bad",
-            help="Import the valid records and list the malformed ones in --problems "
-            "(default: the first malformed record stops the import, which keeps nothing).",
+            "--strict",
+            help="All or nothing for the whole import: the first malformed record stops it and "
+            "nothing is kept (default: malformed records are listed in --problems and the rest "
+            "is imported, in batches of --batch-size conversations).",
         ),
+    ] = False,
+    skip_bad: Annotated[
+        bool,
+        typer.Option("--skip-bad", hidden=True, help="The default now; kept for old scripts."),
     ] = False,
     problems: Annotated[
         Path,
         typer.Option(
-            "--problems", help="Where --skip-bad lists the records it skipped.", dir_okay=False
+            "--problems", help="Where the malformed records skipped are listed.", dir_okay=False
         ),
     ] = Path("problems.jsonl"),
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Conversations stored per transaction (each batch is kept whole or not at all).",
+        ),
+    ] = IMPORT_BATCH,
 ) -> None:
-    """Import conversations into the desk: all or nothing, and again without duplicates."""
+    """Import conversations into the desk: in batches each all or nothing, and again without
+    duplicates (matched by the helpdesk's ids)."""
+    if strict and skip_bad:
+        raise typer.BadParameter("--strict and --skip-bad contradict each other")
+    from trustdesk.cli.problems_file import ProblemsFile
+
     columns = columns_of(mapping)
     desk = _open(database_url)
-    skipped: list[InputProblem] = []
-    summary = _import(
-        desk,
-        inputs,
-        team,
-        source=source_of(source, columns),
-        columns=columns,
-        skipped=skipped if skip_bad else None,
-    )
+    with ProblemsFile(problems) as listed:
+        summary = _import(
+            desk,
+            inputs,
+            team,
+            source=source_of(source, columns),
+            columns=columns,
+            on_problem=None if strict else listed.add,
+            batch_size=None if strict else batch_size,
+        )
     console.print(
         f"{summary.conversations} conversations: {summary.tickets_created} new tickets, "
         f"{summary.messages_added} messages added, {summary.messages_skipped} already there"
     )
-    if skip_bad:
-        _write_problems(problems, skipped)
-
-
-def _write_problems(path: Path, skipped: list[InputProblem]) -> None:
-    import json
-
-    errors = Console(stderr=True)
-    for problem in skipped[:5]:
-        errors.print(f"[yellow]skipped[/] {escape(str(problem))}")
-    if not skipped:
-        return
-    with path.open("w", encoding="utf-8") as handle:
-        for problem in skipped:
-            handle.write(json.dumps(problem.to_dict(), ensure_ascii=False) + "\n")
-    errors.print(f"{len(skipped)} malformed records skipped, listed in {escape(str(path))}")
+    listed.tell()
 
 
 def _import(
@@ -232,9 +240,11 @@ def _import(
     *,
     source: str = "trustdesk",
     columns: ColumnMap | None = None,
-    skipped: list[InputProblem] | None = None,
+    on_problem: Callable[[InputProblem], None] | None = None,
+    batch_size: int | None = None,
 ) -> ImportSummary:
-    """Import files (paths), or conversations already read."""
+    """Import files (paths), or conversations already read; without `on_problem`, the first
+    malformed record stops the import."""
     from trustdesk.desk.imports import import_conversations
     from trustdesk.desk.roles import SYSTEM, Actor, Role
     from trustdesk.io import read_conversations
@@ -251,13 +261,10 @@ def _import(
         task = progress.add_task("import", total=None)
         conversations: Iterable[Conversation] = inputs  # type: ignore[assignment]
         if isinstance(inputs, list) and all(isinstance(item, str) for item in inputs):
-            # strict unless asked: one bad record stops the import, and the transaction
-            # leaves nothing behind; with --skip-bad the valid records are stored and the
-            # rest listed.
             conversations = read_conversations(
                 inputs,
-                strict=skipped is None,
-                on_problem=skipped.append if skipped is not None else None,
+                strict=on_problem is None,
+                on_problem=on_problem,
                 source=source,
                 columns=columns,
                 on_source=announcer(Console(stderr=True)),
@@ -267,6 +274,7 @@ def _import(
             actor,
             conversations,
             on_conversation=lambda: progress.advance(task),
+            batch_size=batch_size,
         )
 
 

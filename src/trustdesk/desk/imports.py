@@ -2,7 +2,10 @@
 
 Imports are transactional (a batch is stored whole or not at all) and idempotent: a
 conversation is matched by its id and a message by its id within it, so importing the same
-export twice, or a later export that holds more messages, adds only what is new. Messages
+export twice, or a later export that holds more messages, adds only what is new. A large
+export is stored in batches of `batch_size` conversations, each in a transaction of its own:
+memory stays bounded by one batch, and an import stopped half-way (killed, or a failure)
+keeps the batches before and, run again, adds exactly the rest. Messages
 are judged by the audit on the way in, so imported replies carry their findings; every
 promise in every imported reply joins the promise ledger, judged against the message's own
 time (`trustdesk.desk.ledger`); and the ticket's state comes from its messages, or from the
@@ -13,8 +16,9 @@ and read by the engine without one, as the export gave it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -40,6 +44,7 @@ class ImportSummary:
     tickets_created: int = 0
     messages_added: int = 0
     messages_skipped: int = 0
+    statuses_changed: int = 0
 
 
 def import_conversations(
@@ -48,49 +53,75 @@ def import_conversations(
     conversations: Iterable[Conversation],
     *,
     on_conversation: Callable[[], None] | None = None,
+    batch_size: int | None = None,
 ) -> ImportSummary:
-    """Store every conversation as a ticket with its messages, all in one transaction."""
+    """Store every conversation as a ticket with its messages: all in one transaction, or
+    (with `batch_size`) each batch of that many conversations in one."""
     actor.require(Permission.WRITE)
     owning_team(actor)
     summary = ImportSummary()
-    try:
-        _import_all(desk, actor, conversations, summary, on_conversation)
-    except IntegrityError:
-        # The conversations were read as they were stored, so they cannot be read again here.
-        raise ConflictError(
-            "another import stored some of these conversations at the same moment; nothing "
-            "of this one was kept: run it again (it adds only what is new)"
-        ) from None
+    for batch in _batches(conversations, batch_size):
+        try:
+            _import_batch(desk, actor, batch, summary, on_conversation)
+        except IntegrityError:
+            # The conversations were read as they were stored, so they cannot be read again.
+            kept = (
+                "the batches before this one were kept"
+                if summary.conversations
+                else ("nothing of this one was kept")
+            )
+            raise ConflictError(
+                "another import stored some of these conversations at the same moment; "
+                f"{kept}: run it again (it adds only what is new)"
+            ) from None
     return summary
 
 
-def _import_all(
+def _batches(
+    conversations: Iterable[Conversation], size: int | None
+) -> Iterator[Iterable[Conversation]]:
+    if size is None:
+        yield conversations
+        return
+    if size < 1:
+        raise ValueError("a batch holds at least one conversation")
+    source = iter(conversations)
+    while batch := list(islice(source, size)):
+        yield batch
+
+
+def _import_batch(
     desk: Desk,
     actor: Actor,
     conversations: Iterable[Conversation],
     summary: ImportSummary,
     on_conversation: Callable[[], None] | None,
 ) -> None:
+    before = (summary.tickets_created, summary.messages_added, summary.statuses_changed)
     with desk.transaction() as session:
+        read = 0
         for conversation in conversations:
-            # Over the limits, the whole import is refused (and rolled back).
+            # Over the limits, the batch is refused (and rolled back).
             desk.engine.limits.check_conversation(
-                conversation, f"conversations.{summary.conversations}"
+                conversation, f"conversations.{summary.conversations + read}"
             )
             _import_one(session, desk, actor, conversation, summary)
-            summary.conversations += 1
+            read += 1
             if on_conversation is not None:
                 on_conversation()
-        audit_log.record(
-            session,
-            desk,
-            actor,
-            "import",
-            "ticket",
-            None,
-            conversations=summary.conversations,
-            messages=summary.messages_added,
-        )
+        summary.conversations += read
+        if (summary.tickets_created, summary.messages_added, summary.statuses_changed) != before:
+            # Only a batch that changed something is an entry: importing again changes nothing.
+            audit_log.record(
+                session,
+                desk,
+                actor,
+                "import",
+                "ticket",
+                None,
+                conversations=read,
+                messages=summary.messages_added - before[1],
+            )
 
 
 def _import_one(
@@ -128,6 +159,12 @@ def _import_one(
         session.flush()
         summary.tickets_created += 1
     known = set(session.scalars(select(Message.external_id).where(Message.ticket_id == ticket.id)))
+    declared = _DECLARED.get(conversation.status) if conversation.status else None
+    unchanged = declared is None or declared == (ticket.status, ticket.status_declared)
+    if unchanged and all(m.id in known for m in conversation.messages):
+        # Nothing new (an import run again): not judged again, nothing written.
+        summary.messages_skipped += len(conversation.messages)
+        return
     # Judged as written, stored redacted: findings follow their message's redaction. Judged
     # now, as the ticket's state and promises are: an audit of the same export at the same
     # moment finds the same (a promise already due and not kept is broken today).
@@ -156,12 +193,12 @@ def _import_one(
         )
         session.add(message)
         added.append(message)
-    declared = _DECLARED.get(conversation.status) if conversation.status else None
-    if not added and (declared is None or declared == (ticket.status, ticket.status_declared)):
+    if not added and unchanged:
         return
     session.flush()
     summary.messages_added += len(added)
     if declared is not None:
+        summary.statuses_changed += 0 if unchanged else 1
         ticket.status, ticket.status_declared = declared
     elif added:
         ticket.status_declared = False  # new messages: they decide, as the export gave none

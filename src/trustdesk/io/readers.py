@@ -8,7 +8,6 @@ into an `InputError` instead.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
@@ -17,7 +16,13 @@ from trustdesk.io import helpdesks
 from trustdesk.io.csv_layouts import CSV_COLUMNS, CSV_REQUIRED
 from trustdesk.io.csv_reader import read_csv
 from trustdesk.io.helpdesks.csv_mapped import ColumnMap
-from trustdesk.io.helpdesks.shape import RecordError
+from trustdesk.io.helpdesks.shape import RecordError, is_listed
+from trustdesk.io.json_stream import (
+    BrokenJSONError,
+    StreamedDocument,
+    holds_lines,
+    read_document,
+)
 from trustdesk.io.records import (
     AUTO,
     MAX_RECORD_BYTES,
@@ -28,7 +33,6 @@ from trustdesk.io.records import (
     SourceCallback,
     format_of,
     iter_json_records,
-    open_text,
     parse_record,
 )
 from trustdesk.model import Conversation
@@ -50,24 +54,17 @@ __all__ = [
 def _json_documents(
     path: str, kind: str, on_progress: ProgressCallback | None
 ) -> Iterator[tuple[int | None, Any]]:
-    """(line, parsed document or problem): each line of JSON Lines, or a JSON file whole."""
-    if kind == "jsonl":
+    """(line, parsed document or problem): each line of JSON Lines, or a JSON file as one
+    document whose record lists are read one record at a time (`json_stream`)."""
+    if kind == "jsonl" or holds_lines(path):
         yield from iter_json_records(path, on_progress=on_progress)
         return
-    with open_text(path) as handle:
-        try:
-            text = handle.read()
-            data = json.loads(text)
-        except UnicodeDecodeError as exc:
-            yield None, InputProblem(path, None, None, f"not UTF-8 text ({exc.reason})")
-            return
-        except json.JSONDecodeError as exc:
-            detail = f"{exc.msg} at column {exc.colno}"
-            yield None, InputProblem(path, exc.lineno, None, f"not valid JSON ({detail})")
-            return
-    if on_progress is not None:
-        on_progress(len(text.encode("utf-8", "surrogatepass")))
-    yield None, data
+    streamed = read_document(path, on_progress)
+    if streamed.broken is not None and not streamed.streams:
+        # Broken outside any list of records: what was read of it is no record.
+        yield None, InputProblem(path, streamed.broken.line, None, streamed.broken.reason)
+        return
+    yield None, streamed
 
 
 def _cannot_tell(doc: Any) -> bool:
@@ -87,14 +84,19 @@ def _read_json(
     chosen = None if source == AUTO else source
     if chosen is not None and on_source is not None:
         on_source(path, chosen, False)
-    for line, doc in _json_documents(path, kind, on_progress):
-        if isinstance(doc, InputProblem):
-            yield doc
+    for line, found in _json_documents(path, kind, on_progress):
+        if isinstance(found, InputProblem):
+            yield found
             continue
+        doc, sample = (
+            (found.document(), found.sample)
+            if isinstance(found, StreamedDocument)
+            else (found, found)
+        )
         if chosen is None:
-            chosen = helpdesks.recognise(doc)
+            chosen = helpdesks.recognise(sample)
             if chosen is None:
-                if _cannot_tell(doc):
+                if _cannot_tell(sample):
                     raise InputError(
                         "cannot tell which helpdesk wrote this file: name it with --from "
                         f"({'|'.join(helpdesks.SOURCES)})",
@@ -104,14 +106,32 @@ def _read_json(
                 chosen = helpdesks.NATIVE
             if on_source is not None:
                 on_source(path, chosen, True)
-        if chosen == helpdesks.NATIVE:
-            yield from _native_items(doc, path, line)
-        else:
-            yield from _vendor_items(chosen, doc, path, line)
+        items = (
+            _native_items(doc, path, line)
+            if chosen == helpdesks.NATIVE
+            else _vendor_items(chosen, doc, path, line)
+        )
+        yield from _until_broken(items, found, path)
+
+
+def _until_broken(
+    items: Iterator[Conversation | InputProblem], found: Any, path: str
+) -> Iterator[Conversation | InputProblem]:
+    """The records of a document, then where its file stops being JSON, if it does: every
+    record before the break is read."""
+    broken = found.broken if isinstance(found, StreamedDocument) else None
+    after = None
+    try:
+        yield from items
+    except BrokenJSONError as exc:
+        # The first pass met the same break and said it best (with its line when it can).
+        after, broken = exc.after, broken or exc
+    if broken is not None:
+        yield InputProblem(path, broken.line, f"after {after}" if after else None, broken.reason)
 
 
 def _native_items(doc: Any, path: str, line: int | None) -> Iterator[Conversation | InputProblem]:
-    if not isinstance(doc, list) or line is not None:
+    if not is_listed(doc) or line is not None:
         yield parse_record(doc, path, line)
         return
     for index, item in enumerate(doc):

@@ -9,7 +9,7 @@ goes on with the next.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -275,6 +275,10 @@ def mapping(value: Any, field: str) -> Mapping[str, Any]:
 def items(value: Any, field: str) -> list[Any]:
     if value is None:
         return []
+    if isinstance(value, RecordStream):
+        # A record's own list at a path where exports keep their records (a Freshdesk
+        # ticket's `conversations`): the one record's, so read whole.
+        return list(value)
     if not isinstance(value, list):
         raise RecordError("must be a list", field)
     return value
@@ -285,6 +289,23 @@ def items(value: Any, field: str) -> list[Any]:
 Record = tuple[str | None, Any, dict[str, Any]]
 
 
+class RecordStream:
+    """A list of records too large to hold, read one at a time from its file each time it is
+    iterated (`trustdesk.io.json_stream`); `sample` holds its first few, for recognising it."""
+
+    def __init__(self, read: Callable[[], Iterator[Any]], sample: list[Any]) -> None:
+        self._read = read
+        self.sample = sample
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._read()
+
+
+def is_listed(value: Any) -> bool:
+    """Whether `value` is a list of records, held or streamed."""
+    return isinstance(value, list | RecordStream)
+
+
 def listed_records(doc: Any, *paths: str) -> Iterator[Record]:
     """(where, record, context) for each record of a list the document holds at one of `paths`
     ("tickets", "_embedded.conversations", "" for a bare list), else the document as one."""
@@ -292,7 +313,7 @@ def listed_records(doc: Any, *paths: str) -> Iterator[Record]:
         found: Any = doc
         for key in path.split(".") if path else ():
             found = found.get(key) if isinstance(found, Mapping) else None
-        if isinstance(found, list):
+        if is_listed(found):
             for index, record in enumerate(found):
                 yield f"{path}[{index}]", record, {}
             return

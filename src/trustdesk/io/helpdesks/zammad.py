@@ -13,10 +13,12 @@ from typing import Any
 
 from trustdesk.io.helpdesks.shape import (
     RecordError,
+    RecordStream,
     attachment_names,
     body_text,
     ident,
     in_order,
+    is_listed,
     items,
     optional_id,
     segment_of,
@@ -60,12 +62,14 @@ def _is_article(doc: Any) -> bool:
 
 
 def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, Any]]]:
-    if isinstance(doc, Mapping) and isinstance(doc.get("tickets"), list):
+    if isinstance(doc, Mapping) and is_listed(doc.get("tickets")):
         doc = doc["tickets"]
-    if not isinstance(doc, list):
+    if not is_listed(doc):
         yield None, doc, {}
         return
-    if doc and all(_is_article(d) for d in doc):
+    if _articles(doc):
+        # A flat list of articles is grouped by ticket, so it is held whole (the tickets
+        # export, articles inside each ticket, is the one read record by record).
         grouped: dict[str, list[Any]] = {}
         for article in doc:
             grouped.setdefault(str(article["ticket_id"]), []).append(article)
@@ -74,6 +78,12 @@ def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, 
         return
     for index, ticket in enumerate(doc):
         yield f"[{index}]", ticket, {}
+
+
+def _articles(doc: list[Any] | RecordStream) -> bool:
+    """Whether the list holds articles rather than tickets (a stream: judged on its first)."""
+    first = doc.sample if isinstance(doc, RecordStream) else doc
+    return bool(first) and all(_is_article(d) for d in first)
 
 
 def convert(ticket: Any, context: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from trustdesk.io.helpdesks.shape import (
     body_text,
     ident,
     in_order,
+    is_listed,
     items,
     optional_id,
     segment_of,
@@ -68,7 +69,7 @@ def _comment_page(doc: Mapping[str, Any]) -> bool:
 def records(doc: Any, source: str) -> Iterator[tuple[str | None, Any, dict[str, Any]]]:
     """(where in the document, ticket, context) for each ticket of `doc`."""
     users = _users(doc.get("users") if isinstance(doc, Mapping) else None)
-    if isinstance(doc, Mapping) and isinstance(doc.get("tickets"), list):
+    if isinstance(doc, Mapping) and is_listed(doc.get("tickets")):
         for index, ticket in enumerate(doc["tickets"]):
             yield f"tickets[{index}]", ticket, {"users": users}
     elif isinstance(doc, Mapping) and "requester_id" not in doc and "comments" in doc:
