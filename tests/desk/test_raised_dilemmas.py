@@ -8,8 +8,10 @@ import pytest
 from desk_support import Staff, new_ticket
 from trustdesk.desk import audit_log, policies, raised_dilemmas, replies, training
 from trustdesk.desk.desk import Desk
+from trustdesk.desk.policy_form import unified_diff
 from trustdesk.desk.dilemma_outcomes import (
     FactClarification,
+    clarified_policy,
     MustDiscloseClarification,
     NeverSayClarification,
     ScenarioPlan,
@@ -22,6 +24,7 @@ from trustdesk.errors import (
     PolicyError,
 )
 from trustdesk.model import Principle
+from trustdesk.policy.loader import default_policy_text
 
 BACKDATE = NeverSayClarification(
     kind="never_say",
@@ -227,3 +230,16 @@ def test_a_decision_becomes_a_team_scenario(desk: Desk, staff: Staff) -> None:
     text = training.find_scenario(desk, staff.lead, "gift-offer").conversation.messages[0].text
     assert made.scenario_id == "gift-offer" and "a@b.org" not in text
     assert [d for _, _, d in _audit(desk, staff, "team_scenario")] == [{}, {}]
+
+
+def test_a_clarification_adds_its_entry_and_label_and_changes_nothing_else() -> None:
+    text = default_policy_text()
+    changed = clarified_policy(text, BACKDATE, revision="2026-12-dilemma")
+    diff = unified_diff(text, changed, old_label="before", new_label="after")
+    removed = [line for kind, line in diff if kind == "remove"]
+    added = [line for kind, line in diff if kind == "add"]
+    assert len(removed) == 1 and removed[0].startswith("-revision:")
+    assert '+revision: "2026-12-dilemma"' in added
+    assert any("we can backdate it" in line for line in added)
+    # The same entry twice is one entry.
+    assert clarified_policy(changed, BACKDATE, revision="again") == changed
