@@ -38,6 +38,7 @@ from trustdesk.web.routes import (
     people,
     policy,
     practice,
+    raised_dilemmas,
     remedies,
     surveys,
 )
@@ -59,6 +60,8 @@ ROUTERS = (
     surveys.router,
     practice.router,
     assessments.router,
+    # Before the shipped dilemmas: /dilemmas/raised is not a dilemma's id.
+    raised_dilemmas.router,
     dilemmas.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
