@@ -158,7 +158,7 @@ def comment(desk: Desk, actor: Actor, dilemma_id: int, *, text: str) -> RaisedDi
             team_id=row.team_id,
             dilemma_id=row.id,
             user_id=actor.user_id,
-            text=_clean(text, "text", MAX_TEXT_CHARS, _names(_ticket(session, row))),
+            text=_clean(text, "text", MAX_TEXT_CHARS, _names(_ticket(session, actor, row))),
             created_at=desk.now(),
         )
         session.add(item)
@@ -189,7 +189,7 @@ def close(
         row = _load(session, actor, dilemma_id)
         if row.status != "open":
             raise ConflictError(f"dilemma {dilemma_id} is already closed")
-        names = _names(_ticket(session, row))
+        names = _names(_ticket(session, actor, row))
         title, situation, ticket_id = row.title, row.situation, row.ticket_id
     decision = _clean(decision, "decision", MAX_TEXT_CHARS, names)
     proposal: dict[str, Any] | None = None
@@ -299,7 +299,7 @@ def _settle(
             raise ConflictError(f"the clarification was already {row.clarification_status}")
         if note is not None:
             row.clarification_note = _clean(
-                note, "note", MAX_TEXT_CHARS, _names(_ticket(session, row))
+                note, "note", MAX_TEXT_CHARS, _names(_ticket(session, actor, row))
             )
         row.clarification_status = status
         row.policy_revision_id = revision_id
@@ -329,8 +329,15 @@ def _load(session: Session, actor: Actor, dilemma_id: int, *, lock: bool = False
     return row
 
 
-def _ticket(session: Session, row: RaisedDilemma) -> Ticket | None:
-    return session.get(Ticket, row.ticket_id) if row.ticket_id is not None else None
+def _ticket(session: Session, actor: Actor, row: RaisedDilemma) -> Ticket | None:
+    """The dilemma's ticket, if the actor still sees it (its customer's name is taken out of
+    what they write)."""
+    if row.ticket_id is None:
+        return None
+    try:
+        return load_ticket(session, actor, row.ticket_id)
+    except NotFoundError:  # moved to a team the actor does not see
+        return None
 
 
 def _summary(row: RaisedDilemma, comments: int) -> RaisedDilemmaSummary:
