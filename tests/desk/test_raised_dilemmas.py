@@ -8,14 +8,14 @@ import pytest
 from desk_support import Staff, new_ticket
 from trustdesk.desk import audit_log, policies, raised_dilemmas, replies, training
 from trustdesk.desk.desk import Desk
-from trustdesk.desk.policy_form import unified_diff
 from trustdesk.desk.dilemma_outcomes import (
     FactClarification,
-    clarified_policy,
     MustDiscloseClarification,
     NeverSayClarification,
     ScenarioPlan,
+    clarified_policy,
 )
+from trustdesk.desk.policy_form import unified_diff
 from trustdesk.errors import (
     ConflictError,
     InputError,
@@ -34,7 +34,9 @@ BACKDATE = NeverSayClarification(
 )
 
 
-def _audit(desk: Desk, staff: Staff, entity: str) -> list[tuple[str, str | None, dict[str, object]]]:
+def _audit(
+    desk: Desk, staff: Staff, entity: str
+) -> list[tuple[str, str | None, dict[str, object]]]:
     page = audit_log.list_entries(desk, staff.admin, entity=entity)
     return [(e.action, e.actor, e.detail) for e in reversed(page.items)]
 
@@ -121,9 +123,10 @@ def test_a_lead_proposes_a_never_say_phrase_and_an_admin_puts_it_in_force(
         desk, staff.agent, ticket_id=ticket.id, text="Sure, we can backdate it."
     )
     assert "conduct.never_say" in {f.check for f in verdict.findings}
-    assert [(a, who, d.get("outcome") or d.get("clarification")) for a, who, d in _audit(
-        desk, staff, "raised_dilemma"
-    )] == [
+    assert [
+        (a, who, d.get("outcome") or d.get("clarification"))
+        for a, who, d in _audit(desk, staff, "raised_dilemma")
+    ] == [
         ("create", "ann", None),
         ("update", "lee", "policy"),
         ("update", "ada", "applied"),
@@ -174,7 +177,9 @@ def test_an_admin_closing_applies_at_once_and_can_decline_a_leads_proposal(
 def test_a_clarification_the_policy_cannot_take_leaves_the_dilemma_open(
     desk: Desk, staff: Staff
 ) -> None:
-    raised = raised_dilemmas.raise_dilemma(desk, staff.agent, title="Refunds", situation="How long?")
+    raised = raised_dilemmas.raise_dilemma(
+        desk, staff.agent, title="Refunds", situation="How long?"
+    )
     unitless = FactClarification(
         kind="fact",
         fact_kind="duration",
@@ -185,7 +190,9 @@ def test_a_clarification_the_policy_cannot_take_leaves_the_dilemma_open(
         max=5,
     )
     with pytest.raises(PolicyError):
-        raised_dilemmas.close(desk, staff.lead, raised.id, decision="5 days.", clarification=unitless)
+        raised_dilemmas.close(
+            desk, staff.lead, raised.id, decision="5 days.", clarification=unitless
+        )
     assert raised_dilemmas.get_raised(desk, staff.lead, raised.id).status == "open"
 
 

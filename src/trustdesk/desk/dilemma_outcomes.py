@@ -184,7 +184,9 @@ def plan_scenario(
             situation=situation,
             good_reply=decision,
         )
-        return prepare_scenario(desk, scenario.model_copy(update={"origin": f"dilemma {dilemma_id}"}))
+        return prepare_scenario(
+            desk, scenario.model_copy(update={"origin": f"dilemma {dilemma_id}"})
+        )
     if plan.customer_message is None:
         raise InputError(
             "the dilemma has no ticket: write the customer's message the scenario answers",
@@ -202,7 +204,12 @@ def plan_scenario(
         "conversation": {
             "id": f"dilemma-{dilemma_id}",
             "messages": [
-                {"id": "c1", "role": "customer", "at": now.isoformat(), "text": plan.customer_message}
+                {
+                    "id": "c1",
+                    "role": "customer",
+                    "at": now.isoformat(),
+                    "text": plan.customer_message,
+                }
             ],
         },
         "origin": f"dilemma {dilemma_id}",

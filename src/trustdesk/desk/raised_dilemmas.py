@@ -107,9 +107,7 @@ def raise_dilemma(
         )
         session.add(row)
         session.flush()
-        audit_log.record(
-            session, desk, actor, "create", "raised_dilemma", row.id, ticket=ticket_id
-        )
+        audit_log.record(session, desk, actor, "create", "raised_dilemma", row.id, ticket=ticket_id)
         return _view(session, row)
 
 
@@ -163,9 +161,7 @@ def comment(desk: Desk, actor: Actor, dilemma_id: int, *, text: str) -> RaisedDi
         )
         session.add(item)
         session.flush()
-        audit_log.record(
-            session, desk, actor, "create", "dilemma_comment", item.id, dilemma=row.id
-        )
+        audit_log.record(session, desk, actor, "create", "dilemma_comment", item.id, dilemma=row.id)
         return _view(session, row)
 
 
@@ -354,7 +350,9 @@ def _summary(row: RaisedDilemma, comments: int) -> RaisedDilemmaSummary:
 
 def _view(session: Session, row: RaisedDilemma) -> RaisedDilemmaView:
     thread = session.scalars(
-        select(DilemmaComment).where(DilemmaComment.dilemma_id == row.id).order_by(DilemmaComment.id)
+        select(DilemmaComment)
+        .where(DilemmaComment.dilemma_id == row.id)
+        .order_by(DilemmaComment.id)
     ).all()
     return RaisedDilemmaView(
         **_summary(row, len(thread)).model_dump(),

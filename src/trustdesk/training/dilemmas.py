@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from trustdesk.errors import NotFoundError
 from trustdesk.model import Principle
 
-
 # /v1/dilemmas/raised and /dilemmas/raised list the dilemmas a team raised (see
 # trustdesk.desk.raised_dilemmas), so no shipped dilemma may have this id.
 RESERVED_ID = "raised"

@@ -132,7 +132,7 @@ def close(
 ) -> Response:
     """A lead's close: the decision, and what it becomes (the radio `outcome` says which of
     the form's parts is meant)."""
-    fields = {
+    fields: dict[str, dict[str, Any]] = {
         "never_say": {
             "kind": "never_say",
             "phrase": ns_phrase,
