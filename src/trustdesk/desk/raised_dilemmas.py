@@ -72,9 +72,11 @@ class RaisedDilemmaView(RaisedDilemmaSummary):
 
 
 def _names(ticket: Ticket | None) -> list[str]:
+    """The ticket customer's name as a whole (so "Robin Shaw" is one marker), then each part."""
     if ticket is None or ticket.customer is None:
         return []
-    return [n for n in (ticket.customer.name or "").split() if len(n) > 1]
+    parts = [n for n in (ticket.customer.name or "").split() if len(n) > 1]
+    return [" ".join(parts), *parts] if len(parts) > 1 else parts
 
 
 def _clean(value: str, field: str, limit: int, names: list[str]) -> str:
