@@ -34,6 +34,7 @@ from trustdesk.api.routes import (
     lead_requests,
     operations,
     policy,
+    raised_dilemmas,
     remedies,
     surveys,
     tickets,
@@ -65,6 +66,8 @@ ROUTERS = (
     hooks.router,
     training.router,
     assessments.router,
+    # Before the shipped dilemmas: /v1/dilemmas/raised is not a dilemma's id.
+    raised_dilemmas.router,
     dilemmas.router,
 )
 

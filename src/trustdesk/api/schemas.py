@@ -16,6 +16,7 @@ from pydantic import (
     SkipValidation,
 )
 
+from trustdesk.desk.dilemma_outcomes import Clarification, ScenarioPlan
 from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.policies import MAX_POLICY_CHARS
 from trustdesk.desk.views import FindingView, VerdictView
@@ -376,3 +377,40 @@ class ItemStatisticsView(BaseModel):
 class DilemmaChoiceCreate(_Body):
     option: str = Field(min_length=1, max_length=8)
     reason: str = Field(min_length=1, max_length=2_000, description="Why you chose it.")
+
+
+class RaisedDilemmaCreate(_Body):
+    title: str = Field(min_length=1, max_length=200)
+    situation: str = Field(
+        min_length=1, max_length=5_000, description="What happened and what pulls which way."
+    )
+    ticket_id: RecordId | None = Field(default=None, description="The ticket it arose on.")
+
+
+class DilemmaCommentCreate(_Body):
+    text: str = Field(min_length=1, max_length=5_000)
+
+
+class RaisedDilemmaClose(_Body):
+    decision: str = Field(min_length=1, max_length=5_000)
+    clarification: Clarification | None = Field(
+        default=None,
+        description="A policy entry the decision proposes: a never-say phrase, a "
+        "must-disclose rule or a fact (applied by an admin).",
+    )
+    revision: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=120,
+        description="The label of the policy revision the clarification makes (default: the "
+        "current label + '+dilemma-<id>').",
+    )
+    scenario: ScenarioPlan | None = Field(
+        default=None, description="Make a team scenario of the decision."
+    )
+
+
+class ClarificationAnswer(_Body):
+    apply: bool = Field(description="True: save the policy with the entry; false: decline.")
+    revision: str | None = Field(default=None, min_length=1, max_length=120)
+    note: str | None = Field(default=None, min_length=1, max_length=5_000)

@@ -123,6 +123,18 @@ NOT_CUSTOMER_TEXT: dict[tuple[str, str], str] = {
     ("dilemma_choices", "dilemma_key"): "a dilemma id",
     ("dilemma_choices", "option_key"): "the option chosen",
     ("dilemma_choices", "reason"): "a reason written by staff",
+    # Raised dilemmas are written by staff; secrets, e-mail addresses, phone numbers and the
+    # ticket customer's name are taken out before they are stored (as for team scenarios).
+    ("raised_dilemmas", "title"): "written by staff, personal data taken out",
+    ("raised_dilemmas", "situation"): "written by staff, personal data taken out",
+    ("raised_dilemmas", "status"): "open or closed",
+    ("raised_dilemmas", "decision"): "written by a lead, personal data taken out",
+    ("raised_dilemmas", "outcome"): "decision, policy or scenario",
+    ("raised_dilemmas", "clarification"): "a proposed policy entry",
+    ("raised_dilemmas", "clarification_status"): "proposed, applied or declined",
+    ("raised_dilemmas", "clarification_note"): "written by an admin, personal data taken out",
+    ("raised_dilemmas", "scenario_key"): "a scenario id",
+    ("dilemma_comments", "text"): "written by staff, personal data taken out",
     ("policy_revisions", "revision"): "the organisation's policy",
     ("policy_revisions", "yaml_text"): "the organisation's policy",
     ("policy_revisions", "sha256"): "a digest",

@@ -308,3 +308,36 @@ def unified_diff(old: str, new: str, *, old_label: str, new_label: str) -> list[
             kind = "same"
         out.append((kind, line))
     return out
+
+
+# The sections a single entry can be added to, with the writer each one's form rows use.
+_ROW_WRITERS = {"facts": _set_fact, "never_say": _set_never_say, "must_disclose": _set_disclose}
+
+
+def add_row(yaml_text: str, section: str, fields: FormData, *, revision: str) -> str:
+    """The policy's YAML with one entry added to `section` (facts, never_say or
+    must_disclose), written from `fields` as the form writes a new row of it, and labelled
+    `revision`; the rest of the text unchanged. An entry the section already holds, field for
+    field, is not added twice."""
+    document = _load(yaml_text)
+    item = CommentedMap()
+    _ROW_WRITERS[section](item, fields)
+    rows = document.get(section)
+    if not isinstance(rows, CommentedSeq):
+        rows = CommentedSeq(rows or [])
+    if any(_plain(row) == _plain(item) for row in rows):
+        return yaml_text
+    rows.append(item)
+    document[section] = rows
+    document["revision"] = revision
+    out = io.StringIO()
+    _yaml().dump(document, out)
+    return out.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

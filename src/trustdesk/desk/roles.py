@@ -27,6 +27,7 @@ class Permission(enum.StrEnum):
     # connect a helpdesk, read its deliveries and dead letters (a lead: their own team's)
     MANAGE_INTEGRATIONS = "manage_integrations"
     MANAGE_SCENARIOS = "manage_scenarios"  # add practice scenarios, read the team's attempts
+    DECIDE_DILEMMAS = "decide_dilemmas"  # close a dilemma the team raised, with a decision
 
 
 _READ = {Permission.READ}
@@ -36,6 +37,7 @@ _LEAD = _AGENT | {
     Permission.APPROVE_REMEDY,
     Permission.MANAGE_INTEGRATIONS,
     Permission.MANAGE_SCENARIOS,
+    Permission.DECIDE_DILEMMAS,
 }
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -81,6 +83,7 @@ _VERBS = {
     Permission.EDIT_POLICY: "change the policy",
     Permission.MANAGE_INTEGRATIONS: "manage helpdesk integrations (ask a lead or an admin)",
     Permission.MANAGE_SCENARIOS: "add practice scenarios or read other people's attempts",
+    Permission.DECIDE_DILEMMAS: "close a dilemma with a decision (ask a lead)",
 }
 
 # The desk itself, for work no person started (the scheduler, imports from the command line).

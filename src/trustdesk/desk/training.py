@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trustdesk.desk import audit_log
 from trustdesk.desk.desk import Desk
@@ -134,35 +135,49 @@ def list_attempts(
 def add_scenario(desk: Desk, actor: Actor, scenario: Scenario) -> Scenario:
     """Keep a scenario for the actor's team (its id must not be taken)."""
     actor.require(Permission.MANAGE_SCENARIOS)
+    scenario = prepare_scenario(desk, scenario)
+    team_id = owning_team(actor)
+    with desk.transaction() as session:
+        store_scenario(session, desk, actor, scenario, team_id=team_id)
+    return scenario
+
+
+def prepare_scenario(desk: Desk, scenario: Scenario) -> Scenario:
+    """`scenario` as a team's own, refused if the desk's policy cannot take its snippet or a
+    shipped scenario has its id."""
     if scenario.origin in (None, SHIPPED):
         scenario = scenario.model_copy(update={"origin": TEAM})
     # A policy snippet the desk's policy cannot take fails here, not at the first attempt.
     engine_for(policy_for(scenario, desk.policy))
     if any(s.id == scenario.id for s in shipped_scenarios()):
         raise ConflictError(f"the scenario id {scenario.id!r} is taken by a shipped scenario")
-    with desk.transaction() as session:
-        taken = session.scalar(
-            select(TeamScenario.id).where(
-                TeamScenario.scenario_key == scenario.id,
-                TeamScenario.team_id.is_(None)
-                if actor.team_id is None
-                else TeamScenario.team_id == actor.team_id,
-            )
-        )
-        if taken is not None:
-            raise ConflictError(f"the team already has a scenario {scenario.id!r}")
-        row = TeamScenario(
-            team_id=owning_team(actor),
-            scenario_key=scenario.id,
-            title=scenario.title,
-            body=scenario.model_dump(mode="json", exclude_none=True),
-            created_by_user_id=actor.user_id,
-            created_at=desk.now(),
-        )
-        session.add(row)
-        session.flush()
-        audit_log.record(session, desk, actor, "create", "team_scenario", row.id)
     return scenario
+
+
+def store_scenario(
+    session: Session, desk: Desk, actor: Actor, scenario: Scenario, *, team_id: int | None
+) -> None:
+    """Store a prepared scenario for `team_id` in the caller's transaction, with its audit
+    entry (a team's ids are its own: a taken one is a conflict)."""
+    taken = session.scalar(
+        select(TeamScenario.id).where(
+            TeamScenario.scenario_key == scenario.id,
+            TeamScenario.team_id.is_(None) if team_id is None else TeamScenario.team_id == team_id,
+        )
+    )
+    if taken is not None:
+        raise ConflictError(f"the team already has a scenario {scenario.id!r}")
+    row = TeamScenario(
+        team_id=team_id,
+        scenario_key=scenario.id,
+        title=scenario.title,
+        body=scenario.model_dump(mode="json", exclude_none=True),
+        created_by_user_id=actor.user_id,
+        created_at=desk.now(),
+    )
+    session.add(row)
+    session.flush()
+    audit_log.record(session, desk, actor, "create", "team_scenario", row.id)
 
 
 def scenario_from_ticket(
@@ -178,17 +193,51 @@ def scenario_from_ticket(
     good_reply: str | None = None,
     exemplary: str | None = None,
 ) -> Scenario:
-    """A scenario from a real ticket: its history up to the customer message `message_id`,
-    personal data taken out, and the reply really sent next kept as `what_happened` (and, when
-    the check flagged it, as the scenario's poor example)."""
+    """A scenario from a real ticket, kept for the team (see `ticket_scenario`)."""
+    scenario = ticket_scenario(
+        desk,
+        actor,
+        ticket_id=ticket_id,
+        message_id=message_id,
+        scenario_id=scenario_id,
+        title=title,
+        principles=principles,
+        situation=situation,
+        good_reply=good_reply,
+        exemplary=exemplary,
+    )
+    return add_scenario(desk, actor, scenario)
+
+
+def ticket_scenario(
+    desk: Desk,
+    actor: Actor,
+    *,
+    ticket_id: int,
+    message_id: int | None,
+    scenario_id: str,
+    title: str,
+    principles: list[Principle] | None = None,
+    situation: str | None = None,
+    good_reply: str | None = None,
+    exemplary: str | None = None,
+) -> Scenario:
+    """A scenario from a real ticket, not yet stored: its history up to the customer message
+    `message_id` (None: the last one), personal data taken out, and the reply really sent next
+    kept as `what_happened` (and, when the check flagged it, as the scenario's poor example)."""
     actor.require(Permission.MANAGE_SCENARIOS)
     with desk.reading() as session:
         ticket = load_ticket(session, actor, ticket_id)
         messages = list(ticket.messages)
-        cut = next((i for i, m in enumerate(messages) if m.id == message_id), None)
+        if message_id is None:
+            asked = [i for i, m in enumerate(messages) if m.role == Role.CUSTOMER.value]
+            cut = asked[-1] if asked else None
+        else:
+            cut = next((i for i, m in enumerate(messages) if m.id == message_id), None)
         if cut is None or messages[cut].role != Role.CUSTOMER.value:
+            which = "" if message_id is None else f" {message_id}"
             raise InputError(
-                f"ticket {ticket_id} has no customer message {message_id}", field="message_id"
+                f"ticket {ticket_id} has no customer message{which}", field="message_id"
             )
         names = [n for n in (ticket.customer.name or "").split() if len(n) > 1]
         history = [
@@ -225,7 +274,7 @@ def scenario_from_ticket(
         scenario = Scenario.model_validate(body)
     except ValidationError as exc:
         raise input_error(exc) from None
-    return add_scenario(desk, actor, scenario)
+    return scenario
 
 
 def _anonymous(text: str, names: list[str]) -> str:

@@ -94,3 +94,50 @@ class DilemmaChoice(Base):
     created_at: Mapped[datetime]
 
     user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class RaisedDilemma(Base):
+    """A dilemma someone of a team met at work and raised for the team to discuss (on one of
+    its tickets, or in general), and, once a lead closes it, the decision and what came of it:
+    a policy clarification proposed to the admins, or a new team scenario."""
+
+    __tablename__ = "raised_dilemmas"
+    __table_args__ = (Index("ix_raised_dilemmas_team_status", "team_id", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    situation: Mapped[str] = mapped_column(Text)
+    # open | closed
+    status: Mapped[str] = mapped_column(String(8))
+    raised_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    closed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[datetime | None]
+    decision: Mapped[str | None] = mapped_column(Text)
+    # decision (nothing more) | policy | scenario
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    # The proposed policy entry (see trustdesk.desk.dilemma_outcomes), its fate
+    # (proposed | applied | declined), an admin's note on it and the revision it became.
+    clarification: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    clarification_status: Mapped[str | None] = mapped_column(String(8))
+    clarification_note: Mapped[str | None] = mapped_column(Text)
+    policy_revision_id: Mapped[int | None] = mapped_column(ForeignKey("policy_revisions.id"))
+    scenario_key: Mapped[str | None] = mapped_column(String(120))
+
+    raised_by: Mapped[User | None] = relationship(foreign_keys=[raised_by_user_id], lazy="joined")
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_user_id], lazy="joined")
+
+
+class DilemmaComment(Base):
+    """One message of the team's discussion of a raised dilemma."""
+
+    __tablename__ = "dilemma_comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    dilemma_id: Mapped[int] = mapped_column(ForeignKey("raised_dilemmas.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+    user: Mapped[User | None] = relationship(lazy="joined")

@@ -17,6 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from trustdesk.errors import NotFoundError
 from trustdesk.model import Principle
 
+# /v1/dilemmas/raised and /dilemmas/raised list the dilemmas a team raised (see
+# trustdesk.desk.raised_dilemmas), so no shipped dilemma may have this id.
+RESERVED_ID = "raised"
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -39,6 +43,8 @@ class Dilemma(_Strict):
 
     @model_validator(mode="after")
     def _distinct_options(self) -> Dilemma:
+        if self.id == RESERVED_ID:
+            raise ValueError(f"the id {RESERVED_ID!r} names the dilemmas a team raised")
         if len({o.id for o in self.options}) != len(self.options):
             raise ValueError("two options have the same id")
         return self

@@ -39,6 +39,7 @@ from trustdesk.web.routes import (
     policy,
     practice,
     progress,
+    raised_dilemmas,
     remedies,
     surveys,
 )
@@ -61,6 +62,8 @@ ROUTERS = (
     practice.router,
     progress.router,
     assessments.router,
+    # Before the shipped dilemmas: /dilemmas/raised is not a dilemma's id.
+    raised_dilemmas.router,
     dilemmas.router,
 )
 _STATUS: list[tuple[type[TrustdeskError], int, str]] = [
