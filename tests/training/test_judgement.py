@@ -12,6 +12,9 @@ from trustdesk.training.judgement import Answer, item_statistics, judgement_item
 def test_the_shipped_items_cover_every_principle_with_one_best_option_each() -> None:
     items = judgement_items()
     assert {p for item in items for p in item.principles} == set(Principle)
+    # Two items a principle at least, so each principle's alpha can be worked out.
+    trained = [p for item in items for p in item.principles]
+    assert all(trained.count(principle) >= 2 for principle in Principle)
     assert all(sum(o.best for o in item.options) == 1 for item in items)
     assert len({item.id for item in items}) == len(items)
 
