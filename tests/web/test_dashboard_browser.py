@@ -5,12 +5,11 @@ violation, and the report reads at a phone's width without scrolling sideways.""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
+from browser_support import ARTIFACTS, BROWSER_TEST
 
 from desk_support import FakeClock, Staff
 from live_server import serving
@@ -24,15 +23,9 @@ from trustdesk.io.archive import audit_archive
 from trustdesk.report.write import write_report
 from trustdesk.samples import sample_path
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.server,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER_TEST
 
 # Tables wider than the box that holds them (they would scroll or be clipped).
 OVERFLOWING = """
@@ -46,19 +39,6 @@ window.__violations = [];
 document.addEventListener('securitypolicyviolation',
   e => window.__violations.push(e.violatedDirective + ' ' + (e.sample || e.blockedURI)));
 """
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _load_samples(desk: Desk, clock: FakeClock) -> None:

@@ -3,34 +3,15 @@ in by htmx), pass with a better reply; no script error or Content-Security-Polic
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from test_web_browser import CHROMIUM, UNLABELLED, _shot, _sign_in
+from browser_support import BROWSER_TEST, UNLABELLED, shot, sign_in
 
 from desk_support import Staff
 from live_server import serving
 from trustdesk.desk.desk import Desk
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.server,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+pytestmark = BROWSER_TEST
 
 
 def test_a_practice_round_in_chromium(desk: Desk, staff: Staff, browser: Any) -> None:
@@ -40,7 +21,7 @@ def test_a_practice_round_in_chromium(desk: Desk, staff: Staff, browser: Any) ->
         page = context.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        _sign_in(page, base, "ann", staff.passwords["ann"])
+        sign_in(page, base, "ann", staff.passwords["ann"])
         page.get_by_role("link", name="Practice", exact=True).click()
         page.get_by_label("Principle", exact=True).select_option("promises")
         page.get_by_role("button", name="Show", exact=True).click()
@@ -56,7 +37,7 @@ def test_a_practice_round_in_chromium(desk: Desk, staff: Staff, browser: Any) ->
         assert page.locator("#practice-result mark.finding").count() >= 1
         assert "promises.vague" in page.locator("#practice-result").inner_text()
         assert page.locator("#practice-result .exemplary").is_visible()
-        _shot(page, "practice-warn-1280")
+        shot(page, "practice-warn-1280")
 
         reply.fill(
             "Thank you for updating the card. I have sent it to the finance team now, and I "

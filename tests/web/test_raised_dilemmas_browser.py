@@ -5,43 +5,19 @@ Content-Security-Policy violation, every field labelled."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from test_web_browser import CHROMIUM, UNLABELLED, _shot, _sign_in
+from browser_support import BROWSER_TEST, UNLABELLED, shot, sign_in, signed_in_page
 
 from desk_support import Staff, new_ticket
 from live_server import serving
 from trustdesk.desk.desk import Desk
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.server,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+pytestmark = BROWSER_TEST
 
 
 def _person(browser: Any, base: str, username: str, staff: Staff, errors: list[str]) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    _sign_in(page, base, username, staff.passwords[username])
-    return page
+    return signed_in_page(browser, base, username, staff.passwords[username], errors)
 
 
 def test_a_dilemma_thread_in_chromium(desk: Desk, staff: Staff, browser: Any) -> None:
@@ -82,7 +58,7 @@ def test_a_dilemma_thread_in_chromium(desk: Desk, staff: Staff, browser: Any) ->
         lee.get_by_role("heading", name="Decision", exact=True).wait_for()
         assert "proposed" in lee.locator("#clarification").inner_text()
         assert lee.get_by_role("button", name="Apply to the policy").count() == 0
-        _shot(lee, "raised-dilemma-closed-1280")
+        shot(lee, "raised-dilemma-closed-1280")
         lee.context.close()
 
         ada = _person(browser, base, "ada", staff, errors)
@@ -97,7 +73,7 @@ def test_a_dilemma_thread_in_chromium(desk: Desk, staff: Staff, browser: Any) ->
         # Another team's agent: the page is "not found" (its console error is expected).
         context = browser.new_context()
         oto = context.new_page()
-        _sign_in(oto, base, "oto", staff.passwords["oto"])
+        sign_in(oto, base, "oto", staff.passwords["oto"])
         assert oto.goto(url).status == 404
         oto.goto(f"{base}/dilemmas/raised")
         assert oto.get_by_text("Backdating a return form").count() == 0

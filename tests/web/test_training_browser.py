@@ -4,44 +4,20 @@ ticket into a practice scenario; no script error, no unlabelled control."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from test_web_browser import CHROMIUM, UNLABELLED, _shot, _sign_in
+from browser_support import BROWSER_TEST, UNLABELLED, shot, signed_in_page
 
 from desk_support import Staff, new_ticket
 from live_server import serving
 from trustdesk.desk import training
 from trustdesk.desk.desk import Desk
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.server,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+pytestmark = BROWSER_TEST
 
 
 def _person(browser: Any, base: str, username: str, staff: Staff, errors: list[str]) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    _sign_in(page, base, username, staff.passwords[username])
-    return page
+    return signed_in_page(browser, base, username, staff.passwords[username], errors)
 
 
 def test_an_assessment_and_the_progress_page_in_chromium(
@@ -79,7 +55,7 @@ def test_an_assessment_and_the_progress_page_in_chromium(
         ann.get_by_role("heading", name="What would you do?").wait_for()
         # Answered once: the options are closed and the best one is shown.
         assert ann.locator(f"input[name='item:{first_items[0]}']").first.is_disabled()
-        _shot(ann, "assessment-answered-1280")
+        shot(ann, "assessment-answered-1280")
 
         lee.goto(assessment_url)
         row = lee.locator("tr[data-person='ann']")
@@ -93,7 +69,7 @@ def test_an_assessment_and_the_progress_page_in_chromium(
         assert lee.locator("svg").count() >= 1
         assert "ann" in lee.locator("main").inner_text()
         assert lee.evaluate(UNLABELLED) == []
-        _shot(lee, "progress-1280")
+        shot(lee, "progress-1280")
     assert errors == []
 
 

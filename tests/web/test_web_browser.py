@@ -5,60 +5,16 @@ Screenshots of the main pages go to tests/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
+from browser_support import BROWSER_TEST, UNLABELLED, shot, sign_in
 
 from desk_support import FakeClock, Staff, new_ticket
 from live_server import serving
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.inputs import CustomerIn
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.server,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-# Form controls a screen reader could not name.
-UNLABELLED = """
-Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
-  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
-                && !(el.tagName === 'BUTTON' && el.textContent.trim()))
-  .map(el => el.outerHTML.slice(0, 80))
-"""
-
-
-def _sign_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/sign-in")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-
-
-def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+pytestmark = BROWSER_TEST
 
 
 def test_an_agents_day_in_the_desk(
@@ -83,12 +39,12 @@ def test_an_agents_day_in_the_desk(
         page.on("request", lambda request: requests.append(request.url))
         # A script error or a resource the page's policy refused shows up here.
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        _sign_in(page, base, "ann", staff.passwords["ann"])
-        _shot(page, "home-1280")
+        sign_in(page, base, "ann", staff.passwords["ann"])
+        shot(page, "home-1280")
 
         # The inbox, by keyboard: j moves to the first ticket, Enter opens it.
         page.goto(f"{base}/tickets")
-        _shot(page, "inbox-1280")
+        shot(page, "inbox-1280")
         page.keyboard.press("j")
         assert page.evaluate("document.activeElement.dataset.row !== undefined")
         page.get_by_role("link", name=f"#{ticket.id} ").click()
@@ -102,7 +58,7 @@ def test_an_agents_day_in_the_desk(
         assert mark.first.inner_text().startswith("Could you send me your password")
         mark.first.focus()
         assert page.locator("#verdict mark.finding .tip").first.is_visible()
-        _shot(page, "conversation-blocked-1280")
+        shot(page, "conversation-blocked-1280")
 
         # A reload (or signing in again after the session ran out) keeps what was typed.
         page.reload()
@@ -135,22 +91,22 @@ def test_an_agents_day_in_the_desk(
         page.get_by_label("Accepted").check()
         page.get_by_role("button", name="Record").click()
         page.locator(".answer-accepted").wait_for()
-        _shot(page, "consent-1280")
+        shot(page, "consent-1280")
 
         # The warned reply named no time: the board counts it as such, and four days on the
         # customer, still owed the update, is past the SLA on the ticket and in the inbox.
         clock.advance(days=4)
-        _sign_in(page, base, "ann", staff.passwords["ann"])  # the session has expired since
+        sign_in(page, base, "ann", staff.passwords["ann"])  # the session has expired since
         page.goto(f"{base}/commitments")
         assert "1 named no time" in page.locator("#promise-counts").inner_text()
-        _shot(page, "commitments-1280")
+        shot(page, "commitments-1280")
         page.goto(f"{base}/tickets/{ticket.id}")
         waiting = page.locator("p.waiting")
         assert "the update we promised" in waiting.inner_text()
         assert "past the SLA" in waiting.inner_text()
 
         page.goto(f"{base}/tickets/{ticket.id}/remedies")
-        _shot(page, "remedies-1280")
+        shot(page, "remedies-1280")
         context.close()
     # Every asset came from the desk itself, and nothing failed in the page.
     assert requests and all(url.startswith(base) for url in requests)
@@ -162,7 +118,7 @@ def test_the_main_pages_fit_a_phone(desk: Desk, staff: Staff, browser: Any) -> N
     with serving(desk) as base:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()
-        _sign_in(page, base, "lee", staff.passwords["lee"])
+        sign_in(page, base, "lee", staff.passwords["lee"])
         for name, path in (
             ("home", "/"),
             ("inbox", "/tickets"),
@@ -178,7 +134,7 @@ def test_the_main_pages_fit_a_phone(desk: Desk, staff: Staff, browser: Any) -> N
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, (path, width)
             assert page.evaluate(UNLABELLED) == [], path
-            _shot(page, f"{name}-390")
+            shot(page, f"{name}-390")
         # Every control can be reached by keyboard and shows where the focus is.
         page.goto(f"{base}/tickets/{ticket.id}")
         page.keyboard.press("Tab")
@@ -193,7 +149,7 @@ def test_a_leads_review_dashboard_and_policy(desk: Desk, staff: Staff, browser: 
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         # The agent hands a blocked draft to a lead.
-        _sign_in(page, base, "ann", staff.passwords["ann"])
+        sign_in(page, base, "ann", staff.passwords["ann"])
         page.goto(f"{base}/tickets/{ticket.id}")
         page.get_by_label("Your reply (checked as you type)").fill(
             "Could you read me the one-time code we just texted you?"
@@ -204,21 +160,21 @@ def test_a_leads_review_dashboard_and_policy(desk: Desk, staff: Staff, browser: 
         page.get_by_role("button", name="Sign out").click()
 
         # The lead sees it, marked, and declines it with a note.
-        _sign_in(page, base, "lee", staff.passwords["lee"])
+        sign_in(page, base, "lee", staff.passwords["lee"])
         page.get_by_role("link", name="Reviews").click()
         assert page.locator("article.review mark.finding").count() >= 1
-        _shot(page, "reviews-1280")
+        shot(page, "reviews-1280")
         page.get_by_label("Your note").fill("Never ask for the code; send the secure link.")
         page.get_by_role("button", name="Decline").click()
         page.get_by_text("No draft is waiting for a lead.").wait_for()
 
         page.get_by_role("link", name="Dashboard").click()
         assert page.locator("svg.chart").count() >= 1
-        _shot(page, "dashboard-1280")
+        shot(page, "dashboard-1280")
         page.get_by_role("button", name="Sign out").click()
 
         # The admin's policy edit with a mistake is refused at its line.
-        _sign_in(page, base, "ada", staff.passwords["ada"])
+        sign_in(page, base, "ada", staff.passwords["ada"])
         page.goto(f"{base}/policy")
         page.get_by_text("Edit the text (every setting").click()
         editor = page.get_by_label("Policy (YAML)")
@@ -226,5 +182,5 @@ def test_a_leads_review_dashboard_and_policy(desk: Desk, staff: Staff, browser: 
         page.get_by_role("button", name="Check and save", exact=True).click()
         page.locator("#policy-error").wait_for()
         assert "not_a_setting" in page.locator("#policy-error").inner_text()
-        _shot(page, "policy-error-1280")
+        shot(page, "policy-error-1280")
         context.close()

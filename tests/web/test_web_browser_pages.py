@@ -3,11 +3,9 @@ a real headless Chromium, with no script error or Content-Security-Policy violat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from test_web_browser import CHROMIUM, UNLABELLED, _shot, _sign_in
+from browser_support import BROWSER_TEST, UNLABELLED, shot, sign_in
 
 from desk_support import FakeClock, Staff, new_ticket
 from live_server import serving
@@ -16,24 +14,7 @@ from trustdesk.desk.inputs import CustomerIn
 from trustdesk.desk.replies import send_reply
 from trustdesk.desk.tickets import get_ticket
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.server,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+pytestmark = BROWSER_TEST
 
 
 def _watch(page: Any) -> list[str]:
@@ -71,7 +52,7 @@ def test_the_inbox_columns_and_assignment(
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         errors = _watch(page)
-        _sign_in(page, base, "ann", staff.passwords["ann"])
+        sign_in(page, base, "ann", staff.passwords["ann"])
         page.goto(f"{base}/tickets")
         headers = page.locator("table.tickets thead th").all_inner_texts()
         assert headers[:7] == [
@@ -88,7 +69,7 @@ def test_the_inbox_columns_and_assignment(
         assert "Lucía Gómez" in row.inner_text()
         assert "1 block" in row.locator("td[data-label=Findings]").inner_text()
         assert "high" in row.locator("td[data-label=Priority]").inner_text().lower()
-        _shot(page, "inbox-columns-1280")
+        shot(page, "inbox-columns-1280")
 
         # Take it, then hand it to a teammate.
         row.get_by_role("button", name="Assign to me").click()
@@ -113,14 +94,14 @@ def test_the_inbox_columns_and_assignment(
         phone = browser.new_context(viewport={"width": 390, "height": 844})
         page = phone.new_page()
         errors += _watch(page)
-        _sign_in(page, base, "ann", staff.passwords["ann"])
+        sign_in(page, base, "ann", staff.passwords["ann"])
         page.goto(f"{base}/tickets")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert page.evaluate(UNLABELLED) == []
         flag = page.locator(f'tr[data-ticket="{waiting.id}"] .flag-late')
         box = flag.bounding_box()
         assert flag.is_visible() and box is not None and box["x"] + box["width"] <= 390
-        _shot(page, "inbox-columns-390")
+        shot(page, "inbox-columns-390")
         phone.close()
     assert errors == []
 
@@ -130,7 +111,7 @@ def test_an_admin_manages_people_in_the_page(desk: Desk, staff: Staff, browser: 
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         errors = _watch(page)
-        _sign_in(page, base, "ada", staff.passwords["ada"])
+        sign_in(page, base, "ada", staff.passwords["ada"])
         page.get_by_role("link", name="People").click()
         page.get_by_label("New team").fill("Returns")
         page.get_by_role("button", name="Create team").click()
@@ -155,7 +136,7 @@ def test_an_admin_manages_people_in_the_page(desk: Desk, staff: Staff, browser: 
         page.get_by_text("User deactivated").wait_for()
         assert "deactivated" in page.locator('tr[data-user="rui"]').inner_text()
         assert page.evaluate(UNLABELLED) == []
-        _shot(page, "people-1280")
+        shot(page, "people-1280")
         context.close()
     assert errors == []
 
@@ -167,7 +148,7 @@ def test_the_policy_form_saves_a_revision_and_shows_the_diff(
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         errors = _watch(page)
-        _sign_in(page, base, "ada", staff.passwords["ada"])
+        sign_in(page, base, "ada", staff.passwords["ada"])
         page.goto(f"{base}/policy")
         assert page.evaluate(UNLABELLED) == []
         page.get_by_label("A new label for this revision").fill("2026-12-form")
@@ -185,7 +166,7 @@ def test_the_policy_form_saves_a_revision_and_shows_the_diff(
         assert any(
             "first_response: 4h" in line for line in page.locator(".diff-remove").all_inner_texts()
         )
-        _shot(page, "policy-diff-1280")
+        shot(page, "policy-diff-1280")
         # An admin's pages fit a phone too: the form's tables scroll inside their box.
         page.set_viewport_size({"width": 390, "height": 844})
         for path in ("/policy", "/people", "/policy/diff"):
