@@ -138,6 +138,12 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert error.reason.startswith("not valid YAML")
 
 
+def test_a_character_yaml_refuses_is_one_line(tmp_path: Path) -> None:
+    error = _error(tmp_path, 'version: 1\nname: "bad\x07"\n')
+    assert error.reason.startswith("not valid YAML: unacceptable character #x0007")
+    assert "\n" not in str(error) and "unicode string" not in str(error)
+
+
 def test_a_policy_must_be_a_mapping(tmp_path: Path) -> None:
     error = _error(tmp_path, "- just\n- a list\n")
     assert error.line == 1

@@ -39,14 +39,21 @@ def policy_from_yaml(text: str, *, source: str = "<policy>") -> Policy:
         raise PolicyError("nested too deeply to be a policy", source=source) from None
 
 
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """What is wrong in a YAML text, on one line, and the line it is on (if known)."""
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc)
+    # A reader error's text spans lines ("... not allowed\n  in <unicode string>"): one line.
+    return " ".join(str(problem).split()).split(' in "<unicode string>"')[0], line
+
+
 def _policy_from_yaml(text: str, source: str) -> Policy:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem, line = yaml_problem(exc)
         raise PolicyError(f"not valid YAML: {problem}", source=source, line=line) from None
     lines: dict[tuple[str, ...], int] = {}
     if root is not None:

@@ -18,7 +18,9 @@ import yaml
 from pydantic import ValidationError
 
 from trustdesk.errors import InputError
-from trustdesk.policy.loader import _line_map  # the policy's line finder serves any YAML
+
+# The policy's YAML readers serve any YAML file.
+from trustdesk.policy.loader import _line_map, yaml_problem
 from trustdesk.training.scenario import Scenario, ScenarioFile
 
 SHIPPED = "shipped"
@@ -29,11 +31,7 @@ def scenarios_from_yaml(text: str, *, source: str = "<scenarios>") -> list[Scena
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        # A reader error's text spans lines ("... not allowed\n  in <unicode string>"): one line.
-        problem = " ".join(str(problem).split()).split(' in "<unicode string>"')[0]
+        problem, line = yaml_problem(exc)
         raise InputError(f"not valid YAML: {problem}", source=source, line=line) from None
     except RecursionError:
         raise InputError("nested too deeply to be a scenario file", source=source) from None
