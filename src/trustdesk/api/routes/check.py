@@ -154,14 +154,8 @@ async def judged_in_worker(
 
 
 def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
-    engine = desk.engine
-    conversation: Any = body.conversation
-    # Counted before it is validated: a conversation over the limits costs nothing more.
-    if isinstance(conversation, dict):
-        engine.limits.check_conversation(conversation)
-    engine.limits.check_draft(body.draft)
-    return engine.check_reply(
-        validated_conversation(conversation),
+    return desk.engine.check_reply(
+        admitted_conversation(desk, body.conversation, body.draft),
         body.draft,
         now=body.now or desk.now(),
         role=body.role,
@@ -170,8 +164,14 @@ def _judge(desk: Desk, body: CheckRequest, deadline: float) -> Verdict:
     )
 
 
-def validated_conversation(conversation: Any) -> Conversation:
-    """The conversation, validated; a mistake is reported as the request's own field."""
+def admitted_conversation(desk: Desk, conversation: Any, draft: str) -> Conversation:
+    """A small request's conversation, validated, once it and the draft are within the
+    engine's limits (counted before the conversation is validated: one over the limits costs
+    nothing more); a mistake is reported as the request's own field."""
+    limits = desk.engine.limits
+    if isinstance(conversation, dict):
+        limits.check_conversation(conversation)
+    limits.check_draft(draft)
     if isinstance(conversation, Conversation):
         return conversation
     try:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from functools import partial
-from typing import Any
 
 import anyio
 from fastapi import APIRouter, Request
@@ -21,7 +20,7 @@ from fastapi import APIRouter, Request
 from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep
 from trustdesk.api.large_checks import LARGE_REQUEST_BYTES
 from trustdesk.api.metrics import Metrics
-from trustdesk.api.routes.check import StatedLarge, judged_in_worker, validated_conversation
+from trustdesk.api.routes.check import StatedLarge, admitted_conversation, judged_in_worker
 from trustdesk.api.schemas import ErrorResponse, GuardRequest, GuardResponse
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.roles import Permission
@@ -94,14 +93,8 @@ async def _in_worker(
 
 
 def _guard(desk: Desk, body: GuardRequest, deadline: float) -> GuardResult:
-    engine = desk.engine
-    conversation: Any = body.conversation
-    # Counted before it is validated: a conversation over the limits costs nothing more.
-    if isinstance(conversation, dict):
-        engine.limits.check_conversation(conversation)
-    engine.limits.check_draft(body.draft)
-    return engine.guard(
-        validated_conversation(conversation),
+    return desk.engine.guard(
+        admitted_conversation(desk, body.conversation, body.draft),
         body.draft,
         now=body.now or desk.now(),
         role=body.role,
