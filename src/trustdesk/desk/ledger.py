@@ -41,17 +41,25 @@ def reconcile(
     ticket: Ticket,
     stored: Sequence[Message],
     read: Sequence[EngineMessage],
+    *,
+    created: bool = False,
 ) -> None:
     """Bring the ticket's commitments in line with the promises in its messages.
 
     `stored` are the ticket's messages the engine read, as `read` (the same order).
+    `created`: the ticket is new, so it has no commitments yet, and the ones added here are
+    written with the caller's next flush.
     """
     by_id = {str(message.id): message for message in stored}
-    rows = list(
-        session.scalars(
-            select(Commitment)
-            .where(Commitment.message_id.in_([m.id for m in stored]))
-            .order_by(Commitment.id)
+    rows = (
+        []
+        if created
+        else list(
+            session.scalars(
+                select(Commitment)
+                .where(Commitment.message_id.in_([m.id for m in stored]))
+                .order_by(Commitment.id)
+            )
         )
     )
     found: dict[tuple[int, int | None], Commitment] = {}
@@ -83,7 +91,8 @@ def reconcile(
     for existing in rows:
         if existing.source == "person" and existing.status in TRACKED:
             _judge_renegotiated(desk, existing, stored)
-    session.flush()
+    if not created:
+        session.flush()
 
 
 def _judge(

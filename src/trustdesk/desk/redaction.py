@@ -14,6 +14,7 @@ keeps a secret that was cut out of any message of the conversation.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -84,7 +85,8 @@ def redact(text: str) -> Redaction:
     kinds: list[str] = []
     cuts: list[Cut] = []
     position = length = 0
-    for item in find_sensitive(text):
+    # Contacts are kept, so they need not be looked for.
+    for item in find_sensitive(text, contacts=False):
         marker = _marker(item)
         if marker is None:
             continue
@@ -129,7 +131,7 @@ class Scrubber:
     def text(self, value: str) -> str:
         if self._pattern is not None:
             value = self._pattern.sub(lambda m: self._markers[m.group()], value)
-        return redact(value).text
+        return _redacted_text(value)
 
     def value(self, value: Any) -> Any:
         """A JSON-like value with every string scrubbed."""
@@ -140,6 +142,12 @@ class Scrubber:
         if isinstance(value, list | tuple):
             return [self.value(item) for item in value]
         return value
+
+
+# Findings of the same kind repeat their explanations and fixes word for word.
+@functools.lru_cache(maxsize=4096)
+def _redacted_text(value: str) -> str:
+    return redact(value).text
 
 
 class ConversationRedaction:

@@ -14,6 +14,7 @@ tests/desk/test_tenancy.py keeps it so.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, false, select, true
@@ -21,7 +22,15 @@ from sqlalchemy.orm import Session
 
 from trustdesk.desk.roles import ALL_TEAMS, Actor
 from trustdesk.errors import NotFoundError, PermissionDeniedError
-from trustdesk.store.tables import Commitment, Consent, Customer, LeadRequest, Remedy, Ticket
+from trustdesk.store.tables import (
+    Commitment,
+    Consent,
+    Customer,
+    LeadRequest,
+    Message,
+    Remedy,
+    Ticket,
+)
 
 Q = TypeVar("Q", bound="Select[Any]")
 
@@ -76,6 +85,43 @@ def ticket_by_external_id(session: Session, actor: Actor, external_id: str) -> T
     return session.scalar(
         select(Ticket).where(Ticket.external_id == external_id, _own_ids(Ticket.team_id, actor))
     )
+
+
+def tickets_by_external_id(
+    session: Session, actor: Actor, external_ids: Collection[str]
+) -> dict[str, Ticket]:
+    """The actor's team's tickets with these helpdesk ids, by id (one query)."""
+    rows = session.scalars(
+        select(Ticket).where(
+            Ticket.external_id.in_(list(external_ids)), _own_ids(Ticket.team_id, actor)
+        )
+    )
+    return {ticket.external_id: ticket for ticket in rows if ticket.external_id is not None}
+
+
+def stored_message_ids(session: Session, ticket_ids: Collection[int]) -> dict[int, set[str]]:
+    """The helpdesk ids of the messages stored on each of these tickets (one query)."""
+    known: dict[int, set[str]] = {ticket_id: set() for ticket_id in ticket_ids}
+    if known:
+        rows = session.execute(
+            select(Message.ticket_id, Message.external_id).where(Message.ticket_id.in_(known))
+        )
+        for ticket_id, external_id in rows:
+            if external_id is not None:
+                known[ticket_id].add(external_id)
+    return known
+
+
+def customers_by_external_id(
+    session: Session, actor: Actor, external_ids: Collection[str]
+) -> dict[str, Customer]:
+    """The actor's team's customers with these helpdesk or shop ids, by id (one query)."""
+    rows = session.scalars(
+        select(Customer).where(
+            Customer.external_id.in_(list(external_ids)), _own_ids(Customer.team_id, actor)
+        )
+    )
+    return {customer.external_id: customer for customer in rows if customer.external_id}
 
 
 def customer_by_external_id(session: Session, actor: Actor, external_id: str) -> Customer | None:

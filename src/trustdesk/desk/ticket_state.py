@@ -29,11 +29,16 @@ STATUS_OF = {
 SPOKEN = ("customer", "agent", "bot")
 
 
-def refresh(session: Session, desk: Desk, ticket: Ticket) -> None:
+def refresh(session: Session, desk: Desk, ticket: Ticket, *, created: bool = False) -> None:
     """Work out the ticket's state, wait and promises from its messages (in the caller's
-    transaction)."""
-    session.flush()
-    session.refresh(ticket, ["messages"])
+    transaction).
+
+    `created`: the caller just made the ticket with all its messages and flushed them, so they
+    are in memory and no promise of theirs is stored yet: nothing is read back, and the new
+    promises are written with the caller's next flush (an import, a group at a time)."""
+    if not created:
+        session.flush()
+        session.refresh(ticket, ["messages"])
     stored = list(ticket.messages)[-desk.engine.limits.max_messages :]
     conversation = conversation_of(ticket, stored)
     read = conversation.messages
@@ -65,7 +70,7 @@ def refresh(session: Session, desk: Desk, ticket: Ticket) -> None:
     spoken = _last_spoken_at(ticket)
     if spoken is not None and spoken > ticket.updated_at:
         ticket.updated_at = spoken
-    reconcile(session, desk, ticket, stored, read)
+    reconcile(session, desk, ticket, stored, read, created=created)
     severities = [f.get("severity") for m in ticket.messages for f in m.findings or []]
     ticket.block_findings = severities.count("block")
     ticket.warn_findings = severities.count("warn")

@@ -196,19 +196,30 @@ def upsert_customer(session: Session, desk: Desk, actor: Actor, data: CustomerIn
     if data.external_id is not None:
         customer = customer_by_external_id(session, actor, data.external_id)
     if customer is None:
-        customer = Customer(
-            team_id=owning_team(actor),
-            external_id=data.external_id,
-            name=data.name,
-            email=data.email,
-            language=data.language,
-            segment=dict(data.segment),
-            preferences=data.preferences_dict(),
-            created_at=desk.now(),
-        )
+        customer = new_customer(desk, actor, data)
         session.add(customer)
         session.flush()
         return customer
+    update_customer(customer, data)
+    return customer
+
+
+def new_customer(desk: Desk, actor: Actor, data: CustomerIn) -> Customer:
+    """A customer of the actor's team, not yet added to a session."""
+    return Customer(
+        team_id=owning_team(actor),
+        external_id=data.external_id,
+        name=data.name,
+        email=data.email,
+        language=data.language,
+        segment=dict(data.segment),
+        preferences=data.preferences_dict(),
+        created_at=desk.now(),
+    )
+
+
+def update_customer(customer: Customer, data: CustomerIn) -> None:
+    """`customer` with what `data` gives (what it leaves out is kept)."""
     if customer.erased_at is not None:
         raise ConflictError(f"customer {data.external_id!r} was erased and cannot be reused")
     for field in ("name", "email", "language"):
@@ -219,7 +230,6 @@ def upsert_customer(session: Session, desk: Desk, actor: Actor, data: CustomerIn
         customer.segment = {**customer.segment, **data.segment}
     if preferences := data.preferences_dict():
         customer.preferences = {**customer.preferences, **preferences}
-    return customer
 
 
 def list_tickets(
