@@ -67,6 +67,20 @@ class Advocacy:
         self.comments.sort(key=lambda item: item[:2])
         del self.comments[COMMENTS_SHOWN:]
 
+    def merge(self, later: Advocacy) -> None:
+        """Add the conversations after these (their comments rank after on ties)."""
+        self.comments += [(rank, self.conversations + n, e) for rank, n, e in later.comments]
+        self.comments.sort(key=lambda item: item[:2])
+        del self.comments[COMMENTS_SHOWN:]
+        self.conversations += later.conversations
+        self.surveyed += later.surveyed
+        self.satisfaction.extend(later.satisfaction)
+        self.fair += later.fair
+        self.fair_answers += later.fair_answers
+        self.remedies_recorded += later.remedies_recorded
+        self.remedies_granted += later.remedies_granted
+        self.remedy_kinds.update(later.remedy_kinds)
+
     def to_dict(self) -> dict[str, Any]:
         scores = list(self.satisfaction)
         low, high = mean_interval(scores) if scores else (None, None)

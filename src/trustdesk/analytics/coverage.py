@@ -56,6 +56,11 @@ class AuditedInPart:
                     }
                 )
 
+    def merge(self, later: AuditedInPart) -> None:
+        self.conversations += later.conversations
+        self.characters_not_read += later.characters_not_read
+        self.items.extend(later.items[: max(0, self.listed - len(self.items))])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "conversations": self.conversations,

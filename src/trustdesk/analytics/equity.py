@@ -131,6 +131,33 @@ class EquityColumns:
                 attribute.codes.append(-1)
         self.rows += 1
 
+    def merge(self, later: EquityColumns) -> None:
+        """Add the rows of the conversations after these: groups keep the codes they would
+        have had in one pass (in order of first appearance)."""
+        for column, more in zip(self.columns, later.columns, strict=True):
+            column.extend(more)
+        for name in self.attributes.keys() | later.attributes.keys():
+            attribute = self.attributes.get(name)
+            if attribute is None:
+                attribute = self.attributes[name] = _Attribute(self.rows)
+            theirs = later.attributes.get(name)
+            if attribute.too_many:
+                continue
+            if theirs is None:
+                attribute.codes.extend(array("i", [-1]) * later.rows)
+                continue
+            labels = sorted(theirs.values, key=theirs.values.__getitem__)
+            for label in labels:
+                if label not in attribute.values:
+                    attribute.values[label] = len(attribute.values)
+            if theirs.too_many or len(attribute.values) > MAX_GROUPS:
+                attribute.too_many = True
+                attribute.codes = array("i")
+                continue
+            remap = [attribute.values[label] for label in labels]
+            attribute.codes.extend(array("i", (-1 if c < 0 else remap[c] for c in theirs.codes)))
+        self.rows += later.rows
+
     def to_dict(self, min_group: int = MIN_GROUP, alpha: float = ALPHA) -> dict[str, Any]:
         import numpy as np
 

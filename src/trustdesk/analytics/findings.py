@@ -48,8 +48,9 @@ class FindingCatalogue:
         self.principle: dict[str, str] = {}
         self.severity: dict[str, Counter[str]] = {}
         self.examples: dict[str, list[dict[str, Any]]] = {}
-        # Sum and count of the confidences findings carry (older audits wrote none).
-        self.confidence: dict[str, list[float]] = {}
+        # Sum (in thousandths: confidences have three decimals) and count of the confidences
+        # findings carry (older audits wrote none).
+        self.confidence: dict[str, list[int]] = {}
 
     def add(self, conversation_id: str, findings: list[dict[str, Any]]) -> None:
         seen: set[str] = set()
@@ -60,8 +61,8 @@ class FindingCatalogue:
             self.severity.setdefault(check, Counter())[str(finding.get("severity"))] += 1
             confidence = finding.get("confidence")
             if isinstance(confidence, int | float) and not isinstance(confidence, bool):
-                total = self.confidence.setdefault(check, [0.0, 0])
-                total[0] += confidence
+                total = self.confidence.setdefault(check, [0, 0])
+                total[0] += round(confidence * 1000)
                 total[1] += 1
             if check not in seen:
                 seen.add(check)
@@ -69,6 +70,22 @@ class FindingCatalogue:
                 examples = self.examples.setdefault(check, [])
                 if len(examples) < self.limit and finding.get("quote"):
                     examples.append({"conversation_id": conversation_id, **finding_view(finding)})
+
+    def merge(self, later: FindingCatalogue) -> None:
+        """Add the findings of the conversations after these (their examples come after)."""
+        self.counts.update(later.counts)
+        self.conversations.update(later.conversations)
+        for check, principle in later.principle.items():
+            self.principle.setdefault(check, principle)
+        for check, severities in later.severity.items():
+            self.severity.setdefault(check, Counter()).update(severities)
+        for check, examples in later.examples.items():
+            own = self.examples.setdefault(check, [])
+            own.extend(examples[: max(0, self.limit - len(own))])
+        for check, (total, count) in later.confidence.items():
+            cell = self.confidence.setdefault(check, [0, 0])
+            cell[0] += total
+            cell[1] += count
 
     def to_dict(self, conversations: int) -> list[dict[str, Any]]:
         rows = []
@@ -85,7 +102,7 @@ class FindingCatalogue:
                     if conversations
                     else 0.0,
                     "severity": dict(sorted(self.severity[check].items())),
-                    "mean_confidence": round(confidence[0] / confidence[1], 3)
+                    "mean_confidence": round(confidence[0] / 1000 / confidence[1], 3)
                     if confidence
                     else None,
                     "suggestion": next(
@@ -131,6 +148,16 @@ class WorstConversations:
             heapq.heappush(self.heap, entry)
         else:
             heapq.heapreplace(self.heap, entry)
+
+    def merge(self, later: WorstConversations) -> None:
+        """Add the conversations after these: ties still go to the earlier one."""
+        for score, count, order, item in later.heap:
+            entry = (score, count, order - self.seen, item)
+            if len(self.heap) < self.size:
+                heapq.heappush(self.heap, entry)
+            elif entry[:3] > self.heap[0][:3]:
+                heapq.heapreplace(self.heap, entry)
+        self.seen += later.seen
 
     def to_list(self) -> list[dict[str, Any]]:
         return [entry[3] for entry in sorted(self.heap, reverse=True)]

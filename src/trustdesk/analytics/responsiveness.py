@@ -61,6 +61,15 @@ class Responsiveness:
             self.states[state] += 1
             self.past_sla += bool(service.get("past_sla"))
 
+    def merge(self, later: Responsiveness) -> None:
+        self.first_reply.extend(later.first_reply)
+        self.gaps.extend(later.gaps)
+        self.chased += later.chased
+        self.with_customer += later.with_customer
+        self.promises.update(later.promises)
+        self.states.update(later.states)
+        self.past_sla += later.past_sla
+
     def to_dict(self) -> dict[str, Any]:
         first_sla = self.sla.get("first_response_seconds")
         update_sla = self.sla.get("update_interval_seconds")

@@ -88,80 +88,124 @@ def conversation_score(scores: Any) -> float:
     return overall_score(scores if isinstance(scores, dict) else None)
 
 
+class ReportFold:
+    """The report's figures over a run of conversations, gathered in one pass. The folds of
+    consecutive parts of an audit, merged in order, equal the fold of the whole (how a
+    cluster reports on an audit's partitions, see `trustdesk.scale.report`)."""
+
+    def __init__(self, options: ReportOptions, sla: dict[str, Any]) -> None:
+        self.principles = PrincipleScores()
+        self.catalogue = FindingCatalogue(options.examples)
+        self.worst = WorstConversations(options.worst)
+        self.scorecards = Scorecards(options.teams)
+        self.responsiveness = Responsiveness(sla)
+        self.advocacy = Advocacy()
+        self.equity = EquityColumns()
+        self.in_part = AuditedInPart()
+        self.conversations = self.messages = self.findings = 0
+        self.decisions = {"allow": 0, "warn": 0, "block": 0}
+        # (moment, as written): compared as times, since offsets differ across an archive.
+        self.first: tuple[datetime, str] | None = None
+        self.last: tuple[datetime, str] | None = None
+
+    def add(self, record: dict[str, Any], all_findings: list[dict[str, Any]]) -> None:
+        # A note of the audit on itself (read in part) weighs in nothing below.
+        findings, notes = split_notes(all_findings)
+        self.in_part.add(str(record["conversation_id"]), notes)
+        self.conversations += 1
+        self.messages += int(record.get("messages") or 0)
+        self.findings += len(findings)
+        decision = str(record.get("decision") or "allow")
+        self.decisions[decision] = self.decisions.get(decision, 0) + 1
+        started = record.get("started")
+        moment = _moment(started)
+        if moment is not None and isinstance(started, str):
+            self._span((moment, started), (moment, started))
+        score = conversation_score(record.get("scores"))
+        self.principles.add(record.get("scores") or {}, findings, _started(record))
+        self.catalogue.add(str(record["conversation_id"]), findings)
+        self.worst.add(record, findings, score)
+        self.scorecards.add(record.get("authors") or {}, findings, decision == "allow", score)
+        self.responsiveness.add(
+            record.get("service") or {}, int(record.get("customer_messages") or 0)
+        )
+        self.advocacy.add(record)
+        self.equity.add(record)
+
+    def _span(self, first: tuple[datetime, str] | None, last: tuple[datetime, str] | None) -> None:
+        """The earliest and latest start, the first met of equal moments."""
+        if first is not None and (self.first is None or first[0] < self.first[0]):
+            self.first = first
+        if last is not None and (self.last is None or last[0] > self.last[0]):
+            self.last = last
+
+    def merge(self, later: ReportFold) -> ReportFold:
+        """This fold with that of the conversations right after these added."""
+        self.principles.merge(later.principles)
+        self.catalogue.merge(later.catalogue)
+        self.worst.merge(later.worst)
+        self.scorecards.merge(later.scorecards)
+        self.responsiveness.merge(later.responsiveness)
+        self.advocacy.merge(later.advocacy)
+        self.equity.merge(later.equity)
+        self.in_part.merge(later.in_part)
+        self.conversations += later.conversations
+        self.messages += later.messages
+        self.findings += later.findings
+        for decision, count in later.decisions.items():
+            self.decisions[decision] = self.decisions.get(decision, 0) + count
+        self._span(later.first, later.last)
+        return self
+
+    def analytics(self, summary: dict[str, Any], options: ReportOptions) -> Analytics:
+        policy = summary.get("policy") or {}
+        conversations, messages, findings = self.conversations, self.messages, self.findings
+        overview = {
+            "conversations": conversations,
+            "messages": messages,
+            "findings": findings,
+            "findings_per_1000_messages": round(1000 * findings / messages, 1) if messages else 0.0,
+            "skipped_records": int(summary.get("skipped_records") or 0),
+            "audited_in_part": self.in_part.conversations,
+            "verdicts": self.decisions,
+            "first_conversation": self.first[1] if self.first else None,
+            "last_conversation": self.last[1] if self.last else None,
+            "policy": {"name": policy.get("name"), "revision": policy.get("revision")},
+        }
+        return Analytics(
+            overview=overview,
+            principles=self.principles.to_dict(options.period),
+            findings=self.catalogue.to_dict(conversations),
+            scorecards=self.scorecards.to_dict(options.min_group),
+            responsiveness=self.responsiveness.to_dict(),
+            equity=self.equity.to_dict(options.min_group, options.alpha),
+            advocacy=self.advocacy.to_dict(),
+            worst=self.worst.to_list(),
+            audited_in_part=self.in_part.to_dict(),
+            options={
+                "min_group": options.min_group,
+                "alpha": options.alpha,
+                "period": options.period,
+                "teams": options.teams is not None,
+                "worst": options.worst,
+                "examples": options.examples,
+            },
+        )
+
+
+def sla_of(summary: dict[str, Any]) -> dict[str, Any]:
+    """The service levels of the policy an audit ran under, as its summary records them."""
+    policy = summary.get("policy") or {}
+    return dict(policy.get("sla") or {})
+
+
 def analyse(
     output: AuditOutput,
     options: ReportOptions | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> Analytics:
     options = options or ReportOptions()
-    summary = output.summary
-    policy = summary.get("policy") or {}
-    principles = PrincipleScores()
-    catalogue = FindingCatalogue(options.examples)
-    worst = WorstConversations(options.worst)
-    scorecards = Scorecards(options.teams)
-    responsiveness = Responsiveness(policy.get("sla") or {})
-    advocacy = Advocacy()
-    equity = EquityColumns()
-    in_part = AuditedInPart()
-    conversations = messages = findings_total = 0
-    decisions = {"allow": 0, "warn": 0, "block": 0}
-    # (moment, as written): compared as times, since offsets differ across an archive.
-    first: tuple[datetime, str] | None = None
-    last: tuple[datetime, str] | None = None
+    fold = ReportFold(options, sla_of(output.summary))
     for item in output.conversations(on_progress):
-        record = item.record
-        # A note of the audit on itself (read in part) weighs in nothing below.
-        findings, notes = split_notes(item.findings)
-        in_part.add(str(record["conversation_id"]), notes)
-        conversations += 1
-        messages += int(record.get("messages") or 0)
-        findings_total += len(findings)
-        decision = str(record.get("decision") or "allow")
-        decisions[decision] = decisions.get(decision, 0) + 1
-        started = record.get("started")
-        moment = _moment(started)
-        if moment is not None and isinstance(started, str):
-            first = (moment, started) if first is None or moment < first[0] else first
-            last = (moment, started) if last is None or moment > last[0] else last
-        score = conversation_score(record.get("scores"))
-        principles.add(record.get("scores") or {}, findings, _started(record))
-        catalogue.add(str(record["conversation_id"]), findings)
-        worst.add(record, findings, score)
-        scorecards.add(record.get("authors") or {}, findings, decision == "allow", score)
-        responsiveness.add(record.get("service") or {}, int(record.get("customer_messages") or 0))
-        advocacy.add(record)
-        equity.add(record)
-    overview = {
-        "conversations": conversations,
-        "messages": messages,
-        "findings": findings_total,
-        "findings_per_1000_messages": round(1000 * findings_total / messages, 1)
-        if messages
-        else 0.0,
-        "skipped_records": int(summary.get("skipped_records") or 0),
-        "audited_in_part": in_part.conversations,
-        "verdicts": decisions,
-        "first_conversation": first[1] if first else None,
-        "last_conversation": last[1] if last else None,
-        "policy": {"name": policy.get("name"), "revision": policy.get("revision")},
-    }
-    return Analytics(
-        overview=overview,
-        principles=principles.to_dict(options.period),
-        findings=catalogue.to_dict(conversations),
-        scorecards=scorecards.to_dict(options.min_group),
-        responsiveness=responsiveness.to_dict(),
-        equity=equity.to_dict(options.min_group, options.alpha),
-        advocacy=advocacy.to_dict(),
-        worst=worst.to_list(),
-        audited_in_part=in_part.to_dict(),
-        options={
-            "min_group": options.min_group,
-            "alpha": options.alpha,
-            "period": options.period,
-            "teams": options.teams is not None,
-            "worst": options.worst,
-            "examples": options.examples,
-        },
-    )
+        fold.add(item.record, item.findings)
+    return fold.analytics(output.summary, options)

@@ -22,14 +22,22 @@ class _Card:
     messages: int = 0
     findings: int = 0
     clean: int = 0
-    score_sum: float = 0.0
+    # In whole hundredths (scores have two decimals): exact, however the parts are added.
+    score_sum: int = 0
 
     def add(self, messages: int, findings: int, clean: bool, score: float) -> None:
         self.conversations += 1
         self.messages += messages
         self.findings += findings
         self.clean += clean
-        self.score_sum += score
+        self.score_sum += round(score * 100)
+
+    def merge(self, other: _Card) -> None:
+        self.conversations += other.conversations
+        self.messages += other.messages
+        self.findings += other.findings
+        self.clean += other.clean
+        self.score_sum += other.score_sum
 
     def to_dict(self, name: str, min_n: int) -> dict[str, Any]:
         low, high = wilson_interval(self.clean, self.conversations)
@@ -43,7 +51,7 @@ class _Card:
             else 0.0,
             "clean_share": self.clean / self.conversations if self.conversations else 0.0,
             "clean_ci": [low, high],
-            "mean_score": round(self.score_sum / self.conversations, 1)
+            "mean_score": round(self.score_sum / 100 / self.conversations, 1)
             if self.conversations
             else 0.0,
             "small_n": self.conversations < min_n,
@@ -73,6 +81,11 @@ class Scorecards:
                 row[1] += own.get(author, 0)
         for team, (written, flagged) in team_rows.items():
             self.by_team.setdefault(team, _Card()).add(written, flagged, clean, score)
+
+    def merge(self, later: Scorecards) -> None:
+        for mine, theirs in ((self.agents, later.agents), (self.by_team, later.by_team)):
+            for name, card in theirs.items():
+                mine.setdefault(name, _Card()).merge(card)
 
     def to_dict(self, min_n: int) -> dict[str, Any]:
         def ordered(cards: dict[str, _Card]) -> list[dict[str, Any]]:

@@ -279,7 +279,8 @@ def audit(
     if failure:
         raise typer.Exit(EXIT_ERROR)
     if report:
-        build_report(out, teams=teams, quiet=quiet, console=console, errors=errors)
+        # A distributed audit is reported on by the same cluster, from its Parquet partitions.
+        build_report(out, teams=teams, quiet=quiet, console=console, errors=errors, dask=dask)
 
 
 def _audit_failure(conversations: int, skipped: int, max_share: float) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -11,6 +11,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from trustdesk.analytics.equity import MIN_GROUP
+
+if TYPE_CHECKING:
+    from trustdesk.report.write import ReportFiles
 
 TeamsOption = Annotated[
     Path | None,
@@ -31,8 +34,11 @@ def build_report(
     quiet: bool,
     console: Console,
     errors: Console,
+    dask: str | None = None,
 ) -> None:
-    """Read the folder with a progress bar, write report.html and report.json, say where."""
+    """Read the folder with a progress bar, write report.html and report.json, say where.
+    With `dask` (an address as `--dask` takes), the figures are folded on that cluster from
+    the Parquet partitions of a distributed audit."""
     _require_report_extra()
     from trustdesk.analytics.result import ReportOptions
     from trustdesk.analytics.teams import load_teams
@@ -43,6 +49,16 @@ def build_report(
         min_group=min_group, period=period, teams=load_teams(teams) if teams else None
     )
     output = AuditOutput(folder)
+    if dask is not None:
+        from trustdesk.report.on_dask import analyse_on_dask
+        from trustdesk.scale import cluster
+
+        cluster.local_workers(dask)  # a malformed address fails before a cluster starts
+        with cluster.connect(dask) as client:
+            analytics = analyse_on_dask(folder, output.summary, options, client)
+        files = write_report(folder, options, analytics=analytics)
+        _said(files, console)
+        return
     with Progress(
         TextColumn("[bold]Reporting"),
         BarColumn(),
@@ -55,6 +71,10 @@ def build_report(
         files = write_report(
             folder, options, on_progress=lambda n: progress.advance(task, n), output=output
         )
+    _said(files, console)
+
+
+def _said(files: ReportFiles, console: Console) -> None:
     overview = files.analytics.overview
     significant = len(files.analytics.equity["significant"])
     console.print(
@@ -98,6 +118,15 @@ def register(app: typer.Typer, console: Console, errors: Console) -> None:
             typer.Option(help="Trend by week, month, or auto (month when over ~6 months)."),
         ] = "auto",
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+        dask: Annotated[
+            str | None,
+            typer.Option(
+                "--dask",
+                help="Fold the figures on Dask (local, local:N or tcp://HOST:8786) from the "
+                "Parquet partitions `trustdesk audit --dask` wrote. Needs pip install "
+                "'trustdesk[dask]'.",
+            ),
+        ] = None,
     ) -> None:
         """Write DIR/report.html (self-contained, charts included) and DIR/report.json."""
         from trustdesk.errors import InputError
@@ -112,4 +141,5 @@ def register(app: typer.Typer, console: Console, errors: Console) -> None:
             quiet=quiet,
             console=console,
             errors=errors,
+            dask=dask,
         )

@@ -49,11 +49,14 @@ def write_report(
     options: ReportOptions | None = None,
     on_progress: Callable[[int], None] | None = None,
     output: AuditOutput | None = None,
+    analytics: Analytics | None = None,
 ) -> ReportFiles:
+    """`analytics`: the figures, when they were computed elsewhere (on a Dask cluster)."""
     from trustdesk.report.html import render_html
 
-    output = output or AuditOutput(folder)
-    analytics = analyse(output, options, on_progress)
+    if analytics is None:
+        output = output or AuditOutput(folder)
+        analytics = analyse(output, options, on_progress)
     data = report_data(analytics)
     target = Path(folder)
     html_path, json_path = target / HTML_FILE, target / JSON_FILE

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trustdesk.errors import InputError
 from trustdesk.io.records import InputProblem, parse_record
 from trustdesk.model import Conversation
 
@@ -184,3 +185,36 @@ def write_results(
     pq.write_table(
         pa.Table.from_pylist(finding_rows, schema=_findings_schema()), folder / "findings" / name
     )
+
+
+def read_results(
+    conversations: Path, findings: Path
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The rows of one partition written by `write_results`, as conversations.jsonl and
+    findings.jsonl give them: each conversation's record with its findings."""
+    import pyarrow.parquet as pq
+
+    def rows(path: Path) -> Iterator[dict[str, Any]]:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH):
+            yield from batch.to_pylist()
+
+    finding_rows = rows(findings)
+    for record in rows(conversations):
+        for key in _CONVERSATION_JSON:
+            if record.get(key) is not None:
+                record[key] = json.loads(record[key])
+        conversation_id, count = record.get("conversation_id"), record.get("findings") or 0
+        attached = []
+        for _ in range(count):
+            finding = next(finding_rows, None)
+            if finding is None or finding.get("conversation_id") != conversation_id:
+                raise InputError(
+                    f"the findings do not match the conversations at {conversation_id!r}",
+                    source=str(findings),
+                )
+            if finding.get("data") is not None:
+                finding["data"] = json.loads(finding["data"])
+            attached.append(finding)
+        yield record, attached
+    if next(finding_rows, None) is not None:
+        raise InputError("holds more findings than its conversations count", source=str(findings))
