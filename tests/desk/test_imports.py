@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from desk_support import Staff
-from trustdesk.desk import audit_log, commitments, tickets
+from trustdesk.desk import audit_log, commitments, imports, tickets
 from trustdesk.desk.desk import Desk
 from trustdesk.desk.imports import import_conversations
+from trustdesk.desk.roles import Actor
 from trustdesk.io import read_conversations
 from trustdesk.model import Conversation
 from trustdesk.samples import load_samples, sample_path
@@ -111,3 +112,42 @@ def test_in_batches_a_failure_keeps_the_batches_before_it_and_a_rerun_adds_the_r
     logged = [e.detail["conversations"] for e in reversed(entries) if e.action == "import"]
     batches = [min(10, len(samples) - start) for start in range(0, len(samples), 10)]
     assert logged == [10, 10, *batches[2:]]
+
+
+def _as_stored(desk: Desk, actor: Actor) -> list[dict[str, object]]:
+    """Every ticket of the actor's team as the desk shows it, without its own row ids."""
+    shown = []
+    for summary in tickets.list_tickets(desk, actor, limit=200, sort="oldest").items:
+        view = tickets.get_ticket(desk, actor, summary.id).model_dump(mode="json")
+        shown.append(_without_ids(view))
+    return sorted(shown, key=lambda view: str(view["external_id"]))
+
+
+def _without_ids(value: object) -> object:
+    if isinstance(value, dict):
+        return {
+            key: _without_ids(item)
+            for key, item in value.items()
+            if key not in ("id", "ticket_id", "customer_id", "message_id", "team_id")
+        }
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    return value
+
+
+def test_groups_store_what_one_conversation_at_a_time_stores(
+    desk: Desk, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    samples = list(read_conversations(str(sample_path())))
+    # The same conversation again, longer, in the same group: its new message is added.
+    first = samples[3].model_dump(mode="json")
+    extra = {**samples[5].model_dump(mode="json")["messages"][0], "id": "extra-1"}
+    grown = Conversation.parse({**first, "messages": [*first["messages"], extra]})
+    export = [*samples, grown]
+    grouped = import_conversations(desk, staff.agent, export, batch_size=200)
+    monkeypatch.setattr(imports, "GROUP", 1)
+    alone = import_conversations(desk, staff.other_agent, export, batch_size=200)
+    assert grouped == alone
+    assert grouped.tickets_created == len(samples)
+    assert grouped.messages_added == sum(len(c.messages) for c in samples) + 1
+    assert _as_stored(desk, staff.agent) == _as_stored(desk, staff.other_agent)

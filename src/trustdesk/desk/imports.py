@@ -163,18 +163,20 @@ class _Group:
     def store(self, group: list[Conversation]) -> None:
         session, actor = self.session, self.actor
         tickets = tickets_by_external_id(session, actor, {c.id for c in group})
-        known = stored_message_ids(session, [t.id for t in tickets.values()])
+        stored = stored_message_ids(session, [t.id for t in tickets.values()])
+        # The helpdesk ids of each conversation's messages the desk holds.
+        known = {external: stored[ticket.id] for external, ticket in tickets.items()}
         customer_ids = {c.customer.id for c in group if c.customer.id is not None}
         self.customers = customers_by_external_id(session, actor, customer_ids)
         for conversation in group:
             ticket = tickets.get(conversation.id)
             if ticket is None:
                 tickets[conversation.id] = self._create(conversation)
+                known[conversation.id] = {m.id for m in conversation.messages}
             else:
                 if ticket in self.created:  # the same conversation twice in the export
                     self._settle()
-                seen = known.setdefault(ticket.id, set())
-                self._add(ticket, conversation, seen)
+                self._add(ticket, conversation, known[conversation.id])
             if self.on_conversation is not None:
                 self.on_conversation()
         self._settle()
