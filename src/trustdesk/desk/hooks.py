@@ -230,8 +230,8 @@ def _work_zendesk(desk: Desk, integration: Credentials, job: _Job) -> str:
 
 
 def _work_freshdesk(desk: Desk, integration: Credentials, job: _Job) -> str:
-    """Freshdesk: the ticket's latest public reply, a private note; no tag (Update Ticket would
-    replace the ticket's tags, and Freshdesk has no call that adds one)."""
+    """Freshdesk: the ticket's latest public reply, a private note; no tag (Update Ticket takes
+    the ticket's whole list of tags, and the desk does not rewrite what agents set)."""
     with FreshdeskClient(integration.base_url, integration.api_token) as api:
         ticket = api.ticket(job.conversation_ref)
         group = ticket.get("group_id")
