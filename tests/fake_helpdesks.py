@@ -1,7 +1,7 @@
-"""Fake Chatwoot and Zendesk servers on loopback for the integration tests: small Starlette apps
-that answer the documented endpoints the desk calls, from the fixture exports in
-tests/fixtures/helpdesks, and record what the desk posts back. They can fail on demand (a 503,
-or a 429 with Retry-After) and refuse a wrong token, as the real services do."""
+"""Fake Chatwoot, Zendesk, Freshdesk and Intercom servers on loopback for the integration tests:
+small Starlette apps that answer the documented endpoints the desk calls, from the fixture
+exports in tests/fixtures/helpdesks, and record what the desk posts back. They can fail on
+demand (a 503, or a 429 with Retry-After) and refuse a wrong token, as the real services do."""
 
 from __future__ import annotations
 
@@ -258,7 +258,8 @@ FRESHDESK_PER_PAGE = 4
 
 class FakeFreshdesk(Fake):
     """Freshdesk's tickets list (updated_since, oldest update first, a page at a time), a
-    ticket, and its conversations (paged)."""
+    ticket, its conversations (paged), and Create a Note (which adds the note to the ticket's
+    conversations, as Freshdesk's does)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -269,11 +270,14 @@ class FakeFreshdesk(Fake):
             t["id"]: t.pop("conversations", []) for t in export
         }
         self.tickets: dict[int, dict[str, Any]] = {t["id"]: t for t in export}
+        # (ticket, the note's request body) for each note posted.
+        self.notes: list[tuple[int, dict[str, Any]]] = []
         self.app = Starlette(
             routes=[
                 Route("/api/v2/tickets", self.listing),
                 Route("/api/v2/tickets/{tid:int}", self.ticket),
                 Route("/api/v2/tickets/{tid:int}/conversations", self.ticket_conversations),
+                Route("/api/v2/tickets/{tid:int}/notes", self.add_note, methods=["POST"]),
             ]
         )
 
@@ -315,6 +319,37 @@ class FakeFreshdesk(Fake):
         page = int(request.query_params.get("page", "1"))
         per_page = int(request.query_params.get("per_page", "30"))
         return JSONResponse(found[(page - 1) * per_page : page * per_page])
+
+    async def add_note(self, request: Request) -> Response:
+        refused = self._refused(request) or self.trouble("POST note")
+        if refused:
+            return refused
+        tid = request.path_params["tid"]
+        found = self.conversations.get(tid)
+        if found is None:
+            return JSONResponse({"code": "not_found"}, 404)
+        body = await request.json()
+        if not isinstance(body.get("body"), str) or not body["body"].strip():
+            errors = [{"field": "body", "message": "It should not be blank", "code": "missing"}]
+            return JSONResponse({"description": "Validation failed", "errors": errors}, 400)
+        note = {
+            "id": 7000000 + len(self.notes),
+            "body": body["body"],
+            "body_text": body["body"],
+            "incoming": False,
+            "private": body.get("private", True),  # a note is private unless told otherwise
+            "user_id": 501,
+            "support_email": None,
+            "source": 2,
+            "ticket_id": tid,
+            "notified_to": [],
+            "attachments": [],
+            "created_at": "2026-03-05T12:00:00Z",
+            "updated_at": "2026-03-05T12:00:00Z",
+        }
+        found.append(note)
+        self.notes.append((tid, body))
+        return JSONResponse(note, 201)
 
 
 INTERCOM_TOKEN = "ic-token-012"

@@ -1,7 +1,8 @@
-"""Chatwoot and Zendesk webhooks end to end, against fake helpdesks on loopback: a signed
-delivery is checked against the conversation the desk reads back, and the note is posted once
-per reply however often the delivery is repeated; a bad signature is 401 and stores nothing;
-a failing helpdesk is retried with backoff on the desk's clock, then dead-lettered."""
+"""Chatwoot, Zendesk, Intercom and Freshdesk webhooks end to end, against fake helpdesks on
+loopback: a signed delivery (Freshdesk's: one carrying the shared secret) is checked against
+the conversation the desk reads back, and the note is posted once per reply however often the
+delivery is repeated; a bad signature or secret is 401 and stores nothing; a failing helpdesk
+is retried with backoff on the desk's clock, then dead-lettered."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from api_support import Api
 from desk_support import FakeClock
 from fake_helpdesks import (
     CHATWOOT_TOKEN,
+    FRESHDESK_KEY,
     INTERCOM_TOKEN,
     ZENDESK_EMAIL,
     ZENDESK_TOKEN,
     FakeChatwoot,
+    FakeFreshdesk,
     FakeIntercom,
     FakeZendesk,
     serving,
@@ -471,3 +474,216 @@ def test_an_intercom_reply_gets_one_note_by_the_integrations_admin(
     forged = _post_intercom(api, integration["hook_path"], body, secret="guess")
     assert forged.status_code == 401
     assert len(_deliveries(api)) == 1
+
+
+# --- Freshdesk -------------------------------------------------------------------------------
+
+# Freshdesk signs nothing: the rule carries a secret the admin made up, in a header of its own.
+SHARED_SECRET = "7d1c0e5b9a3f4e2d8c6b0a1f3e5d7c9b"
+
+
+@pytest.fixture
+def freshdesk() -> Iterator[tuple[FakeFreshdesk, str]]:
+    fake = FakeFreshdesk()
+    with serving(fake.app) as url:
+        yield fake, url
+
+
+def _freshdesk_integration(api: Api, url: str, **extra: Any) -> dict[str, Any]:
+    fields = {
+        "vendor": "freshdesk",
+        "name": "Support Freshdesk",
+        "base_url": url,
+        "api_token": FRESHDESK_KEY,
+        "webhook_secret": SHARED_SECRET,
+        **extra,
+    }
+    return _connect(api, "lee", **fields)
+
+
+def _post_freshdesk(
+    api: Api, path: str, ticket_id: str, secret: str | None = SHARED_SECRET, **body: Any
+) -> Any:
+    # What the rule's "Trigger webhook" sends: its JSON content, its custom header.
+    content = json.dumps({"ticket_id": ticket_id, **body}).encode()
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Trustdesk-Secret"] = secret
+    return api.client.post(path, content=content, headers=headers)
+
+
+def test_a_freshdesk_reply_gets_one_private_note_however_often_it_is_delivered(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    integration = _freshdesk_integration(api, url)
+    path = integration["hook_path"]
+    assert path.startswith("/v1/hooks/freshdesk/")
+
+    # Ticket 901's latest public reply: "Sorry about that. Can you confirm your password …"
+    first = _post_freshdesk(api, path, "901")
+    assert first.status_code == 202
+    assert first.json() == {"status": "accepted"}
+    [(ticket, note)] = fake.notes
+    assert ticket == 901
+    assert note["private"] is True
+    assert note["body"].startswith("<p>trustdesk: ")
+    assert "privacy.secret_request" in note["body"]
+
+    # Freshdesk sends no delivery id, so a repeat is taken in; the reply it reports is known
+    # already, and gets no second note. The rule firing again (our note is an update of the
+    # ticket too) finds the same reply: nothing more.
+    assert _post_freshdesk(api, path, "901").status_code == 202
+    assert _post_freshdesk(api, path, "901", event="note_added").status_code == 202
+    assert len(fake.notes) == 1
+    deliveries = _deliveries(api)
+    assert sorted(d["status"] for d in deliveries) == ["done", "duplicate", "duplicate"]
+    [done] = [d for d in deliveries if d["status"] == "done"]
+    assert (done["message_ref"], done["decision"], done["attempts"]) == ("6100012", "block", 1)
+    assert done["note_posted_at"] is not None
+
+    # The conversation is in the team's tickets now.
+    tickets = api.client.get("/v1/tickets", headers=api.headers("lee")).json()["items"]
+    assert [t["external_id"] for t in tickets] == ["901"]
+
+
+def test_a_new_freshdesk_reply_on_the_same_ticket_gets_its_own_note(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    path = _freshdesk_integration(api, url)["hook_path"]
+    _post_freshdesk(api, path, "901")
+    fake.conversations[901].append(
+        {
+            "id": 6100019,
+            "body": "<p>Please send us your card's CVV as well.</p>",
+            "body_text": "Please send us your card's CVV as well.",
+            "incoming": False,
+            "private": False,
+            "user_id": 501,
+            "source": 0,
+            "ticket_id": 901,
+            "created_at": "2026-03-05T13:00:00Z",
+            "updated_at": "2026-03-05T13:00:00Z",
+        }
+    )
+    _post_freshdesk(api, path, "901")
+    assert [ticket for ticket, _ in fake.notes] == [901, 901]
+    assert "CVV" in fake.notes[1][1]["body"]
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        pytest.param(None, id="missing"),
+        pytest.param("guess", id="wrong"),
+        pytest.param(SHARED_SECRET[:-1], id="all-but-one-character"),
+        pytest.param(SHARED_SECRET.upper(), id="other-case"),
+    ],
+)
+def test_a_freshdesk_delivery_without_the_secret_is_401_and_stores_nothing(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str], secret: str | None
+) -> None:
+    fake, url = freshdesk
+    integration = _freshdesk_integration(api, url)
+    answer = _post_freshdesk(api, integration["hook_path"], "901", secret=secret)
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "unauthenticated"
+    assert _deliveries(api) == []
+    assert sum(fake.calls.values()) == 0
+
+
+def test_a_freshdesk_secret_is_no_key_to_another_integration(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    _freshdesk_integration(api, url)
+    other = _freshdesk_integration(
+        api, url, name="Second Freshdesk", webhook_secret="another-secret-long-enough-0123"
+    )
+    assert _post_freshdesk(api, other["hook_path"], "901").status_code == 401
+    assert _deliveries(api) == []
+    assert fake.notes == []
+
+
+def test_a_freshdesk_body_without_the_ticket_is_refused_and_stores_nothing(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    path = _freshdesk_integration(api, url)["hook_path"]
+    # The placeholder left as it is, as a rule written by hand might send it.
+    for ticket_id in ("", "{{ticket.id}}", "../contacts/1"):
+        assert _post_freshdesk(api, path, ticket_id).status_code == 422
+    assert _deliveries(api) == []
+    assert sum(fake.calls.values()) == 0
+
+
+def test_freshdesks_simple_content_is_read_too(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    path = _freshdesk_integration(api, url)["hook_path"]
+    body = json.dumps({"freshdesk_webhook": {"ticket_id": 901, "ticket_subject": "Card"}})
+    headers = {"Content-Type": "application/json", "X-Trustdesk-Secret": SHARED_SECRET}
+    assert api.client.post(path, content=body, headers=headers).status_code == 202
+    assert len(fake.notes) == 1
+
+
+def test_freshdesk_tickets_with_nothing_to_note_get_no_note(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    path = _freshdesk_integration(api, url)["hook_path"]
+    _post_freshdesk(api, path, "900")  # a plain, kept answer
+    _post_freshdesk(api, path, "902")  # the customer wrote last
+    assert fake.notes == []
+    by_ticket = {d["conversation_ref"]: d for d in _deliveries(api)}
+    assert (by_ticket["900"]["status"], by_ticket["900"]["decision"]) == ("done", "allow")
+    assert by_ticket["902"]["status"] == "skipped"
+
+
+def test_freshdesk_groups_not_watched_are_skipped(
+    api: Api, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    path = _freshdesk_integration(api, url, scopes=["99"])["hook_path"]
+    _post_freshdesk(api, path, "901")
+    assert fake.notes == []
+    assert [d["status"] for d in _deliveries(api)] == ["skipped"]
+
+
+def test_a_failing_freshdesk_is_tried_again_then_dead_lettered(
+    api: Api, desk: Desk, clock: FakeClock, freshdesk: tuple[FakeFreshdesk, str]
+) -> None:
+    fake, url = freshdesk
+    path = _freshdesk_integration(api, url)["hook_path"]
+
+    fake.limited["POST note"] = 1
+    fake.retry_after = "120"
+    _post_freshdesk(api, path, "901")
+    assert [d["status"] for d in _deliveries(api)] == ["pending"]
+    clock.advance(seconds=119)
+    assert hooks.retry_due(desk) == 0  # Freshdesk asked for two minutes
+    clock.advance(seconds=1)
+    assert hooks.retry_due(desk) == 1
+    assert len(fake.notes) == 1
+    assert fake.calls["POST note"] == 2
+
+    fake.failing["GET ticket"] = 100
+    read_before = fake.calls["GET ticket"]
+    _post_freshdesk(api, path, "903")
+    for _ in range(10):
+        clock.advance(hours=1)
+        hooks.retry_due(desk)
+    assert fake.calls["GET ticket"] - read_before == hooks.MAX_ATTEMPTS
+    letters = api.client.get("/v1/dead-letters", headers=api.headers("ada")).json()
+    assert [letter["detail"]["conversation"] for letter in letters] == ["903"]
+    assert "503" in letters[0]["error"]
+
+    fake.failing.clear()
+    again = api.client.post(
+        f"/v1/dead-letters/{letters[0]['id']}/retry", headers=api.headers("ada")
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["status"] == "done"
+    assert [ticket for ticket, _ in fake.notes] == [901, 903]

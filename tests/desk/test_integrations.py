@@ -151,3 +151,24 @@ def test_one_team_never_sees_another_teams_integrations_or_their_work(
 def test_a_lead_cannot_give_an_integration_to_another_team(desk: Desk, staff: Staff) -> None:
     with pytest.raises(InputError):
         _connect(desk, staff, team="Billing")
+
+
+def test_a_freshdesk_secret_must_be_too_long_to_guess(desk: Desk, staff: Staff) -> None:
+    # Freshdesk signs nothing: the secret itself is what each delivery carries.
+    freshdesk = {"vendor": "freshdesk", "name": "Freshdesk", "account": None}
+    with pytest.raises(InputError) as refused:
+        _connect(
+            desk, staff, **freshdesk, webhook_secret="x" * (integrations.MIN_SHARED_SECRET - 1)
+        )
+    assert refused.value.field == "webhook_secret"
+    assert integrations.list_integrations(desk, staff.admin) == []
+
+    view = _connect(desk, staff, **freshdesk, webhook_secret="x" * integrations.MIN_SHARED_SECRET)
+    assert view.hook_path.startswith("/v1/hooks/freshdesk/") and view.has_webhook_secret
+    with pytest.raises(InputError) as refused:
+        integrations.update_integration(desk, staff.lead, view.id, webhook_secret="short")
+    assert refused.value.field == "webhook_secret"
+    found = integrations.credentials(desk, staff.lead, view.id)
+    assert found.webhook_secret == "x" * integrations.MIN_SHARED_SECRET
+    # The vendors that sign keep their own secrets as the vendor makes them.
+    _connect(desk, staff, name="Chatwoot 2", webhook_secret="short")

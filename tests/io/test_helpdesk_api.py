@@ -1,4 +1,5 @@
-"""Webhook signatures as the vendors document them, and a Retry-After read as they send it."""
+"""Webhook signatures as the vendors document them (and Freshdesk's shared secret, as it has
+none), and a Retry-After read as they send it."""
 
 from __future__ import annotations
 
@@ -62,6 +63,31 @@ def test_a_chatwoot_signature_covers_the_timestamp() -> None:
     moved = {**headers, "x-chatwoot-timestamp": str(int(now.timestamp()) + 1)}
     assert verify("chatwoot", "s3cret", moved, body, now) == "the signature does not match"
     assert verify("chatwoot", "s3cret", {}, body, now) == "the delivery is not signed"
+
+
+FRESHDESK_SECRET = "0f8e3c7a9b1d2e4f6a8c0b2d4e6f8a1c"
+
+
+@pytest.mark.parametrize(
+    ("headers", "problem"),
+    [
+        ({"x-trustdesk-secret": FRESHDESK_SECRET}, None),
+        ({"x-trustdesk-secret": f" {FRESHDESK_SECRET} "}, None),  # as a pasted value may be
+        ({"x-trustdesk-secret": FRESHDESK_SECRET[:-1]}, "the shared secret does not match"),
+        ({"x-trustdesk-secret": FRESHDESK_SECRET + "0"}, "the shared secret does not match"),
+        ({"x-trustdesk-secret": ""}, "the delivery carries no X-Trustdesk-Secret header"),
+        ({}, "the delivery carries no X-Trustdesk-Secret header"),
+    ],
+)
+def test_a_freshdesk_delivery_must_carry_the_shared_secret(
+    headers: dict[str, str], problem: str | None
+) -> None:
+    # No signature and no timestamp: the body and the moment play no part.
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    assert verify("freshdesk", FRESHDESK_SECRET, headers, b"{}", now) == problem
+    assert verify("freshdesk", FRESHDESK_SECRET, headers, b"other", now.replace(year=2020)) == (
+        problem
+    )
 
 
 @pytest.mark.parametrize(

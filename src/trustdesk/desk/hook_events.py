@@ -4,13 +4,17 @@ conversation, which reply, and the key that makes a repeated delivery a repeat.
 Chatwoot's `message_created` names the message itself, so the delivery's key and its reply's
 key are both the message's id. A Zendesk trigger's webhook names the ticket only (the body the
 admin writes, see docs/integrations.md): the delivery's key is the invocation, and its reply's
-key is the comment's id once the ticket is read (trustdesk.desk.hooks). Both keys are unique
-per integration, so one comment gets one note however often it is reported.
+key is the comment's id once the ticket is read (trustdesk.desk.hooks). A Freshdesk automation
+rule's webhook names the ticket too, and Freshdesk sends no id of the delivery: each delivery
+is kept under a key of its own, and its reply's key is the conversation's id once the ticket
+is read. Both keys are unique per integration, so one reply gets one note however often it is
+reported.
 """
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +50,8 @@ def read_event(
         return _chatwoot(integration, payload)
     if integration.vendor == "intercom":
         return _intercom(integration, payload)
+    if integration.vendor == "freshdesk":
+        return _freshdesk(payload)
     return _zendesk(payload, headers, body)
 
 
@@ -124,3 +130,22 @@ def _intercom(integration: Credentials, payload: Mapping[str, Any]) -> HookEvent
     if conversation_id is None or part_id is None:
         return None
     return HookEvent("conversation.admin.replied", message_key(part_id), conversation_id, part_id)
+
+
+def _freshdesk(payload: Mapping[str, Any]) -> HookEvent:
+    """The rule's JSON content names the ticket: {"ticket_id": "{{ticket.id}}"} (the body
+    docs/integrations.md gives). It is also read inside "freshdesk_webhook", where integration
+    guides show a rule's simple (field-picking) content putting its fields."""
+    wrapped = payload.get("freshdesk_webhook")
+    fields = wrapped if isinstance(wrapped, Mapping) else payload
+    ticket = fields.get("ticket")
+    ticket_id = _ident(fields.get("ticket_id"))
+    if ticket_id is None and isinstance(ticket, Mapping):
+        ticket_id = _ident(ticket.get("id"))
+    if ticket_id is None or not (ticket_id.isascii() and ticket_id.isdigit()):
+        raise InputError(
+            'the webhook\'s body must name the ticket by its number: {"ticket_id": "{{ticket.id}}"}'
+        )
+    # Freshdesk's repeat of a failed delivery is the same request again: nothing in it tells
+    # it apart from a new reply on the ticket, so the reply's id, read later, is what dedupes.
+    return HookEvent("ticket_updated", f"delivery:{uuid.uuid4().hex}", ticket_id, None)

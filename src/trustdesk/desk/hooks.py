@@ -4,7 +4,8 @@ conversation into the integration's team, and posts what it found back as a priv
 (and a tag, if the integration says so).
 
 A delivery is accepted only when it carries the vendor's signature made with the integration's
-secret (otherwise nothing is stored). Each reply is one row, keyed by its id within the
+secret, or, from Freshdesk, which signs nothing, the secret itself in a header of the rule's
+(otherwise nothing is stored). Each reply is one row, keyed by its id within the
 integration, so a repeated delivery changes nothing and a note is posted once per reply. The
 work is done at once, and again after a backoff (the desk's clock: 30 s, 1 min, 2 min, …)
 while the helpdesk fails in a way a later try can mend; after MAX_ATTEMPTS, or at once when
@@ -30,6 +31,7 @@ from trustdesk.desk.integrations import Credentials, by_hook_key, credentials_of
 from trustdesk.errors import AuthenticationError, InputError, TrustdeskError
 from trustdesk.io.helpdesk_api import signatures
 from trustdesk.io.helpdesk_api.chatwoot import ChatwootClient
+from trustdesk.io.helpdesk_api.freshdesk import FreshdeskClient
 from trustdesk.io.helpdesk_api.http import VendorError
 from trustdesk.io.helpdesk_api.intercom import IntercomClient
 from trustdesk.io.helpdesk_api.zendesk import ZendeskClient
@@ -166,6 +168,8 @@ def _work(desk: Desk, integration: Credentials, job: _Job) -> str:
         return _work_chatwoot(desk, integration, job)
     if integration.vendor == "intercom":
         return _work_intercom(desk, integration, job)
+    if integration.vendor == "freshdesk":
+        return _work_freshdesk(desk, integration, job)
     return _work_zendesk(desk, integration, job)
 
 
@@ -212,15 +216,9 @@ def _work_zendesk(desk: Desk, integration: Credentials, job: _Job) -> str:
         if integration.scopes and str(group) not in integration.scopes:
             return _finish(desk, job.id, "skipped", None, 0)
         conversation = Conversation.parse(api.convert(ticket, users))
-        if job.message_ref is None:
-            latest = _latest_public(conversation)
-            if latest is None or latest.role not in REPLY_ROLES:
-                return _finish(desk, job.id, "skipped", None, 0)
-            if not _rekey(desk, job.id, latest.id):
-                return _finish(desk, job.id, "duplicate", None, 0)
-            reply = latest
-        else:
-            reply = _message(conversation, job.message_ref)
+        reply = _reported_reply(desk, job, conversation)
+        if isinstance(reply, str):
+            return _finish(desk, job.id, reply, None, 0)
         decision, text, count = _judge(desk, conversation, reply)
         if text is not None and not job.note_posted:
             api.add_note(job.conversation_ref, text)
@@ -229,6 +227,41 @@ def _work_zendesk(desk: Desk, integration: Credentials, job: _Job) -> str:
             api.add_tags(job.conversation_ref, [f"trustdesk_{decision.value}"])
     _import(desk, integration, conversation, job.id)
     return _finish(desk, job.id, "done", decision, count)
+
+
+def _work_freshdesk(desk: Desk, integration: Credentials, job: _Job) -> str:
+    """Freshdesk: the ticket's latest public reply, a private note; no tag (Update Ticket takes
+    the ticket's whole list of tags, and the desk does not rewrite what agents set)."""
+    with FreshdeskClient(integration.base_url, integration.api_token) as api:
+        ticket = api.ticket(job.conversation_ref)
+        group = ticket.get("group_id")
+        if integration.scopes and str(group) not in integration.scopes:
+            return _finish(desk, job.id, "skipped", None, 0)
+        conversation = Conversation.parse(api.convert(ticket))
+        reply = _reported_reply(desk, job, conversation)
+        if isinstance(reply, str):
+            return _finish(desk, job.id, reply, None, 0)
+        decision, text, count = _judge(desk, conversation, reply)
+        if text is not None and not job.note_posted:
+            api.post_note(job.conversation_ref, text)
+            _note_posted(desk, job.id)
+    _import(desk, integration, conversation, job.id)
+    return _finish(desk, job.id, "done", decision, count)
+
+
+def _reported_reply(desk: Desk, job: _Job, conversation: Conversation) -> Message | str:
+    """The reply a delivery reports. One that names the ticket only (Zendesk's, Freshdesk's)
+    reports its latest public message, claimed for this delivery if an agent or a bot wrote
+    it; otherwise the delivery's status: "skipped" (the customer's, or nothing public), or
+    "duplicate" (another delivery holds that reply: its note is, or will be, posted by it)."""
+    if job.message_ref is not None:
+        return _message(conversation, job.message_ref)
+    latest = _latest_public(conversation)
+    if latest is None or latest.role not in REPLY_ROLES:
+        return "skipped"
+    if not _rekey(desk, job.id, latest.id):
+        return "duplicate"
+    return latest
 
 
 def _message(conversation: Conversation, message_id: str) -> Message:

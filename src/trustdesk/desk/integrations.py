@@ -33,8 +33,11 @@ from trustdesk.errors import ConflictError, InputError, NotFoundError
 from trustdesk.store.tables import Integration
 
 VENDORS = ("chatwoot", "zendesk", "freshdesk", "intercom")
-# Those whose webhooks the desk receives (the others are pulled with `trustdesk sync`).
-WEBHOOK_VENDORS = ("chatwoot", "zendesk", "intercom")
+# Those whose webhooks the desk receives (every one can be pulled with `trustdesk sync` too).
+WEBHOOK_VENDORS = ("chatwoot", "zendesk", "intercom", "freshdesk")
+# Freshdesk signs nothing: the secret the admin makes up is itself the proof a delivery
+# carries, so it must be too long to guess (e.g. 32 hex digits from `openssl rand -hex 16`).
+MIN_SHARED_SECRET = 24
 MODES = ("note", "note_tag")
 MAX_SCOPES = 200
 
@@ -146,6 +149,19 @@ def _valid_choice(value: str, choices: tuple[str, ...], field: str) -> str:
     return value
 
 
+def _valid_secret(vendor: str, secret: str) -> str:
+    """The webhook secret, stripped; a secret of Freshdesk's (one the admin makes up, which
+    the rule sends as it is) must be long enough not to be guessed."""
+    secret = secret.strip()
+    if vendor == "freshdesk" and len(secret) < MIN_SHARED_SECRET:
+        raise InputError(
+            f"a Freshdesk webhook secret is sent as it is and must be at least "
+            f"{MIN_SHARED_SECRET} characters (e.g. the output of `openssl rand -hex 16`)",
+            field="webhook_secret",
+        )
+    return secret
+
+
 def _needs_account(vendor: str, account: str | None) -> str | None:
     account = (account or "").strip() or None
     if account is None and vendor in ("chatwoot", "zendesk"):
@@ -193,7 +209,7 @@ def create_integration(
             base_url=_valid_url(base_url),
             account=_needs_account(vendor, account),
             api_token_encrypted=_encrypt(desk, api_token.strip()),
-            webhook_secret_encrypted=_encrypt(desk, webhook_secret.strip())
+            webhook_secret_encrypted=_encrypt(desk, _valid_secret(vendor, webhook_secret))
             if webhook_secret and webhook_secret.strip()
             else None,
             hook_key=secrets.token_urlsafe(24),
@@ -245,7 +261,7 @@ def update_integration(
         if api_token and api_token.strip():
             row.api_token_encrypted = _encrypt(desk, api_token.strip())
         if webhook_secret and webhook_secret.strip():
-            row.webhook_secret_encrypted = _encrypt(desk, webhook_secret.strip())
+            row.webhook_secret_encrypted = _encrypt(desk, _valid_secret(row.vendor, webhook_secret))
         if scopes is not None:
             row.scopes = _valid_scopes(scopes)
         if mode is not None:

@@ -1,5 +1,6 @@
 """Webhooks from the helpdesks teams connect (no bearer token: the vendor's signature, made
-with the integration's secret, is the credential)."""
+with the integration's secret, is the credential; Freshdesk, which signs nothing, sends the
+secret itself in a header)."""
 
 from __future__ import annotations
 
@@ -89,3 +90,22 @@ async def intercom_hook(
     its conversation and the findings posted as a note. Signed with X-Hub-Signature (the app's
     client secret); unsigned or badly signed: 401."""
     return await _receive("intercom", hook_key, request, desk, background)
+
+
+@router.post(
+    "/freshdesk/{hook_key}",
+    response_model=HookReceived,
+    status_code=202,
+    responses={200: {"model": HookReceived, "description": "A repeat, or nothing to check"}},
+)
+async def freshdesk_hook(
+    request: Request,
+    desk: DeskDep,
+    background: BackgroundTasks,
+    hook_key: str = HookKey,
+) -> JSONResponse:
+    """A Freshdesk automation rule's webhook on a ticket update ("Reply is sent"): the latest
+    public agent reply is checked and the findings posted as a private note. Freshdesk signs
+    nothing: the rule sends the integration's secret in X-Trustdesk-Secret; without it, or
+    with another: 401."""
+    return await _receive("freshdesk", hook_key, request, desk, background)

@@ -34,12 +34,15 @@ class IntegrationCreate(BaseModel):
     webhook_secret: str | None = Field(
         default=None,
         max_length=500,
-        description="The secret the helpdesk signs its webhooks with (stored encrypted).",
+        description="The secret the helpdesk signs its webhooks with (stored encrypted). "
+        "Freshdesk, which signs nothing: a secret you make up (at least 24 characters) and give "
+        "its automation rule as the X-Trustdesk-Secret header.",
     )
     scopes: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=list,
         max_length=200,
-        description="Chatwoot inbox ids or Zendesk group ids to watch (empty: every one).",
+        description="Chatwoot inbox ids, Zendesk or Freshdesk group ids, or Intercom team ids "
+        "to watch (empty: every one).",
     )
     mode: Literal["note", "note_tag"] = "note"
     team: str | None = Field(

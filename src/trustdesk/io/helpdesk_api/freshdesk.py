@@ -1,5 +1,6 @@
-"""Freshdesk's API (v2), for a pull sync: the tickets updated since a moment, page by page, and
-each ticket with its requester and every conversation, mapped by the Freshdesk reader.
+"""Freshdesk's API (v2): the tickets updated since a moment, page by page (for a pull sync), each
+ticket with its requester and every conversation, mapped by the Freshdesk reader, and a private
+note on a ticket (for a webhook delivery's findings).
 
 Calls sign in with the API key as the user name of HTTP basic authentication (any password).
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from trustdesk.io.helpdesk_api.http import VendorClient, VendorError
+from trustdesk.io.helpdesk_api.http import VendorClient, VendorError, note_html
 from trustdesk.io.helpdesks import freshdesk as mapper
 
 PER_PAGE = 100
@@ -67,6 +68,16 @@ class FreshdeskClient(VendorClient):
 
     def converted(self, ticket_id: str) -> dict[str, Any]:
         """The ticket in trustdesk's input format (the Freshdesk reader's mapping)."""
-        for _, record, context in mapper.records([self.ticket(ticket_id)], "api"):
+        return self.convert(self.ticket(ticket_id))
+
+    @staticmethod
+    def convert(ticket: Mapping[str, Any]) -> dict[str, Any]:
+        for _, record, context in mapper.records([ticket], "api"):
             return mapper.convert(record, context)
         raise VendorError("freshdesk: no ticket to read", retryable=False)
+
+    def post_note(self, ticket_id: str, text: str) -> None:
+        """A private note (agents see it, the requester does not): Create a Note, whose body
+        is HTML, so each line is a paragraph."""
+        note = {"body": note_html(text), "private": True}
+        self.call("POST", f"/api/v2/tickets/{ticket_id}/notes", json=note)

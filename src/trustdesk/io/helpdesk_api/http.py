@@ -4,6 +4,7 @@ trying again later can help (a timeout, a 5xx, a 429 with its Retry-After) or no
 
 from __future__ import annotations
 
+import html
 from email.utils import parsedate_to_datetime
 from typing import Any, Self
 
@@ -15,6 +16,11 @@ TIMEOUT_SECONDS = 15
 # Retry-After values above this are read as this (a vendor asking for an hour is asked
 # again in an hour at the latest; the desk's own backoff never waits longer).
 MAX_RETRY_AFTER_SECONDS = 3600.0
+
+
+def note_html(text: str) -> str:
+    """A plain-text note as the HTML body a helpdesk's note takes: each line a paragraph."""
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line)
 
 
 class VendorError(TrustdeskError):

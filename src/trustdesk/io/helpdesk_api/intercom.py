@@ -7,14 +7,13 @@ Calls sign in with an access token (HTTP bearer).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import httpx
 
-from trustdesk.io.helpdesk_api.http import VendorClient, VendorError
+from trustdesk.io.helpdesk_api.http import VendorClient, VendorError, note_html
 from trustdesk.io.helpdesks import intercom as mapper
 
 PER_PAGE = 50
@@ -51,7 +50,6 @@ class IntercomClient(VendorClient):
     def post_note(self, conversation_id: str, admin_id: str, text: str) -> None:
         """A note on the conversation (teammates see it, the customer does not), by the admin
         `admin_id`; the note's body is HTML, so each line is a paragraph."""
-        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line)
         self.call(
             "POST",
             f"/conversations/{conversation_id}/reply",
@@ -59,7 +57,7 @@ class IntercomClient(VendorClient):
                 "message_type": "note",
                 "type": "admin",
                 "admin_id": admin_id,
-                "body": paragraphs,
+                "body": note_html(text),
             },
         )
 

@@ -9,6 +9,10 @@
   (the reply's id), not by its age.
 - Chatwoot (4.11.2 and later): X-Chatwoot-Signature is "sha256=" and the hex HMAC-SHA256 of
   "{timestamp}.{body}", with the timestamp (Unix seconds) in X-Chatwoot-Timestamp.
+- Freshdesk signs nothing its automation rules send. The admin pastes the integration's secret
+  into the rule's custom header X-Trustdesk-Secret, and the header must carry it exactly. It
+  is a password sent with every delivery, so it is only as safe as the HTTPS that carries it;
+  with no timestamp, a repeated delivery is caught by the reply's id, as Intercom's is.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ Signer = Callable[[str, str, bytes], str]
 # A signed timestamp further than this from the desk's clock is refused: a captured delivery
 # cannot be replayed later (repeats inside the window are caught by the delivery's key).
 TOLERANCE_SECONDS = 300
+# The header a Freshdesk automation rule is given to carry the integration's shared secret.
+FRESHDESK_SECRET_HEADER = "X-Trustdesk-Secret"
 
 
 def zendesk_signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -47,7 +53,8 @@ def chatwoot_signature(secret: str, timestamp: str, body: bytes) -> str:
 def verify(
     vendor: str, secret: str, headers: Mapping[str, str], body: bytes, now: datetime
 ) -> str | None:
-    """None when the delivery is signed with `secret` and fresh; otherwise why not."""
+    """None when the delivery is signed with `secret` and fresh (Freshdesk's: carries it);
+    otherwise why not."""
     signs: tuple[Signer, ...]
     if vendor == "zendesk":
         given = headers.get("x-zendesk-webhook-signature")
@@ -63,6 +70,8 @@ def verify(
             return "the delivery is not signed"
         matched = signed_with((intercom_signature,), secret, "", body, given.strip())
         return None if matched else "the signature does not match"
+    elif vendor == "freshdesk":
+        return _shared_secret(secret, headers.get(FRESHDESK_SECRET_HEADER.lower()))
     else:
         return f"no signature scheme for {vendor}"
     if not given or not timestamp:
@@ -73,6 +82,16 @@ def verify(
     if moment is None or abs(now.timestamp() - moment) > TOLERANCE_SECONDS:
         return "the signed timestamp is too old or not a time"
     return None
+
+
+def _shared_secret(secret: str, given: str | None) -> str | None:
+    """None when `given` is the secret. Both are hashed first, so the comparison takes the same
+    time whatever their lengths and wherever they differ."""
+    if not given or not given.strip():
+        return f"the delivery carries no {FRESHDESK_SECRET_HEADER} header"
+    expected = hashlib.sha256(secret.encode()).digest()
+    offered = hashlib.sha256(given.strip().encode()).digest()
+    return None if hmac.compare_digest(expected, offered) else "the shared secret does not match"
 
 
 def _moment(timestamp: str) -> float | None:
