@@ -1,15 +1,9 @@
-"""The audit on a Dask LocalCluster writes what the single-process audit writes, plus Parquet.
-
-One cluster for the module (2 workers, 1 thread each, in this process: processes=False starts in
-a second where worker processes take several); the CLI's own `--dask local:N` starts worker
-processes the same way, through `trustdesk.scale.cluster.connect`, replaced here by this cluster.
-"""
+"""The audit on a Dask LocalCluster writes what the single-process audit writes, plus Parquet
+(the cluster: tests/scale/conftest.py)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +13,14 @@ pytest.importorskip("distributed")
 pytest.importorskip("pyarrow")
 
 import pyarrow.parquet as pq
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from cli_support import run
 from trustdesk.engine import Engine
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.io.archive import audit_archive
 from trustdesk.samples import load_samples, sample_path
-from trustdesk.scale import cluster, worker
+from trustdesk.scale import worker
 from trustdesk.scale.audit import audit_on_dask
 from trustdesk.scale.convert import convert_to_parquet
 
@@ -35,17 +29,6 @@ pytestmark = pytest.mark.dask
 OUTPUT_FILES = ("findings.jsonl", "conversations.jsonl", "problems.jsonl", "summary.json")
 # Small partitions, so even the samples are cut into many, mid-file.
 PART_BYTES = 4_000
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Client]:
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as local,
-        Client(local) as connected,
-    ):
-        yield connected
 
 
 @pytest.fixture(scope="module")
@@ -177,18 +160,12 @@ def test_each_worker_compiles_the_policy_once(
     assert len(built) == 2
 
 
-@contextmanager
-def _this_cluster(client: Client) -> Iterator[Client]:
-    yield client
-
-
 def test_the_command_on_dask_writes_what_the_plain_command_writes(
-    client: Client,
+    on_this_cluster: Client,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(cluster, "connect", lambda address: _this_cluster(client))
     messy = str(_messy_file(tmp_path))
     code, _, _ = run(monkeypatch, capsys, "audit", messy, "-q", "--out", str(tmp_path / "one"))
     assert code == 0
@@ -210,12 +187,11 @@ def test_the_command_on_dask_writes_what_the_plain_command_writes(
 
 
 def test_convert_then_audit_from_the_command_line(
-    client: Client,
+    on_this_cluster: Client,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(cluster, "connect", lambda address: _this_cluster(client))
     messy = str(_messy_file(tmp_path))
     code, out, err = run(
         monkeypatch, capsys, "convert", messy, "--to", "parquet", str(tmp_path / "pq")

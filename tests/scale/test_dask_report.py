@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ import pytest
 pytest.importorskip("distributed")
 pytest.importorskip("pyarrow")
 
-from distributed import Client, LocalCluster
+from distributed import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +24,6 @@ from trustdesk.io.audit_output import AuditOutput
 from trustdesk.report.on_dask import analyse_on_dask
 from trustdesk.report.write import report_data
 from trustdesk.samples import load_samples
-from trustdesk.scale import cluster
 from trustdesk.scale.audit import audit_on_dask
 
 pytestmark = pytest.mark.dask
@@ -34,22 +31,6 @@ pytestmark = pytest.mark.dask
 # Small partitions, so the conversations are cut into many parts.
 PART_BYTES = 6_000
 COPIES = 3
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Client]:
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as local,
-        Client(local) as connected,
-    ):
-        yield connected
-
-
-@contextmanager
-def _this_cluster(client: Client) -> Iterator[Client]:
-    yield client
 
 
 def _archive(folder: Path) -> Path:
@@ -115,12 +96,11 @@ def test_folds_of_any_consecutive_parts_merge_into_the_whole(
 
 
 def test_the_command_reports_on_dask_what_it_reports_in_one_pass(
-    client: Client,
+    on_this_cluster: Client,
     audited: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(cluster, "connect", lambda address: _this_cluster(client))
     code, _, _ = run(monkeypatch, capsys, "report", str(audited), "-q")
     assert code == 0
     one_pass = (audited / "report.json").read_bytes()
@@ -132,12 +112,11 @@ def test_the_command_reports_on_dask_what_it_reports_in_one_pass(
 
 
 def test_audit_on_dask_with_report_folds_it_on_the_cluster(
-    client: Client,
+    on_this_cluster: Client,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(cluster, "connect", lambda address: _this_cluster(client))
     archive = str(_archive(tmp_path))
     code, _, _ = run(monkeypatch, capsys, "audit", archive, "-q", "--out", str(tmp_path / "one"))
     assert code == 0

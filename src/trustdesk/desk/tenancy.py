@@ -91,12 +91,7 @@ def tickets_by_external_id(
     session: Session, actor: Actor, external_ids: Collection[str]
 ) -> dict[str, Ticket]:
     """The actor's team's tickets with these helpdesk ids, by id (one query)."""
-    rows = session.scalars(
-        select(Ticket).where(
-            Ticket.external_id.in_(list(external_ids)), _own_ids(Ticket.team_id, actor)
-        )
-    )
-    return {ticket.external_id: ticket for ticket in rows if ticket.external_id is not None}
+    return _by_external_id(session, actor, Ticket, external_ids)
 
 
 def stored_message_ids(session: Session, ticket_ids: Collection[int]) -> dict[int, set[str]]:
@@ -116,12 +111,21 @@ def customers_by_external_id(
     session: Session, actor: Actor, external_ids: Collection[str]
 ) -> dict[str, Customer]:
     """The actor's team's customers with these helpdesk or shop ids, by id (one query)."""
+    return _by_external_id(session, actor, Customer, external_ids)
+
+
+Keyed = TypeVar("Keyed", Ticket, Customer)
+
+
+def _by_external_id(
+    session: Session, actor: Actor, table: type[Keyed], external_ids: Collection[str]
+) -> dict[str, Keyed]:
     rows = session.scalars(
-        select(Customer).where(
-            Customer.external_id.in_(list(external_ids)), _own_ids(Customer.team_id, actor)
+        select(table).where(
+            table.external_id.in_(list(external_ids)), _own_ids(table.team_id, actor)
         )
     )
-    return {customer.external_id: customer for customer in rows if customer.external_id}
+    return {row.external_id: row for row in rows if row.external_id is not None}
 
 
 def customer_by_external_id(session: Session, actor: Actor, external_id: str) -> Customer | None:
