@@ -9,6 +9,7 @@ could part the engines. Work is counted, never timed.
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 from datetime import time
@@ -234,3 +235,13 @@ def test_two_lexicons_of_one_name_with_different_entries_are_refused() -> None:
 def test_engines_with_the_same_lexicons_share_one_compiled_set() -> None:
     lexicons = builtin_lexicons()[:5]
     assert lexicon_set(lexicons) is lexicon_set(list(reversed(lexicons)))
+
+
+def test_an_analysis_pickles_without_its_set_and_keeps_its_hits() -> None:
+    text = "Thanks, it's sorted now"
+    analysis = MessageAnalysis(text, None, context())
+    found = {lexicon.name: analysis.hits(lexicon) for lexicon in builtin_lexicons()}
+    copy = pickle.loads(pickle.dumps(analysis))
+    assert copy.context.lexicons is None
+    assert copy.context == analysis.context
+    assert {lexicon.name: copy.hits(lexicon) for lexicon in builtin_lexicons()} == found

@@ -128,11 +128,21 @@ class LexiconSet:
         # match anywhere: report it as fired.
         return fired | (self.screened - gates.covered)
 
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        # A compiled set does not travel with a pickled analysis (a worker's batch): the
+        # process that reads it back has its own engine and set, and an analysis without one
+        # scans lexicon by lexicon.
+        return _dropped, ()
+
     def _wide_gates(self) -> _Gates:
         with self._lock:
             if self._wide is None:
                 self._wide = _Gates(self.lexicons, wide=True)
             return self._wide
+
+
+def _dropped() -> None:
+    return None
 
 
 def _same(one: Lexicon, other: Lexicon) -> bool:
