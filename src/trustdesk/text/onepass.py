@@ -95,13 +95,10 @@ class LexiconSet:
         self._narrow = _Gates(self.lexicons, wide=False)
         self._wide: _Gates | None = None
         self._lock = threading.Lock()
-        # Only lexicons with a gate in both sets are screened; any other keeps its own path.
-        wide_ready = {lx.name for lx in self.lexicons if gate_source(lx, wide=True) is not None}
-        self._covered = {
-            lx.name: lx
-            for lx in self.lexicons
-            if lx.name in self._narrow.covered and lx.name in wide_ready
-        }
+        # The lexicons with a gate are screened; any other keeps its own path. (Whether a
+        # pattern allows a gate does not depend on the width; a lexicon whose wide gate RE2
+        # refuses counts as fired on every wide text.)
+        self._covered = {lx.name: lx for lx in self.lexicons if lx.name in self._narrow.covered}
 
     @property
     def screened(self) -> frozenset[str]:
