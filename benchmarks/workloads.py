@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -360,6 +361,35 @@ def sentiment_side_by_side(engine: Engine, sample: Sequence[dict[str, Any]]) -> 
     return [vader_row, engine_row]
 
 
+def _lexicon_screening(messages: Sequence[Any], context: Any) -> list[Row]:
+    """Every lexicon the engine declares, asked of each message: screened by one scan of the
+    message (the engine's set), and with each lexicon asking its own gate."""
+    lexicons = context.lexicons.lexicons if context.lexicons is not None else ()
+    rows: list[Row] = []
+    for label, each in (
+        ("one scan per message", context),
+        ("each lexicon's own gate", dataclasses.replace(context, lexicons=None)),
+    ):
+        fresh = [MessageAnalysis(m.text, m.at, each) for m in messages]
+        rows.append(
+            _guarded(
+                lambda fresh=fresh, label=label: per_call_row(  # type: ignore[misc]
+                    "where time goes: text analysis",
+                    f"lexicons, {label}",
+                    time_each(fresh, lambda a: [a.hits(lexicon) for lexicon in lexicons]),
+                    rate_unit="msg/s",
+                    latency_of="message",
+                    note=f"all {len(lexicons)} lexicons the engine declares"
+                    if label.startswith("one")
+                    else "",
+                ),
+                "where time goes: text analysis",
+                f"lexicons, {label}",
+            )
+        )
+    return rows
+
+
 def breakdown(
     engine: Engine, sample: Sequence[dict[str, Any]], checks: Sequence[type[Check]]
 ) -> list[Row]:
@@ -386,11 +416,13 @@ def breakdown(
                 f"analysis.{stage}",
             )
         )
+    rows.extend(_lexicon_screening(messages, context))
     for message, analysis in zip(messages, analyses, strict=True):
         message._analysis = analysis
     for cls in checks:
         for analysis in analyses:
             analysis._hits.clear()  # each check pays for its own lexicon scans
+            analysis._fired = None
         single = Engine(checks=[cls])
         rows.append(
             _guarded(

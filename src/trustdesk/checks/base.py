@@ -24,6 +24,7 @@ from trustdesk.model import ORG_ROLES, Conversation, Finding, Message, Principle
 from trustdesk.policy.schema import Policy
 from trustdesk.service_level.levels import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
+from trustdesk.text.lexicon import Lexicon
 
 Mode = Literal["reply", "audit"]
 
@@ -108,6 +109,10 @@ class Check(ABC, Generic[P]):
     Params: type[P]
     # What this check's findings tell the service measures (most tell them nothing).
     signals: ClassVar[frozenset[Signal]] = frozenset()
+    # The lexicons this check scans through `MessageAnalysis.hits`, itself or through the
+    # helpers it calls: the engine screens them all with one scan per message. A lexicon left
+    # out still works, scanned on its own.
+    lexicons: ClassVar[tuple[Lexicon, ...]] = ()
 
     def __init__(self, params: P | None = None, severity_override: Severity | None = None) -> None:
         self.params: P = params if params is not None else self.Params()

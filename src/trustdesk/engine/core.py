@@ -15,6 +15,7 @@ from trustdesk.checks.base import Check, CheckContext, Mode, Signal
 from trustdesk.checks.registry import available_checks, validate_check_class
 from trustdesk.engine.calibration import Calibration, Curve, shipped_calibration
 from trustdesk.engine.limits import MAX_MESSAGE_CHARS, Limits
+from trustdesk.engine.measures import LEXICONS as MEASURED_LEXICONS
 from trustdesk.engine.measures import service_measures
 from trustdesk.engine.revise import GuardResult, hand_over_sentence
 from trustdesk.engine.revise import guard as guard_draft
@@ -38,6 +39,7 @@ from trustdesk.policy.loader import default_policy
 from trustdesk.policy.schema import Policy
 from trustdesk.service_level import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
+from trustdesk.text.onepass import lexicon_set
 
 ConversationLike = Conversation | Mapping[str, Any]
 
@@ -79,6 +81,10 @@ class Engine:
     Building an engine validates every check's parameters, so a bad `params` block in a policy
     fails here with the policy file's line, not halfway through an audit. `calibration` maps
     each check's findings to a confidence (default: the table shipped with trustdesk).
+
+    Building it also compiles the lexicons the checks and the service measures declare into
+    one set (`trustdesk.text.onepass`), so each message is scanned for all of them at once;
+    `one_pass=False` leaves each lexicon to scan on its own (same findings, more work).
     """
 
     def __init__(
@@ -88,6 +94,7 @@ class Engine:
         *,
         limits: Limits | None = None,
         calibration: Calibration | None = None,
+        one_pass: bool = True,
     ) -> None:
         self.policy = policy or default_policy()
         self.limits = limits or Limits()
@@ -120,9 +127,11 @@ class Engine:
         # Waits and promises are measured by the policy's service levels, whichever checks run.
         self.service_level = ServiceLevel.from_policy(self.policy)
         self._chase_checks = frozenset(c.id for c in self.checks if Signal.CHASED in c.signals)
+        lexicons = [lexicon for check in self.checks for lexicon in check.lexicons]
         self._text_context = AnalysisContext(
             tz=self.policy.organisation.tz,
             business_hours=self.policy.organisation.business_hours,
+            lexicons=lexicon_set([*lexicons, *MEASURED_LEXICONS]) if one_pass else None,
         )
 
     def _author_gates(self, check_id: str) -> dict[Role | None, Gate]:

@@ -13,9 +13,13 @@ from collections.abc import Collection, Sequence
 
 from trustdesk.checks.base import CheckContext
 from trustdesk.model import Finding, Message, Role, ServiceMeasures
-from trustdesk.service_level import find_waits, measure_wait, promise_counts, promises
+from trustdesk.service_level import find_waits, measure_wait, promise_counts, promises, waits
 from trustdesk.service_level.state import standing
+from trustdesk.text import resolution
 from trustdesk.text.resolution import conversation_state
+
+# The lexicons the measures scan, besides those of the checks.
+LEXICONS = (*waits.LEXICONS, *resolution.LEXICONS)
 
 # A system event after the last message, so the conversation state records how it ended.
 _END = Message(id="\x00end", role=Role.SYSTEM, text="")

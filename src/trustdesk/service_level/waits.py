@@ -43,6 +43,8 @@ HOLDING = _WORDS.lexicon("responsiveness.wait.holding")
 _STATE = load("state")
 SETTLED = _STATE.lexicon("state.settled")
 UNSETTLED = _STATE.lexicon("state.unsettled")
+# What finding and measuring waits scans (checks that do declare these).
+LEXICONS = (CLOSINGS, HOLDING, SETTLED, UNSETTLED, CUSTOMER_CUES)
 # "they're not faulty": a problem word denied is no problem.
 _DENIED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+$")
 

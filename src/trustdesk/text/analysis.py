@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from trustdesk.text.commitments import Commitment
     from trustdesk.text.language import Language
     from trustdesk.text.lexicon import Hit, Lexicon
+    from trustdesk.text.onepass import LexiconSet
     from trustdesk.text.readability import Readability
     from trustdesk.text.sensitive import SensitiveItem
     from trustdesk.text.sentiment import Sentiment
@@ -32,10 +33,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class AnalysisContext:
-    """What resolving relative times needs: the organisation's timezone and hours."""
+    """What resolving relative times needs: the organisation's timezone and hours; and the
+    engine's lexicons, screened together by one scan of each message (see `hits`)."""
 
     tz: ZoneInfo
     business_hours: BusinessHours
+    # Not part of the context's identity: hits are the same with or without it.
+    lexicons: LexiconSet | None = field(default=None, compare=False)
+
+
+# A text the set cannot screen (see `LexiconSet.fired`): each lexicon scans it on its own.
+_UNSCREENED: frozenset[str] = frozenset({"\x00unscreened"})
 
 
 class MessageAnalysis:
@@ -44,6 +52,7 @@ class MessageAnalysis:
         self.at = at
         self.context = context
         self._hits: dict[str, list[Hit]] = {}
+        self._fired: frozenset[str] | None = None
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -121,11 +130,26 @@ class MessageAnalysis:
         return measure(self.sentences, self.words)
 
     def hits(self, lexicon: Lexicon) -> list[Hit]:
-        """Hits of a lexicon in this text; scanned once per lexicon and cached."""
+        """Hits of a lexicon in this text; scanned once per lexicon and cached.
+
+        A lexicon of the context's set is screened by the set's one scan of this text (made on
+        the first such lexicon): one that cannot match has no hits at no further cost, one that
+        may runs its own regexes without its own gate. Any other lexicon scans on its own."""
         found = self._hits.get(lexicon.name)
         if found is None:
-            found = self._hits[lexicon.name] = lexicon.scan(self.text)
+            found = self._hits[lexicon.name] = self._scan(lexicon)
         return found
+
+    def _scan(self, lexicon: Lexicon) -> list[Hit]:
+        lexicons = self.context.lexicons
+        if lexicons is not None and lexicons.covers(lexicon):
+            fired = self._fired
+            if fired is None:
+                screened = lexicons.fired(self.text, self.lower)
+                fired = self._fired = _UNSCREENED if screened is None else screened
+            if fired is not _UNSCREENED:
+                return lexicon.scan(self.text, screened=True) if lexicon.name in fired else []
+        return lexicon.scan(self.text)
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding `offset`, if any (by bisection: checks ask for every hit)."""

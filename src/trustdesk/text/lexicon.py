@@ -123,8 +123,11 @@ class Lexicon:
                     scanner = self._scanner = _compile_scanner(self._entries, self._lowercase)
         return scanner
 
-    def scan(self, text: str) -> list[Hit]:
-        """All hits, ordered by position; one hit per entry per starting position."""
+    def scan(self, text: str, *, screened: bool = False) -> list[Hit]:
+        """All hits, ordered by position; one hit per entry per starting position.
+
+        `screened`: a scan of several lexicons' gates at once (`trustdesk.text.onepass`)
+        found that an entry may match in `text`, so this lexicon's own gate is skipped."""
         subject = text
         if self._lowercase:
             subject = text.lower()
@@ -133,10 +136,12 @@ class Lexicon:
                 # would shift: match this text case-insensitively instead.
                 if self._twin is None:
                     self._twin = Lexicon(self.name, self._entries)
-                return self._twin.scan(text)
+                return self._twin.scan(text, screened=screened)
         begin = 0
         gated = subject
-        if _ascii_semantics(text):
+        if screened:
+            gate = None
+        elif _ascii_semantics(text):
             gate = self._gates[False] if False in self._gates else self.gate(wide=False)
         else:
             gate = self._gates[True] if True in self._gates else self.gate(wide=True)

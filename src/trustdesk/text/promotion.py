@@ -27,6 +27,8 @@ PROMOTION = _WORDS.lexicon("promotion")
 
 # A discount or voucher handed out to make up for a problem is a remedy, not a sales offer.
 _REMEDY = _WORDS.lexicon("promotion.remedy")
+# What `promotional_hits` scans (checks that call it declare these).
+LEXICONS = (PROMOTION, _REMEDY)
 
 
 def promotional_hits(analysis: MessageAnalysis) -> list[Hit]:

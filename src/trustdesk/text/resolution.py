@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from trustdesk.model import Role
+from trustdesk.text import promotion
 from trustdesk.text.lexicon import Hit
 from trustdesk.text.promotion import promotional_hits
 from trustdesk.text.ranges import starting_within
@@ -38,6 +39,8 @@ _WORDS = load("resolution")
 CUSTOMER_CUES = _WORDS.lexicon("resolution.customer")
 
 ORG_CUES = _WORDS.lexicon("resolution.org")
+# What `conversation_state` scans (checks that call it declare these).
+LEXICONS = (CUSTOMER_CUES, ORG_CUES, *promotion.LEXICONS)
 
 
 # The key under which checks share one ConversationState per run (`ctx.shared`).

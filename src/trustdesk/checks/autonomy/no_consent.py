@@ -79,6 +79,16 @@ class NoConsent(Check[NoConsentParams]):
     principle = Principle.AUTONOMY
     severity = Severity.WARN
     summary = "A different solution put in place without the customer's agreement."
+    lexicons = (
+        ACTIONS,
+        SUBSTITUTE,
+        ADDITION,
+        ON_REQUEST,
+        REQUESTS,
+        _NEGATION,
+        PROPOSALS,
+        AGREEMENT,
+    )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params

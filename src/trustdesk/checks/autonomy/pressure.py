@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Role, Severity
+from trustdesk.text import resolution
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.lexicon import Hit, Lexicon
 from trustdesk.text.promotion import promotional_hits
@@ -97,6 +98,15 @@ class PressureTactics(Check[PressureParams]):
     summary = (
         'Urgency, scarcity or fear tactics ("only 2 left", "act now"), or pushing '
         'again after a "no".'
+    )
+    lexicons = (
+        PRESSURE,
+        SALES,
+        FACTUAL,
+        REASKS,
+        AVAILABILITY,
+        ASKED_DEADLINE,
+        *resolution.LEXICONS,
     )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Severity
+from trustdesk.text import resolution
 from trustdesk.text.promotion import first_per_sentence, promotional_hits
 from trustdesk.text.resolution import SHARED_KEY, ConversationState, conversation_state
 
@@ -41,6 +42,7 @@ class UpsellUnresolved(Check[UpsellParams]):
     principle = Principle.AUTONOMY
     severity = Severity.WARN
     summary = "An upgrade, add-on or discount offered while the customer's problem is unresolved."
+    lexicons = resolution.LEXICONS
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Severity
+from trustdesk.text import resolution
 from trustdesk.text.promotion import first_per_sentence, promotional_hits
 from trustdesk.text.resolution import SHARED_KEY, ConversationState, conversation_state
 
@@ -37,6 +38,7 @@ class MarketingOptOut(Check[MarketingParams]):
     principle = Principle.PERSONALISATION
     severity = Severity.WARN
     summary = "Promotional content sent to a customer who opted out of marketing."
+    lexicons = resolution.LEXICONS
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params

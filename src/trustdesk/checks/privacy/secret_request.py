@@ -114,6 +114,7 @@ class SecretRequest(Check[SecretRequestParams]):
     principle = Principle.PRIVACY
     severity = Severity.BLOCK
     summary = "Asks the customer for a password, PIN, CVV, one-time code or full card/ID number."
+    lexicons = tuple(lexicon for _, lexicon in SECRETS)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params

@@ -72,6 +72,7 @@ class UnrealisticPromise(Check[UnrealisticParams]):
         "An absolute guarantee, or a promised time shorter than the policy allows "
         '("refund within 24 hours").'
     )
+    lexicons = (GUARANTEES,)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params

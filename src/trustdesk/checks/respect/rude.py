@@ -86,6 +86,7 @@ class RudeReply(Check[RudeReplyParams]):
     principle = Principle.RESPECT
     severity = Severity.WARN
     summary = "Blame, condescension, sarcasm, dismissal, shouting or profanity in a reply."
+    lexicons = (LEXICON,)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params

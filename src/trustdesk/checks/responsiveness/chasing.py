@@ -129,6 +129,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
     severity = Severity.WARN
     summary = 'The customer had to chase: "any update?", "still waiting", "third time I ask".'
     signals = frozenset({Signal.CHASED})
+    lexicons = (CHASES, SETTLED, DELAY_APOLOGY)
 
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
         thread = _thread(ctx)

@@ -25,6 +25,7 @@ from pydantic import Field
 from trustdesk.checks.base import CheckContext
 from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams
 from trustdesk.model import Finding, Message, Principle, Severity
+from trustdesk.service_level import waits
 from trustdesk.service_level.levels import CLOSING_MAX_WORDS, ClosingMaxWords
 from trustdesk.service_level.waits import (
     Wait,
@@ -59,6 +60,7 @@ class LongWait(CustomerTurnCheck[WaitParams]):
     principle = Principle.RESPONSIVENESS
     severity = Severity.WARN
     summary = "The customer waited longer than the SLA for a reply."
+    lexicons = (DELAY_APOLOGY, *waits.LEXICONS)
 
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
         grace = timedelta(minutes=self.params.grace_minutes)

@@ -60,6 +60,9 @@ _OPENING = 60
 DISBELIEF = _WORDS.lexicon("transparency.unanswered.disbelief")
 # An agent asking about the customer's problem ("please let us know which platform").
 ASKS_BACK = _WORDS.lexicon("transparency.unanswered.asks_back")
+# What answering a question and reading later replies scan through a message's analysis (the
+# check declares these).
+LEXICONS = (HANDOFF, DEFERRALS, *SHAPES.values(), SELF_ANSWERED, CLOSING, DISBELIEF, ASKS_BACK)
 
 # A yes or a no, or the reply opening on its own subject and verb ("You can ...", "I've resent
 # it"), answers a yes/no question; a reply merely using a subject and a verb ("mirror") does

@@ -37,6 +37,7 @@ class EvasiveDeflection(Check):
     principle = Principle.TRANSPARENCY
     severity = Severity.WARN
     summary = 'A deflection with no reason: "that\'s just our policy", "I can\'t tell you that".'
+    lexicons = (DEFLECTIONS, REASONS)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for _, message in ctx.judged(self.judges):

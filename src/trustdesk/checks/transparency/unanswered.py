@@ -36,6 +36,7 @@ from pydantic import Field
 
 from trustdesk.checks.base import CheckContext
 from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams, since_last_reply
+from trustdesk.checks.transparency import answers
 from trustdesk.checks.transparency.answers import Overlap, addresses, keys_of, takes_up_turn
 from trustdesk.checks.transparency.later_replies import CustomerTurns, LaterReplies, foreign
 from trustdesk.model import Finding, Message, Principle, Severity
@@ -62,6 +63,7 @@ class UnansweredQuestion(CustomerTurnCheck[UnansweredParams]):
     principle = Principle.TRANSPARENCY
     severity = Severity.WARN
     summary = "A customer question that no later reply addresses."
+    lexicons = answers.LEXICONS
 
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
         judged = list(ctx.judged(self.judges))
