@@ -40,7 +40,7 @@ from trustdesk.desk.ticket_state import refresh
 from trustdesk.desk.tickets import new_customer, update_customer
 from trustdesk.errors import ConflictError
 from trustdesk.model import Conversation
-from trustdesk.store.tables import Message, Ticket
+from trustdesk.store.tables import Customer, Message, Ticket
 
 
 @dataclass
@@ -159,6 +159,7 @@ class _Group:
         self.on_conversation = on_conversation
         self.now = desk.now()
         self.created: list[Ticket] = []  # made by this group, not yet written
+        self.customers: dict[str, Customer] = {}  # by helpdesk id
 
     def store(self, group: list[Conversation]) -> None:
         session, actor = self.session, self.actor
@@ -167,7 +168,7 @@ class _Group:
         # The helpdesk ids of each conversation's messages the desk holds.
         known = {external: stored[ticket.id] for external, ticket in tickets.items()}
         customer_ids = {c.customer.id for c in group if c.customer.id is not None}
-        self.customers = customers_by_external_id(session, actor, customer_ids)
+        self.customers.update(customers_by_external_id(session, actor, customer_ids))
         for conversation in group:
             ticket = tickets.get(conversation.id)
             if ticket is None:
