@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import TypeVar
@@ -24,6 +24,9 @@ from trustdesk.model import ORG_ROLES, Conversation, Finding, Message, Principle
 from trustdesk.policy.schema import Policy
 from trustdesk.service_level.levels import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
+
+if TYPE_CHECKING:
+    from trustdesk.service_level.waits import Wait, WaitTime, Walk
 
 Mode = Literal["reply", "audit"]
 
@@ -62,6 +65,8 @@ class CheckContext:
     _service_level: ServiceLevel | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
     _analyses: dict[int, MessageAnalysis] = field(default_factory=dict)
+    # The targets in order, sorted once for all the checks that walk them.
+    _ordered_targets: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def messages(self) -> list[Message]:
@@ -84,11 +89,39 @@ class CheckContext:
 
     def judged(self, roles: Iterable[Role]) -> Iterator[tuple[int, Message]]:
         """The target messages written by one of `roles`, with their index."""
-        wanted = frozenset(roles)
-        for index in sorted(self.targets):
-            message = self.messages[index]
+        wanted = roles if isinstance(roles, frozenset) else frozenset(roles)
+        ordered = self._ordered_targets
+        if ordered is None:
+            ordered = self._ordered_targets = sorted(self.targets)
+        messages = self.conversation.messages
+        for index in ordered:
+            message = messages[index]
             if message.role in wanted:
                 yield index, message
+
+    def walked_waits(self, closing_max_words: int) -> Walk:
+        """The waits of the conversation (one pass, shared by the checks and the measures
+        that count waits with the same `closing_max_words`)."""
+        from trustdesk.service_level.waits import walk
+
+        walked: Walk = self.shared(
+            f"service_level.walk:{closing_max_words}",
+            lambda: walk(self.messages, self.analysis, closing_max_words),
+        )
+        return walked
+
+    def wait_time(self, wait: Wait) -> WaitTime:
+        """How long `wait` lasted by the policy's service level (measured once per run)."""
+        from trustdesk.service_level.waits import wait_time
+
+        measured: dict[tuple[Any, ...], WaitTime] = self.shared("service_level.wait_times", dict)
+        # Times equal as instants may differ in zone or fold: those are part of the key.
+        start, end = wait.start, wait.end
+        key = (start, start.tzinfo, start.fold, end, end.tzinfo, end.fold, wait.first)
+        found = measured.get(key)
+        if found is None:
+            found = measured[key] = wait_time(wait.start, wait.end, wait.first, self.service_level)
+        return found
 
     def shared(self, key: str, compute: Any) -> Any:
         """A value computed once per run and shared by checks (e.g. conversation state)."""

@@ -173,9 +173,7 @@ def _injection(
             continue
         found = cued.get(position)
         if found is None:
-            found = cued[position] = (
-                _INJECTION_CUE.search(ctx.analysis(earlier).text) is not None
-            )
+            found = cued[position] = _INJECTION_CUE.search(ctx.analysis(earlier).text) is not None
         if found:
             injected.append(earlier)
     if not injected:
