@@ -13,7 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, get_args, get_origin
 
@@ -26,6 +26,7 @@ from trustdesk.service_level.levels import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
 
 if TYPE_CHECKING:
+    from trustdesk.service_level.promises import Promise
     from trustdesk.service_level.waits import Wait, WaitTime, Walk
 
 Mode = Literal["reply", "audit"]
@@ -109,6 +110,17 @@ class CheckContext:
             lambda: walk(self.messages, self.analysis, closing_max_words),
         )
         return walked
+
+    def promises(self, grace: timedelta) -> tuple[Promise, ...]:
+        """The promises made in the conversation with their outcomes at `now`, judged with
+        `grace` (found once per run for the check and the measures that use the same grace)."""
+        from trustdesk.service_level.promises import promises
+
+        found: tuple[Promise, ...] = self.shared(
+            f"service_level.promises:{grace.total_seconds()!r}",
+            lambda: tuple(promises(self.messages, self.analysis, grace, self.now)),
+        )
+        return found
 
     def wait_time(self, wait: Wait) -> WaitTime:
         """How long `wait` lasted by the policy's service level (measured once per run)."""

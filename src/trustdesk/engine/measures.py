@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 from trustdesk.checks.base import CheckContext
 from trustdesk.model import Finding, Message, Role, ServiceMeasures
-from trustdesk.service_level import find_waits, promise_counts, promises
+from trustdesk.service_level import find_waits, promise_counts
 from trustdesk.service_level.state import standing
 from trustdesk.text.resolution import conversation_state
 
@@ -53,7 +53,7 @@ def service_measures(
         update_gaps_seconds=tuple(gaps),
         chased=any(f.check in chase_checks for f in findings),
         resolved=_resolved(ctx),
-        promises=promise_counts(promises(ctx.messages, ctx.analysis, level.promise_grace, ctx.now)),
+        promises=promise_counts(ctx.promises(level.promise_grace)),
         state=stands.state.value,
         waiting_since=stands.waiting_since,
         waited_seconds=running.waited.total_seconds() if running else None,
