@@ -260,3 +260,29 @@ def test_strength_grows_with_the_kinds_of_sign() -> None:
     one = strength("I'm fed up with this order.")
     several = strength("NOTHING HAS ARRIVED and I'm fed up, the parcel is lost!!! 😡")
     assert 0 < one < several <= 1
+
+
+def test_language_is_identified_only_where_the_verdict_hangs_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Identifying a language is the costliest part of the check: it is asked only of an
+    # upset (or content again) customer's message and of a reply that would be flagged.
+    import trustdesk.text.language as language
+
+    identified: list[str] = []
+    identify = language.identify
+
+    def counting(text: str, chars: int = language.OPENING_CHARS) -> language.Language:
+        identified.append(text)
+        return identify(text, chars)
+
+    monkeypatch.setattr(language, "identify", counting)
+    calm = CALM_CUSTOMERS[0]
+    upset = MUST_FLAG[0][0]
+    assert not audit_findings(CHECK, conversation(("customer", calm), ("agent", REPLY)))
+    assert identified == []
+    acknowledged = ACKNOWLEDGING_REPLIES[0]
+    assert not audit_findings(CHECK, conversation(("customer", upset), ("agent", acknowledged)))
+    assert identified == []
+    assert audit_findings(CHECK, conversation(("customer", upset), ("agent", REPLY)))
+    assert identified == [upset, REPLY]

@@ -13,9 +13,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import TypeVar
@@ -25,6 +25,10 @@ from trustdesk.policy.schema import Policy
 from trustdesk.service_level.levels import ServiceLevel
 from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
 from trustdesk.text.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from trustdesk.service_level.promises import Promise
+    from trustdesk.service_level.waits import Wait, WaitTime, Walk
 
 Mode = Literal["reply", "audit"]
 
@@ -63,6 +67,8 @@ class CheckContext:
     _service_level: ServiceLevel | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
     _analyses: dict[int, MessageAnalysis] = field(default_factory=dict)
+    # The targets in order, sorted once for all the checks that walk them.
+    _ordered_targets: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def messages(self) -> list[Message]:
@@ -85,11 +91,50 @@ class CheckContext:
 
     def judged(self, roles: Iterable[Role]) -> Iterator[tuple[int, Message]]:
         """The target messages written by one of `roles`, with their index."""
-        wanted = frozenset(roles)
-        for index in sorted(self.targets):
-            message = self.messages[index]
+        wanted = roles if isinstance(roles, frozenset) else frozenset(roles)
+        ordered = self._ordered_targets
+        if ordered is None:
+            ordered = self._ordered_targets = sorted(self.targets)
+        messages = self.conversation.messages
+        for index in ordered:
+            message = messages[index]
             if message.role in wanted:
                 yield index, message
+
+    def walked_waits(self, closing_max_words: int) -> Walk:
+        """The waits of the conversation (one pass, shared by the checks and the measures
+        that count waits with the same `closing_max_words`)."""
+        from trustdesk.service_level.waits import walk
+
+        walked: Walk = self.shared(
+            f"service_level.walk:{closing_max_words}",
+            lambda: walk(self.messages, self.analysis, closing_max_words),
+        )
+        return walked
+
+    def promises(self, grace: timedelta) -> tuple[Promise, ...]:
+        """The promises made in the conversation with their outcomes at `now`, judged with
+        `grace` (found once per run for the check and the measures that use the same grace)."""
+        from trustdesk.service_level.promises import promises
+
+        found: tuple[Promise, ...] = self.shared(
+            f"service_level.promises:{grace.total_seconds()!r}",
+            lambda: tuple(promises(self.messages, self.analysis, grace, self.now)),
+        )
+        return found
+
+    def wait_time(self, wait: Wait) -> WaitTime:
+        """How long `wait` lasted by the policy's service level (measured once per run)."""
+        from trustdesk.service_level.waits import wait_time
+
+        measured: dict[tuple[Any, ...], WaitTime] = self.shared("service_level.wait_times", dict)
+        # Times equal as instants may differ in zone or fold: those are part of the key.
+        start, end = wait.start, wait.end
+        key = (start, start.tzinfo, start.fold, end, end.tzinfo, end.fold, wait.first)
+        found = measured.get(key)
+        if found is None:
+            found = measured[key] = wait_time(wait.start, wait.end, wait.first, self.service_level)
+        return found
 
     def shared(self, key: str, compute: Any) -> Any:
         """A value computed once per run and shared by checks (e.g. conversation state)."""

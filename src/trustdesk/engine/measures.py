@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 from trustdesk.checks.base import CheckContext
 from trustdesk.model import Finding, Message, Role, ServiceMeasures
-from trustdesk.service_level import find_waits, measure_wait, promise_counts, promises, waits
+from trustdesk.service_level import find_waits, promise_counts, waits
 from trustdesk.service_level.state import standing
 from trustdesk.text import resolution
 from trustdesk.text.resolution import conversation_state
@@ -33,25 +33,31 @@ def service_measures(
     level = ctx.service_level
     first_reply: float | None = None
     gaps: list[float] = []
-    for wait in find_waits(ctx.messages, ctx.analysis, level.closing_max_words):
+    walked = ctx.walked_waits(level.closing_max_words)
+    for wait in find_waits(ctx.messages, ctx.analysis, level.closing_max_words, walked=walked):
         if not wait.replied:
             continue
-        waited, _ = measure_wait(wait, level)
+        waited = ctx.wait_time(wait).waited
         if wait.first:
             if first_reply is None:
                 first_reply = waited.total_seconds()
         else:
             gaps.append(waited.total_seconds())
     stands = standing(
-        ctx.messages, ctx.analysis, level, now=ctx.now, declared=ctx.conversation.status
+        ctx.messages,
+        ctx.analysis,
+        level,
+        now=ctx.now,
+        declared=ctx.conversation.status,
+        walked=walked,
     )
-    running = stands.wait_time(level)
+    running = ctx.wait_time(stands.wait) if stands.wait is not None else None
     return ServiceMeasures(
         first_reply_seconds=first_reply,
         update_gaps_seconds=tuple(gaps),
         chased=any(f.check in chase_checks for f in findings),
         resolved=_resolved(ctx),
-        promises=promise_counts(promises(ctx.messages, ctx.analysis, level.promise_grace, ctx.now)),
+        promises=promise_counts(ctx.promises(level.promise_grace)),
         state=stands.state.value,
         waiting_since=stands.waiting_since,
         waited_seconds=running.waited.total_seconds() if running else None,

@@ -34,6 +34,7 @@ from trustdesk.service_level.levels import Analyse, ServiceLevel
 from trustdesk.service_level.waits import (
     Wait,
     WaitTime,
+    Walk,
     confirms_fix,
     holds,
     needs_reply,
@@ -97,20 +98,26 @@ def standing(
     *,
     now: datetime | None = None,
     declared: Declared | None = None,
+    walked: Walk | None = None,
 ) -> Standing:
-    """Where the conversation stands at `now` (by default, its last message's time)."""
+    """Where the conversation stands at `now` (by default, its last message's time).
+    `walked`: the waits' `walk` of the same messages, when one was made already."""
     if declared in ("solved", "closed"):
         return Standing(State.SOLVED)
     if declared == "pending":
         return Standing(State.WAITING_ON_CUSTOMER)
-    derived = _derived(messages, analysis, level, now)
+    derived = _derived(messages, analysis, level, now, walked)
     if declared == "open" and derived.state in (State.SOLVED, State.WAITING_ON_CUSTOMER):
         return Standing(State.OPEN, derived.wait, derived.since_index)
     return derived
 
 
 def _derived(
-    messages: Sequence[Message], analysis: Analyse, level: ServiceLevel, now: datetime | None
+    messages: Sequence[Message],
+    analysis: Analyse,
+    level: ServiceLevel,
+    now: datetime | None,
+    walked: Walk | None,
 ) -> Standing:
     owed: int | None = None  # the first customer message needing a reply since our last reply
     last_reply: int | None = None
@@ -131,7 +138,11 @@ def _derived(
             last_reply, owed = index, None
             settled_after_reply = fixed = False
     moment = now or max((m.at for m in messages if m.at is not None), default=None)
-    wait = running_wait(messages, analysis, level.closing_max_words, moment) if moment else None
+    wait = (
+        running_wait(messages, analysis, level.closing_max_words, moment, walked=walked)
+        if moment
+        else None
+    )
     if owed is not None:
         return Standing(State.WAITING_ON_US, wait, owed)
     if last_reply is None:

@@ -75,29 +75,56 @@ class Wait:
         return self.start != self.message.at
 
 
+# (customer message index, the message, when the wait started, first-response wait)
+_Waiting = tuple[int, Message, datetime, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """One pass over a conversation's messages: the waits that ended, and the one still
+    running at the end. Whoever measures the same messages may share it."""
+
+    ended: tuple[Wait, ...]
+    running: _Waiting | None
+
+
+def walk(messages: Sequence[Message], analysis: Analyse, closing_max_words: int) -> Walk:
+    """The waits in `messages` (see `find_waits`), without a clock."""
+    ended, running = _walk(messages, analysis, closing_max_words)
+    return Walk(tuple(ended), running)
+
+
 def find_waits(
     messages: Sequence[Message],
     analysis: Analyse,
     closing_max_words: int,
     now: datetime | None = None,
+    *,
+    walked: Walk | None = None,
 ) -> list[Wait]:
-    """Every wait in `messages`, in order; a wait still open at the end uses `now`."""
-    waits, running = _walk(messages, analysis, closing_max_words)
-    if running is not None and now is not None:
-        waits.append(Wait(*running, end=now, reply=None))
+    """Every wait in `messages`, in order; a wait still open at the end uses `now`.
+    `walked`: the `walk` of the same messages, when one was made already."""
+    if walked is None:
+        walked = walk(messages, analysis, closing_max_words)
+    waits = list(walked.ended)
+    if walked.running is not None and now is not None:
+        waits.append(Wait(*walked.running, end=now, reply=None))
     return waits
 
 
 def running_wait(
-    messages: Sequence[Message], analysis: Analyse, closing_max_words: int, now: datetime
+    messages: Sequence[Message],
+    analysis: Analyse,
+    closing_max_words: int,
+    now: datetime,
+    *,
+    walked: Walk | None = None,
 ) -> Wait | None:
     """The wait still running at the end of `messages` (measured up to `now`), if any."""
-    _, running = _walk(messages, analysis, closing_max_words)
+    if walked is None:
+        walked = walk(messages, analysis, closing_max_words)
+    running = walked.running
     return Wait(*running, end=now, reply=None) if running is not None else None
-
-
-# (customer message index, the message, when the wait started, first-response wait)
-_Waiting = tuple[int, Message, datetime, bool]
 
 
 def _walk(

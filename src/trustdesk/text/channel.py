@@ -73,7 +73,10 @@ class ChannelText:
 
 def read(text: str) -> ChannelText:
     """The body of `text` and the channel conventions around it."""
-    start = _leading_handles_end(text)
+    # Each pattern below needs a character that most messages lack ("@", "#", "://" or
+    # "www."): a text without it is not searched.
+    linked = "://" in text or "www." in text.lower()
+    start = _leading_handles_end(text) if "@" in text or "＠" in text else 0
     end = len(text.rstrip())
     part: tuple[int, int | None] | None = None
     sign_off: str | None = None
@@ -82,7 +85,7 @@ def read(text: str) -> ChannelText:
     for _ in range(4):
         tail_start = max(start, end - _TAIL)
         tail = text[tail_start:end]
-        found = _TRAILING_LINK.search(tail)
+        found = _TRAILING_LINK.search(tail) if linked else None
         if found is None:
             found = _PART_AT_END.search(tail)
             if found is not None and part is None:
@@ -104,9 +107,9 @@ def read(text: str) -> ChannelText:
         body=Span(start, end, text[start:end]),
         part=part,
         sign_off=sign_off,
-        handles=_spans(_HANDLE, text),
-        hashtags=_spans(_HASHTAG, text),
-        links=_spans(_LINK, text),
+        handles=_spans(_HANDLE, text) if start or "@" in text or "＠" in text else (),
+        hashtags=_spans(_HASHTAG, text) if "#" in text else (),
+        links=_spans(_LINK, text) if linked else (),
     )
 
 

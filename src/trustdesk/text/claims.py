@@ -48,6 +48,7 @@ _CURRENCY = {
     "pence": "GBP",
     "p": "GBP",
 }
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d{1,7}(?:,\d{3})*(?:\.\d{1,2})?")
 _UNIT_SECONDS = {"minutes": 60.0, "hours": 3600.0, "days": 86400.0, "weeks": 604800.0}
 
@@ -63,7 +64,8 @@ class Amount:
 
 def find_amounts(text: str) -> list[Amount]:
     """Sums of money in the text, with their ISO currency."""
-    if not any(char.isdigit() for char in text):
+    # `_AMOUNT` needs a decimal digit: text without one holds no sum.
+    if _DIGIT.search(text) is None:
         return []
     found = []
     for hit in _AMOUNT.finditer(text):

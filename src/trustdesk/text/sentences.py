@@ -89,14 +89,19 @@ class _LastWord:
 
 
 def _append(out: list[Span], text: str, start: int, end: int) -> None:
-    # Trim surrounding whitespace so spans quote exactly the sentence.
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Span(start, end, text[start:end]))
+    # Trim surrounding whitespace so spans quote exactly the sentence (str.strip trims what
+    # str.isspace calls white space).
+    piece = text[start:end]
+    sentence = piece.strip()
+    if sentence:
+        start += len(piece) - len(piece.lstrip())
+        out.append(_span(Span, (start, start + len(sentence), sentence)))
+
+
+# A Span made straight from its fields: NamedTuple's own constructor is a Python function,
+# and a text yields one Span per word.
+_span = tuple.__new__
 
 
 def words(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [_span(Span, (m.start(), m.end(), m.group())) for m in _WORD.finditer(text)]

@@ -109,9 +109,12 @@ class RoleBreak(Check):
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         org_name = ctx.policy.organisation.name
+        # Whether each customer message carries an injection cue: read once, though each
+        # reply looks back over several of them.
+        cued: dict[int, bool] = {}
         for index, message in ctx.judged(self.judges):
             found = (
-                _injection(ctx, index, message)
+                _injection(ctx, index, message, cued)
                 or _instructions(ctx, message)
                 or _disparagement(ctx, message, org_name)
             )
@@ -158,14 +161,21 @@ def _asked(analysis: MessageAnalysis, at: int) -> bool:
     return sentence is not None and sentence.text.rstrip().endswith("?")
 
 
-def _injection(ctx: CheckContext, index: int, message: Message) -> _Break | None:
-    """The reply obeying an instruction injected in one of the customer's earlier messages."""
-    injected = [
-        earlier
-        for earlier in ctx.messages[max(0, index - LOOKBACK) : index]
-        if earlier.role is Role.CUSTOMER
-        and _INJECTION_CUE.search(ctx.analysis(earlier).text) is not None
-    ]
+def _injection(
+    ctx: CheckContext, index: int, message: Message, cued: dict[int, bool]
+) -> _Break | None:
+    """The reply obeying an instruction injected in one of the customer's earlier messages
+    (`cued`: whether each customer message, by position, carries an injection cue)."""
+    injected = []
+    for position in range(max(0, index - LOOKBACK), index):
+        earlier = ctx.messages[position]
+        if earlier.role is not Role.CUSTOMER:
+            continue
+        found = cued.get(position)
+        if found is None:
+            found = cued[position] = _INJECTION_CUE.search(ctx.analysis(earlier).text) is not None
+        if found:
+            injected.append(earlier)
     if not injected:
         return None
     text = ctx.analysis(message).text

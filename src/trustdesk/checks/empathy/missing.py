@@ -138,13 +138,17 @@ class MissingEmpathy(Check[EmpathyParams]):
         analysis = ctx.analysis(reply)
         # A later part whose first part is missing ("2/2" alone): the acknowledgement may
         # have been in the part we cannot see.
-        if analysis.channel.continues or not analysis.sentences or _foreign(analysis):
+        if analysis.channel.continues or not analysis.sentences:
+            return None
+        # Each condition below is enough to clear the reply; the cheap ones are asked first,
+        # and the reply's language (the costliest) only when all the others hold.
+        if any(acknowledgements(part.text) for part in parts):
             return None
         upset = next(
             (found for turn in turns if (found := self._upset_customer(ctx, turn, params))),
             None,
         )
-        if upset is None or any(acknowledgements(part.text) for part in parts):
+        if upset is None or _foreign(analysis):
             return None
         customer, sentiment = upset
         first = analysis.sentences[0]
@@ -172,14 +176,13 @@ class MissingEmpathy(Check[EmpathyParams]):
             if not message.text.strip():
                 continue
             analysis = ctx.analysis(message)
-            # The cues and the tone model are English: a message in another language is
-            # not judged on them.
-            if _foreign(analysis):
-                continue
             sentiment = analysis.sentiment
+            # The cues and the tone model are English: a message in another language is
+            # not judged on them. Its language is identified only when its cues would count.
             if sentiment.upset or (params.trigger == "complaint" and sentiment.complaint):
-                found = (message, sentiment)
-            elif sentiment.content:
+                if not _foreign(analysis):
+                    found = (message, sentiment)
+            elif sentiment.content and not _foreign(analysis):
                 found = None
         return found
 

@@ -43,18 +43,20 @@ def agreed_price(ctx: CheckContext, index: int, message: Message, reach: int) ->
     of the policy contradicts; None when there is none."""
     if not any(isinstance(fact, AmountFact) for fact in ctx.policy.facts):
         return None
-    text = ctx.analysis(message).text
-    agreement = next(
-        (hit for hit in _AGREEMENT.finditer(text) if not _negated(text, hit.start())), None
-    )
-    if agreement is None:
-        return None
+    # The customer's offer first: most replies follow none, and it is cheaper to rule out
+    # than an agreement in the reply.
     proposal = _last_customer_message(ctx, index)
     if proposal is None:
         return None
     proposed_text = ctx.analysis(proposal).text
     amounts = [a for a in find_amounts(proposed_text) if _is_offer(proposed_text, a)]
     if not amounts:
+        return None
+    text = ctx.analysis(message).text
+    agreement = next(
+        (hit for hit in _AGREEMENT.finditer(text) if not _negated(text, hit.start())), None
+    )
+    if agreement is None:
         return None
     replied = [m.fact for m in message_mentions(ctx, message) if isinstance(m.fact, AmountFact)]
     named = [

@@ -188,18 +188,12 @@ def _agreed_to_customer_price(
     ctx: CheckContext, index: int, message: Message
 ) -> _Commitment | None:
     """An agreement in `message` to a price the customer proposed just before."""
-    text = ctx.analysis(message).text
-    agreement = next((h for h in _AGREEMENT.finditer(text) if not _negated(text, h.start())), None)
-    named = next((h for h in _PRICE_NAMED.finditer(text) if not _negated(text, h.start())), None)
-    amounts = find_amounts(text)
-    if agreement is None and named is None and not amounts:
-        return None
+    # The customer's offer first: most replies follow none, and it is cheaper to rule out
+    # than an agreement in the reply.
     proposal = _last_customer_message(ctx, index)
     if proposal is None:
         return None
     proposed_text = ctx.analysis(proposal).text
-    if _PROPOSAL.search(proposed_text) is None:
-        return None
     prices = {fact.amount for fact in ctx.policy.facts if isinstance(fact, AmountFact)}
     offers = [
         amount
@@ -209,7 +203,13 @@ def _agreed_to_customer_price(
         and _NOT_OFFERED.search(proposed_text, max(0, amount.start - 24), amount.start) is None
         and amount.value not in prices
     ]
-    if not offers:
+    if not offers or _PROPOSAL.search(proposed_text) is None:
+        return None
+    text = ctx.analysis(message).text
+    agreement = next((h for h in _AGREEMENT.finditer(text) if not _negated(text, h.start())), None)
+    named = next((h for h in _PRICE_NAMED.finditer(text) if not _negated(text, h.start())), None)
+    amounts = find_amounts(text)
+    if agreement is None and named is None and not amounts:
         return None
     strength = 0.8
     if agreement is None and named is not None:

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Severity
 from trustdesk.service_level.levels import PROMISE_GRACE_MINUTES, GraceMinutes
-from trustdesk.service_level.promises import Outcome, promises
+from trustdesk.service_level.promises import Outcome
 
 
 class BrokenParams(BaseModel):
@@ -46,7 +46,7 @@ class BrokenPromise(Check[BrokenParams]):
             return
         grace = timedelta(minutes=self.params.grace_minutes)
         tz = ctx.policy.organisation.tz
-        for promise in promises(ctx.messages, ctx.analysis, grace, ctx.now):
+        for promise in ctx.promises(grace):
             commitment = promise.commitment
             due = commitment.due
             if promise.outcome is not Outcome.BROKEN or due is None:

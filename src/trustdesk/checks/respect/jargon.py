@@ -84,6 +84,8 @@ _EXPLAINED_BEFORE = re.compile(
 # Capitals glued to these are a reference or an address ("#ABC", "/API", "@ACME"), not words.
 # "*" and "^" start an agent's initials on social channels ("on behalf of *TAC").
 _REFERENCE_MARKS = frozenset("#/@.&_*^")
+# An acronym holds three capitals in a row: a text without them has none.
+_CAPITALS = re.compile(r"[A-Z]{3}")
 
 
 class JargonParams(BaseModel):
@@ -142,7 +144,10 @@ class _Finder:
 
 def _acronyms(analysis: MessageAnalysis) -> Iterator[_Term]:
     """Words of 3-5 capitals (plural "s" allowed) that are not everyday acronyms."""
-    text, words = analysis.text, analysis.words
+    text = analysis.text
+    if _CAPITALS.search(text) is None:
+        return
+    words = analysis.words
     for index, word in enumerate(words):
         core = word.text[:-2] if word.text.endswith(("'s", "’s")) else word.text
         core = core[:-1] if core.endswith("s") else core

@@ -65,10 +65,14 @@ class LongWait(CustomerTurnCheck[WaitParams]):
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
         grace = timedelta(minutes=self.params.grace_minutes)
         worst: dict[int, tuple[timedelta, Wait, WaitTime]] = {}
-        for wait in find_waits(ctx.messages, ctx.analysis, self.params.closing_max_words, ctx.now):
+        closing_max_words = self.params.closing_max_words
+        walked = ctx.walked_waits(closing_max_words)
+        for wait in find_waits(
+            ctx.messages, ctx.analysis, closing_max_words, ctx.now, walked=walked
+        ):
             if wait.index not in ctx.targets:
                 continue
-            measured = wait_time(wait.start, wait.end, wait.first, ctx.service_level)
+            measured = ctx.wait_time(wait)
             overrun = measured.waited - measured.sla
             if overrun > grace and (wait.index not in worst or overrun > worst[wait.index][0]):
                 worst[wait.index] = (overrun, wait, measured)

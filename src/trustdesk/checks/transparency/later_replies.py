@@ -81,15 +81,18 @@ class CustomerTurns:
         ctx = self._ctx
         analysis = ctx.analysis(ctx.messages[index])
         spans = analysis.questions
-        if not spans or foreign(analysis):
+        if not spans:
             return []
         # The customer's own later words, up to the next reply, may settle a question.
         if self._last_settling(next_reply) > index:
             return []
         settled = max((hit.start for hit in analysis.hits(SELF_ANSWERED)), default=-1)
-        return questions_in(
-            analysis, [q for q in spans if q.end > settled and not is_venting(q, analysis)]
-        )
+        asked = [q for q in spans if q.end > settled and not is_venting(q, analysis)]
+        # A message in another language has no question we can judge (checked last:
+        # identifying the language costs more than the rest).
+        if not asked or foreign(analysis):
+            return []
+        return questions_in(analysis, asked)
 
     def _last_settling(self, next_reply: int) -> int:
         found = self._settling.get(next_reply)
