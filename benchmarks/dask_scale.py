@@ -87,16 +87,31 @@ def _children_cpu() -> float:
 
 def command_run(corpus: Path, out: Path, workers: int) -> dict[str, float]:
     """`trustdesk audit CORPUS --workers N` in a fresh process: wall seconds, the CPU seconds of
-    it and its workers, and the load average before and after."""
+    it and its workers, the peak of their summed proportional memory (PSS, so pages the forked
+    workers share are counted once; sampled twice a second), and the load average."""
+    import psutil  # comes with distributed
+
     load, cpu = _load(), _children_cpu()
     started = time.perf_counter()
     command = [sys.executable, "-m", "trustdesk", "audit", str(corpus), "--out", str(out)]
-    subprocess.run(
-        [*command, "--quiet", "--workers", str(workers)], check=True, stdout=subprocess.DEVNULL
+    child = subprocess.Popen(
+        [*command, "--quiet", "--workers", str(workers)], stdout=subprocess.DEVNULL
     )
+    peak = 0
+    watched = psutil.Process(child.pid)
+    while child.poll() is None:
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+            peak = max(peak, sum(p.memory_full_info().pss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.5)
+    if child.returncode != 0:
+        raise SystemExit(f"trustdesk audit --workers {workers} failed ({child.returncode})")
     return {
         "seconds": time.perf_counter() - started,
         "cpu_seconds": _children_cpu() - cpu,
+        "peak_pss_mb": peak / 2**20,
         "load_before": load,
         "load_after": _load(),
     }
@@ -360,7 +375,8 @@ def print_commands(
 ) -> None:
     """The table of `trustdesk audit --workers`: each run against `--workers 1`."""
     table = Table(title=f"trustdesk audit --workers, {messages:,} distinct messages")
-    for column in ("run", "seconds", "msg/s", "efficiency", "CPU s", "CPU efficiency", "load"):
+    columns = ("run", "seconds", "msg/s", "efficiency", "CPU s", "CPU efficiency", "PSS MB", "load")
+    for column in columns:
         table.add_column(column, justify="left" if column == "run" else "right")
     table.add_row(
         "in process, one core (no start-up)",
@@ -368,6 +384,7 @@ def print_commands(
         f"{messages / one_core:,.0f}",
         "",
         f"{one_core_cpu:.1f}",
+        "",
         "",
         f"{one_core_load[0]:.2f} → {one_core_load[1]:.2f}",
     )
@@ -386,13 +403,15 @@ def print_commands(
             f"{alone['seconds'] / (count * run['seconds']):.2f}" if count > 1 else "",
             f"{run['cpu_seconds']:.1f}",
             f"{alone['cpu_seconds'] / run['cpu_seconds']:.2f}" if count > 1 else "",
+            f"{run['peak_pss_mb']:.0f}" if "peak_pss_mb" in run else "",
             f"{run['load_before']:.2f} → {run['load_after']:.2f}",
         )
     table.caption = (
         f"Control: {workers} spinners got {', '.join(f'{s:.2f}' for s in before)} of a core "
         f"before, {', '.join(f'{s:.2f}' for s in after)} after (1.00 = free). The command's "
         "rows include starting Python, loading the models and writing the output; efficiency "
-        "is against `--workers 1` run the same way (before's against it too)."
+        "is against `--workers 1` run the same way (before's against it too); PSS is the "
+        "peak of the command's and its workers' memory summed, shared pages counted once."
     )
     Console(width=160).print(table)
 
