@@ -187,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="Dask audits on the one cluster")
     parser.add_argument("--corpus", type=Path, help="audit this JSONL file instead of writing one")
     parser.add_argument("--no-dask", action="store_true", help="time the command only")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of `trustdesk audit --workers 1` and N"
+    )
     args = parser.parse_args(argv)
 
     console = Console(stderr=True)
@@ -204,14 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     console.log(f"control before: spinners (load {_load():.2f})")
     before = spinner_control(args.workers)
     commands: dict[str, dict[str, float]] = {}
-    for workers in (1, args.workers):
-        console.log(f"trustdesk audit --workers {workers}")
-        commands[f"--workers {workers}"] = command_run(corpus, OUT / f"workers-{workers}", workers)
+    # Rounds alternate the order (1, N), (N, 1), ...: a drift in other people's load then
+    # weighs on both sides of a round.
+    for round_ in range(1, args.repeat + 1):
+        for workers in (1, args.workers) if round_ % 2 else (args.workers, 1):
+            console.log(f"trustdesk audit --workers {workers} (round {round_}, load {_load():.2f})")
+            run = command_run(corpus, OUT / f"workers-{workers}", workers)
+            commands[f"--workers {workers}, round {round_}"] = {**run, "round": round_}
     console.log(f"before: this process reads, {args.workers} workers audit")
     load = _load()
     started, cpu_started = time.perf_counter(), _children_cpu() + time.process_time()
     audit_archive([str(corpus)], OUT / "sent", engine=engine, workers=args.workers)
     commands["sent"] = {
+        "round": 1,
         "seconds": time.perf_counter() - started,
         "cpu_seconds": _children_cpu() + time.process_time() - cpu_started,
         "load_before": load,
@@ -388,9 +396,9 @@ def print_commands(
         "",
         f"{one_core_load[0]:.2f} → {one_core_load[1]:.2f}",
     )
-    alone = commands["--workers 1"]
     for name, run in commands.items():
-        count = 1 if name == "--workers 1" else workers
+        alone = commands[f"--workers 1, round {run['round']:.0f}"]
+        count = 1 if name.startswith("--workers 1,") else workers
         label = (
             f"before: audit_archive, {workers} workers fed by this process"
             if name == "sent"
@@ -410,7 +418,8 @@ def print_commands(
         f"Control: {workers} spinners got {', '.join(f'{s:.2f}' for s in before)} of a core "
         f"before, {', '.join(f'{s:.2f}' for s in after)} after (1.00 = free). The command's "
         "rows include starting Python, loading the models and writing the output; efficiency "
-        "is against `--workers 1` run the same way (before's against it too); PSS is the "
+        "is against `--workers 1` run the same way in the same round (before's against round "
+        "1's); PSS is the "
         "peak of the command's and its workers' memory summed, shared pages counted once."
     )
     Console(width=160).print(table)
