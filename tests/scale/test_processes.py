@@ -8,6 +8,7 @@ results from both workers must be put back in order.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,8 @@ def test_strict_stops_at_the_first_malformed_record_as_one_process_does(
 def test_this_process_parses_and_audits_nothing(
     pool: LocalWorkers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Counted here, after the workers were forked: they keep the real functions.
+    # Counted here, after the workers started (forked, or spawned under pytest-xdist, whose
+    # worker runs a thread): they keep the real functions.
     calls = {"parsed": 0, "audited": 0}
 
     def parse(*args: Any) -> Any:
@@ -146,9 +148,19 @@ def test_this_process_parses_and_audits_nothing(
     monkeypatch.setattr(partition, "parse_record", parse)
     monkeypatch.setattr(Engine, "audit", audit)
     spread, _ = _spread([str(sample_path())], tmp_path / "two", pool)
-    assert pool.forked
     assert spread.conversations == len(load_samples())
     assert calls == {"parsed": 0, "audited": 0}
+
+
+def test_workers_are_spawned_when_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not processes._fork_is_safe()
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_spawned_workers_build_their_own_engine_and_write_the_same(
