@@ -20,7 +20,7 @@ from trustdesk.engine import Engine
 from trustdesk.errors import InputError, TrustdeskError
 from trustdesk.io.archive import audit_archive
 from trustdesk.samples import load_samples, sample_path
-from trustdesk.scale import worker
+from trustdesk.scale import partition, worker
 from trustdesk.scale.audit import audit_on_dask
 from trustdesk.scale.convert import convert_to_parquet
 
@@ -221,7 +221,7 @@ def test_a_failure_on_a_worker_is_one_error_naming_the_file_and_leaves_nothing(
     def broken(part: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(worker, "read_part", broken)
+    monkeypatch.setattr(partition, "read_part", broken)
     with pytest.raises(TrustdeskError) as raised:
         audit_on_dask([str(sample_path())], tmp_path / "dask", client=client, engine=engine)
     assert str(raised.value).startswith(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +19,7 @@ from rich.table import Table
 from trustdesk.cli.desk import register as register_desk
 from trustdesk.cli.policy import policy_app
 from trustdesk.cli.report import TeamsOption, build_report, register
-from trustdesk.cli.scale import DaskOption, dask_auditing, register_convert
+from trustdesk.cli.scale import DaskOption, dask_auditing, process_auditing, register_convert
 from trustdesk.cli.sources import From, FromOption, MapOption, announcer, columns_of, source_of
 from trustdesk.cli.sync import register as register_sync
 from trustdesk.cli.training import scenarios_app
@@ -236,37 +237,47 @@ def audit(
     shown: list[InputProblem] = []
     read_as: list[tuple[str, str, bool]] = []  # what each file was read as, said after the reason
     on_dask = dask_auditing(dask, workers=workers, source=source, strict=strict)
-    with Progress(
-        TextColumn("[bold]Auditing"),
-        BarColumn(),
-        TransferSpeedColumn(),
-        TextColumn("{task.fields[conversations]:,} conversations"),
-        TimeRemainingColumn(),
-        console=errors,
-        disable=quiet,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("audit", total=total or None, conversations=0)
-
-        def on_problem(problem: InputProblem) -> None:
-            if len(shown) < 5:
-                shown.append(problem)
-
-        run = audit_archive if on_dask is None else on_dask
-        result = run(
-            paths,
-            out,
-            engine=engine,
-            now=moment,
-            strict=strict,
-            workers=workers,
-            on_problem=on_problem,
-            on_read=lambda n: progress.advance(task, n),
-            on_audited=lambda n: progress.update(task, conversations=n),
-            source=source_of(source, columns),
-            columns=columns,
-            on_source=lambda *seen: read_as.append(seen),
+    with ExitStack() as stack:
+        run = on_dask or stack.enter_context(
+            # Worker processes start here, before the progress display's thread.
+            process_auditing(
+                paths,
+                engine=engine,
+                workers=workers,
+                source=source_of(source, columns),
+                columns=columns,
+            )
         )
+        with Progress(
+            TextColumn("[bold]Auditing"),
+            BarColumn(),
+            TransferSpeedColumn(),
+            TextColumn("{task.fields[conversations]:,} conversations"),
+            TimeRemainingColumn(),
+            console=errors,
+            disable=quiet,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("audit", total=total or None, conversations=0)
+
+            def on_problem(problem: InputProblem) -> None:
+                if len(shown) < 5:
+                    shown.append(problem)
+
+            result = (run or audit_archive)(
+                paths,
+                out,
+                engine=engine,
+                now=moment,
+                strict=strict,
+                workers=workers,
+                on_problem=on_problem,
+                on_read=lambda n: progress.advance(task, n),
+                on_audited=lambda n: progress.update(task, conversations=n),
+                source=source_of(source, columns),
+                columns=columns,
+                on_source=lambda *seen: read_as.append(seen),
+            )
     failure = _audit_failure(result.conversations, result.skipped, max_skipped)
     if failure:
         errors.print(f"[bold red]error:[/] {escape(failure)}", soft_wrap=True)

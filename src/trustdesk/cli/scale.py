@@ -3,7 +3,8 @@ the Parquet input it reads best."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -79,6 +80,51 @@ def dask_auditing(
             )
 
     return run
+
+
+@contextmanager
+def process_auditing(
+    paths: Sequence[str], *, engine: Any, workers: int, source: str, columns: Any
+) -> Iterator[Callable[..., Any] | None]:
+    """The runner of `audit --workers N` (called as `io.archive.audit_archive` is) when its
+    workers can read the inputs in ranges themselves, with the worker processes started; None
+    when one process audits, or when the inputs must be read from the start in this process
+    (stdin, JSON, CSV, a helpdesk's export), where `audit_archive` sends workers conversations."""
+    from trustdesk.io.archive import worker_count
+    from trustdesk.scale.processes import LocalWorkers, sliceable
+
+    count = worker_count(workers)
+    if count <= 1 or not sliceable(paths, source=source, columns=columns):
+        yield None
+        return
+    with LocalWorkers(engine, count) as pool:
+
+        def run(
+            paths: Sequence[str],
+            out: Path,
+            *,
+            now: datetime | None,
+            strict: bool,
+            on_problem: Callable[..., None],
+            on_read: Callable[[int], None],
+            on_audited: Callable[[int], None],
+            on_source: Callable[[str, str, bool], None],
+            source: str,
+            **_: Any,
+        ) -> Any:
+            return pool.audit(
+                paths,
+                out,
+                now=now,
+                strict=strict,
+                on_problem=on_problem,
+                on_read=on_read,
+                on_audited=on_audited,
+                on_source=on_source,
+                source=source,
+            )
+
+        yield run
 
 
 def register_convert(app: typer.Typer, console: Console, errors: Console) -> None:

@@ -37,9 +37,14 @@ class Auditor(Protocol):
     ) -> Iterable[tuple[Conversation, Audit]]: ...
 
 
+def worker_count(workers: int) -> int:
+    """The processes `--workers` asks for (0: one per core)."""
+    return workers or os.cpu_count() or 1
+
+
 def on_processes(workers: int) -> Auditor:
     """The auditor of `engine.batch.audit_stream` on `workers` processes (0: one per core)."""
-    count = workers or os.cpu_count() or 1
+    count = worker_count(workers)
 
     def audit(
         conversations: Iterable[Conversation], *, engine: Engine, now: datetime | None

@@ -48,6 +48,7 @@ __all__ = [
     "iter_json_records",
     "read_conversations",
     "read_labelled",
+    "recognised_source",
 ]
 
 
@@ -74,6 +75,15 @@ def _cannot_tell(doc: Any) -> bool:
     return isinstance(first, dict) and "id" not in first and "messages" not in first
 
 
+def recognised_source(sample: Any) -> str | None:
+    """What "auto" reads a JSON file as, from its first parsed record (or document): ours, a
+    vendor's, or None when it cannot tell (an object with neither `id` nor `messages`)."""
+    found = helpdesks.recognise(sample)
+    if found is None and not _cannot_tell(sample):
+        found = helpdesks.NATIVE
+    return found
+
+
 def _read_json(
     path: str,
     kind: str,
@@ -94,16 +104,14 @@ def _read_json(
             else (found, found)
         )
         if chosen is None:
-            chosen = helpdesks.recognise(sample)
+            chosen = recognised_source(sample)
             if chosen is None:
-                if _cannot_tell(sample):
-                    raise InputError(
-                        "cannot tell which helpdesk wrote this file: name it with --from "
-                        f"({'|'.join(helpdesks.SOURCES)})",
-                        source=path,
-                        line=line,
-                    )
-                chosen = helpdesks.NATIVE
+                raise InputError(
+                    "cannot tell which helpdesk wrote this file: name it with --from "
+                    f"({'|'.join(helpdesks.SOURCES)})",
+                    source=path,
+                    line=line,
+                )
             if on_source is not None:
                 on_source(path, chosen, True)
         items = (

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +25,11 @@ from trustdesk.io.archive import ArchiveAudit
 from trustdesk.io.readers import InputProblem
 from trustdesk.io.records import iter_json_records
 from trustdesk.io.results import AuditWriter
-from trustdesk.scale.parts import JsonlRange, Part, plan_parts
+from trustdesk.scale.partition import PartResult, Pending, write_in_order
+from trustdesk.scale.parts import Part, plan_parts
 
 if TYPE_CHECKING:
     from distributed import Client, Future
-
-    from trustdesk.scale.worker import PartResult
 
 FINDINGS_PARQUET = "findings.parquet"
 CONVERSATIONS_PARQUET = "conversations.parquet"
@@ -114,37 +111,24 @@ def _gather(
 ) -> None:
     from trustdesk.scale.worker import audit_part
 
-    pending: deque[tuple[Part, Future[PartResult]]] = deque()
-    lines_before: dict[int, int] = {}
-    queue = iter(enumerate(parts))
-    width = len(str(len(parts)))
+    width = max(5, len(str(len(parts))))
 
-    def submit() -> bool:
-        item = next(queue, None)
-        if item is None:
-            return False
-        index, part = item
-        name = f"part-{index:0{max(5, width)}d}.parquet"
+    def submit(index: int, part: Part) -> Pending:
+        name = f"part-{index:0{width}d}.parquet"
         # pure=False: a partition is audited afresh, never served from an earlier run.
         future = client.submit(audit_part, part, name, plugin, now, staging, pure=False)
-        pending.append((part, future))
-        return True
+        return lambda: _result(future, part)
 
-    while len(pending) < threads * IN_FLIGHT_PER_THREAD and submit():
-        pass
-    while pending:
-        part, future = pending.popleft()
-        result = _result(future, part)
-        submit()
-        offset = 0
-        if isinstance(part, JsonlRange):
-            offset = lines_before.get(part.file, 0)
-            lines_before[part.file] = offset + result.lines
-        _write(result, offset, writer, strict=strict, on_problem=on_problem)
-        if on_read is not None:
-            on_read(part.size)
-        if on_audited is not None:
-            on_audited(writer.summary.conversations)
+    write_in_order(
+        parts,
+        submit,
+        writer,
+        in_flight=threads * IN_FLIGHT_PER_THREAD,
+        strict=strict,
+        on_problem=on_problem,
+        on_read=on_read,
+        on_audited=on_audited,
+    )
 
 
 def _result(future: Future[PartResult], part: Part) -> PartResult:
@@ -168,34 +152,6 @@ def _result(future: Future[PartResult], part: Part) -> PartResult:
     if result.error is not None:
         raise TrustdeskError(result.error)
     return result
-
-
-def _write(
-    result: PartResult,
-    offset: int,
-    writer: AuditWriter,
-    *,
-    strict: bool,
-    on_problem: Callable[[InputProblem], None] | None,
-) -> None:
-    writer.add_written(
-        findings=result.findings,
-        conversations=result.conversations,
-        problems="",
-        tallies=result.tallies,
-    )
-    for item in result.problems:
-        if isinstance(item, str):
-            writer.add_written(findings="", conversations="", problems=item, tallies=[])
-            continue
-        problem = item
-        if offset and problem.line is not None:
-            problem = replace(problem, line=problem.line + offset)
-        if strict:
-            raise problem.to_error()
-        writer.problem(problem.to_dict())
-        if on_problem is not None:
-            on_problem(problem)
 
 
 def check_inputs(paths: Sequence[str]) -> None:
