@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from trustdesk.checks.base import Check
 from trustdesk.engine import Engine
 from trustdesk.model import Finding
 from trustdesk.policy import Policy
+from trustdesk.samples import load_samples
 
 # The public catalogue, in the issue's order: these ids are part of the interface.
 PUBLIC_CHECK_IDS = (
@@ -111,3 +115,19 @@ def quotes(findings: Sequence[Finding]) -> list[str]:
 
 def on(findings: Sequence[Finding], message_id: str) -> list[Finding]:
     return [f for f in findings if f.message_id == message_id]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@cache
+def sample_and_fixture_records() -> tuple[dict[str, Any], ...]:
+    """The samples and every labelled fixture conversation, as records (labels dropped)."""
+    found = list(load_samples())
+    for path in sorted(FIXTURES.glob("*_labelled.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                record.pop("expect", None)
+                found.append(record)
+    return tuple(found)

@@ -5,36 +5,19 @@ fixtures, while the lexicons asked for are recorded."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
 
+from support import sample_and_fixture_records
 from trustdesk.checks.registry import available_checks
 from trustdesk.engine import Engine
 from trustdesk.engine.measures import LEXICONS as MEASURED_LEXICONS
 from trustdesk.model import Conversation
-from trustdesk.samples import load_samples
 from trustdesk.text.analysis import MessageAnalysis, forget_recent_analyses
 from trustdesk.text.lexicon import Hit, Lexicon
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
-
-
-@cache
-def records() -> list[dict[str, Any]]:
-    found = load_samples()
-    for path in sorted(FIXTURES.glob("*_labelled.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                record.pop("expect", None)
-                found.append(record)
-    return found
 
 
 def scanned(run: Any) -> set[str]:
@@ -66,7 +49,7 @@ def test_a_check_declares_every_lexicon_it_scans(check_id: str) -> None:
     engine = Engine(checks=[check])
 
     def run() -> None:
-        for record in records():
+        for record in sample_and_fixture_records():
             conversation = Conversation.parse(record)
             engine.audit(conversation, measures=False)
             for history, text, message in drafts(conversation):
@@ -80,7 +63,7 @@ def test_the_service_measures_declare_every_lexicon_they_scan() -> None:
     engine = Engine(checks=[])
 
     def run() -> None:
-        for record in records():
+        for record in sample_and_fixture_records():
             engine.audit(Conversation.parse(record))
 
     asked = scanned(run)

@@ -5,14 +5,11 @@ samples and the labelled fixtures, on audits and on every org message judged as 
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-from typing import Any
 from unittest import mock
 
 import pytest
 
+from support import sample_and_fixture_records
 from trustdesk.engine import Engine
 from trustdesk.model import Conversation, Finding
 from trustdesk.samples import load_samples
@@ -20,27 +17,13 @@ from trustdesk.text import lexicon as lexicon_module
 from trustdesk.text import onepass
 from trustdesk.text.analysis import forget_recent_analyses
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
-
-
-@cache
-def records() -> list[dict[str, Any]]:
-    found = load_samples()
-    for path in sorted(FIXTURES.glob("*_labelled.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                record.pop("expect", None)
-                found.append(record)
-    return found
-
 
 def findings(engine: Engine) -> list[tuple[Finding, ...]]:
     """Every audit's findings and every org message's findings as a draft, on conversations
     parsed afresh, with no analysis left over from another engine."""
     forget_recent_analyses()
     found: list[tuple[Finding, ...]] = []
-    for record in records():
+    for record in sample_and_fixture_records():
         conversation = Conversation.parse(record)
         found.append(engine.audit(conversation).findings)
         for index, message in enumerate(conversation.messages):
