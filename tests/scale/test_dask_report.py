@@ -147,3 +147,14 @@ def test_a_folder_without_partitions_is_refused_in_one_line(client: Client, tmp_
     audit_archive([str(_archive(tmp_path))], out, engine=Engine())
     with pytest.raises(InputError, match=r"audit --dask"):
         analyse_on_dask(out, AuditOutput(out).summary, ReportOptions(), client)
+
+
+def test_a_malformed_address_is_one_line_and_writes_no_report(
+    audited: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (audited / "report.json").unlink(missing_ok=True)
+    code, out, err = run(monkeypatch, capsys, "report", str(audited), "-q", "--dask", "nowhere")
+    assert code == 3
+    assert "not a Dask address" in out + err
+    assert "Traceback" not in out + err
+    assert not (audited / "report.json").exists()

@@ -53,7 +53,6 @@ def build_report(
         from trustdesk.report.on_dask import analyse_on_dask
         from trustdesk.scale import cluster
 
-        cluster.local_workers(dask)  # a malformed address fails before a cluster starts
         with cluster.connect(dask) as client:
             analytics = analyse_on_dask(folder, output.summary, options, client)
         files = write_report(folder, options, analytics=analytics)
