@@ -11,8 +11,13 @@ Two lexicons, shared by the empathy and responsiveness checks:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from trustdesk.text.lexicon import Hit
 from trustdesk.text.wordlists import load
+
+if TYPE_CHECKING:
+    from trustdesk.text.analysis import MessageAnalysis
 
 # The phrases are in data/lexicons/acknowledgement.yaml.
 _WORDS = load("acknowledgement")
@@ -29,3 +34,11 @@ _STRAIGHT = str.maketrans(
 def acknowledgements(text: str) -> list[Hit]:
     """Where `text` acknowledges the customer's feeling (apostrophes of any style)."""
     return ACKNOWLEDGEMENT.scan(text.translate(_STRAIGHT))
+
+
+def acknowledgements_in(analysis: MessageAnalysis) -> list[Hit]:
+    """`acknowledgements` of an analysed message: the same hits, found by the message's one
+    scan (`MessageAnalysis.hits`) when no apostrophe needs straightening, as in most text."""
+    text = analysis.text
+    straight = text.translate(_STRAIGHT)
+    return analysis.hits(ACKNOWLEDGEMENT) if straight == text else ACKNOWLEDGEMENT.scan(straight)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from trustdesk.text.commitments import Commitment
     from trustdesk.text.language import Language
     from trustdesk.text.lexicon import Hit, Lexicon
-    from trustdesk.text.onepass import LexiconSet
+    from trustdesk.text.onepass import Fired, LexiconSet
     from trustdesk.text.readability import Readability
     from trustdesk.text.sensitive import SensitiveItem
     from trustdesk.text.sentiment import Sentiment
@@ -43,7 +43,7 @@ class AnalysisContext:
 
 
 # A text the set cannot screen (see `LexiconSet.fired`): each lexicon scans it on its own.
-_UNSCREENED: frozenset[str] = frozenset({"\x00unscreened"})
+_UNSCREENED: Fired = {"\x00unscreened": None}
 
 
 class MessageAnalysis:
@@ -52,7 +52,7 @@ class MessageAnalysis:
         self.at = at
         self.context = context
         self._hits: dict[str, list[Hit]] = {}
-        self._fired: frozenset[str] | None = None
+        self._fired: Fired | None = None
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -134,7 +134,8 @@ class MessageAnalysis:
 
         A lexicon of the context's set is screened by the set's one scan of this text (made on
         the first such lexicon): one that cannot match has no hits at no further cost, one that
-        may runs its own regexes without its own gate. Any other lexicon scans on its own."""
+        may runs the regexes of the entries that may match, without its own gate. Any other
+        lexicon scans on its own."""
         found = self._hits.get(lexicon.name)
         if found is None:
             found = self._hits[lexicon.name] = self._scan(lexicon)
@@ -148,7 +149,9 @@ class MessageAnalysis:
                 screened = lexicons.fired(self.text, self.lower)
                 fired = self._fired = _UNSCREENED if screened is None else screened
             if fired is not _UNSCREENED:
-                return lexicon.scan(self.text, screened=True) if lexicon.name in fired else []
+                if lexicon.name not in fired:
+                    return []
+                return lexicon.scan(self.text, screened=True, entries=fired[lexicon.name])
         return lexicon.scan(self.text)
 
     def sentence_at(self, offset: int) -> Span | None:

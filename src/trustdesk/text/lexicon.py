@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import re2
@@ -80,6 +80,9 @@ class Lexicon:
         self._lowercase = lowercase
         self._twin: Lexicon | None = None
         self._scanner: _Scanner | None = None
+        # Each entry's own regex, compiled when a one-pass scan first names it (see `scan`).
+        self._singles: dict[int, re.Pattern[str]] = {}
+        self._pattern_pairs: list[tuple[str, str]] | None = None
         # The gates by width (False: for plain text, True: for text beyond ASCII).
         self._gates: dict[bool, re2._Regexp | None] = {}
         self._lock = threading.Lock()
@@ -123,11 +126,15 @@ class Lexicon:
                     scanner = self._scanner = _compile_scanner(self._entries, self._lowercase)
         return scanner
 
-    def scan(self, text: str, *, screened: bool = False) -> list[Hit]:
+    def scan(
+        self, text: str, *, screened: bool = False, entries: Sequence[int] | None = None
+    ) -> list[Hit]:
         """All hits, ordered by position; one hit per entry per starting position.
 
         `screened`: a scan of several lexicons' gates at once (`trustdesk.text.onepass`)
-        found that an entry may match in `text`, so this lexicon's own gate is skipped."""
+        found that an entry may match in `text`, so this lexicon's own gate is skipped.
+        `entries`: that scan also named the entries (indices in `_patterns` order) that may
+        match; only those are tried, each with its own regex."""
         subject = text
         if self._lowercase:
             subject = text.lower()
@@ -136,7 +143,9 @@ class Lexicon:
                 # would shift: match this text case-insensitively instead.
                 if self._twin is None:
                     self._twin = Lexicon(self.name, self._entries)
-                return self._twin.scan(text, screened=screened)
+                return self._twin.scan(text, screened=screened or entries is not None)
+        if entries is not None:
+            return self._scan_entries(text, subject, entries)
         begin = 0
         gated = subject
         if screened:
@@ -173,6 +182,46 @@ class Lexicon:
                 last_end[label] = end
                 hits.append(Hit(label, start, end, text[start:end]))
         return hits
+
+    def _scan_entries(self, text: str, subject: str, entries: Sequence[int]) -> list[Hit]:
+        """The hits of the named entries alone: what `scan` finds when no other entry matches.
+
+        Each entry is searched for at every position it matches (a search from one past each
+        match start), as the full scan's lookaheads try every entry at every position; the
+        matches are then put in the full scan's order (by position, then by entry) and the
+        same nesting rule applied."""
+        pairs = self._pairs()
+        found: list[tuple[int, int, int]] = []
+        for index in entries:
+            single = self._singles.get(index) or self._single(index)
+            search = single.search
+            match = search(subject)
+            while match is not None:
+                start = match.start()
+                found.append((start, index, match.end()))
+                match = search(subject, start + 1)
+        if len(entries) > 1:
+            found.sort()
+        hits: list[Hit] = []
+        last_end: dict[str, int] = {}
+        for start, index, end in found:
+            label = pairs[index][0]
+            if end <= start or last_end.get(label, -1) > start:
+                continue
+            last_end[label] = end
+            hits.append(Hit(label, start, end, text[start:end]))
+        return hits
+
+    def _pairs(self) -> list[tuple[str, str]]:
+        pairs = self._pattern_pairs
+        if pairs is None:
+            pairs = self._pattern_pairs = _patterns(self._entries)
+        return pairs
+
+    def _single(self, index: int) -> re.Pattern[str]:
+        single = re.compile(self._pairs()[index][1], 0 if self._lowercase else re.IGNORECASE)
+        self._singles[index] = single
+        return single
 
 
 def _patterns(entries: Mapping[str, str | list[str]]) -> list[tuple[str, str]]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import re2
@@ -41,8 +41,13 @@ _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _SET_MEMORY = 96 << 20
 
 
+# The entries of each screened lexicon that may match a text (indices in the order of the
+# lexicon's patterns), or None for "any of them": the lexicon is scanned whole.
+Fired = Mapping[str, Sequence[int] | None]
+
+
 class _Gates:
-    """One compiled set of gates and the lexicon each of its indices stands for."""
+    """One compiled set of gates, one per lexicon entry, and the entry each index stands for."""
 
     def __init__(self, lexicons: tuple[Lexicon, ...], *, wide: bool) -> None:
         options = re2.Options()
@@ -50,39 +55,56 @@ class _Gates:
         options.log_errors = False
         options.max_mem = _SET_MEMORY
         self._set: Any = re2.Set.SearchSet(options)
-        names: list[str] = []
+        owners: list[tuple[str, int]] = []
+        refused: set[str] = set()
         for lexicon in lexicons:
-            source = gate_source(lexicon, wide=wide)
-            if source is None:
+            sources = entry_gates(lexicon, wide=wide)
+            if sources is None:
                 continue
-            try:
-                self._set.Add(source)
-            except re2.error:
-                continue
-            names.append(lexicon.name)
-        self.names = tuple(names)
+            for entry, source in enumerate(sources):
+                try:
+                    self._set.Add(source)
+                except re2.error:
+                    # Entries added before stay in the set; their lexicon is not screened.
+                    refused.add(lexicon.name)
+                    break
+                owners.append((lexicon.name, entry))
         try:
             self._set.Compile()
         except re2.error:  # too large even for `_SET_MEMORY`: every lexicon keeps its gate
-            self._set, self.names = None, ()
+            self._set, owners = None, []
         # A gate that matches the empty text passes every text: its lexicon keeps its own path.
-        empty = set(self._set.Match("") or ()) if self._set is not None else set()
-        self.covered = frozenset(name for i, name in enumerate(names) if i not in empty)
+        empty = self._set.Match("") or () if self._set is not None else ()
+        refused.update(owners[i][0] for i in empty)
+        self.covered = frozenset(name for name, _ in owners if name not in refused)
+        self._owners = tuple(
+            (name, entry) if name in self.covered else None for name, entry in owners
+        )
 
-    def fired(self, lower: str) -> frozenset[str]:
+    def fired(self, lower: str) -> dict[str, list[int]]:
         if self._set is None:
-            return frozenset()
-        names = self.names
-        return frozenset(names[i] for i in self._set.Match(lower) or ())
+            return {}
+        owners = self._owners
+        fired: dict[str, list[int]] = {}
+        for index in self._set.Match(lower) or ():
+            owner = owners[index]
+            if owner is not None:
+                name, entry = owner
+                if name in fired:
+                    fired[name].append(entry)
+                else:
+                    fired[name] = [entry]
+        return fired
 
 
 class LexiconSet:
     """The lexicons an engine uses, screened together by one scan of each message.
 
     `covers(lexicon)` says whether the set screens that lexicon; `fired(text, lower)` gives the
-    names of the covered lexicons that may match `text`, or None when this text must be
-    scanned lexicon by lexicon. The gates for plain text are compiled when the set is made;
-    those for text beyond ASCII (wider classes, a larger DFA) when such a text first comes.
+    covered lexicons that may match `text`, each with the entries that may, or None when this
+    text must be scanned lexicon by lexicon. The gates for plain text are compiled when the set
+    is made; those for text beyond ASCII (wider classes, a larger DFA) when such a text first
+    comes.
     """
 
     def __init__(self, lexicons: Iterable[Lexicon]) -> None:
@@ -109,9 +131,9 @@ class LexiconSet:
         known = self._covered.get(lexicon.name)
         return known is not None and (known is lexicon or _same(known, lexicon))
 
-    def fired(self, text: str, lower: str) -> frozenset[str] | None:
-        """The screened lexicons that may match `text` (`lower` is `text.lower()`), or None
-        when `text` must be scanned lexicon by lexicon."""
+    def fired(self, text: str, lower: str) -> Fired | None:
+        """The screened lexicons that may match `text` (`lower` is `text.lower()`), with the
+        entries of each that may, or None when `text` must be scanned lexicon by lexicon."""
         if len(lower) != len(text) or _FOLDS_TO_ASCII.search(text):
             return None
         gates = self._narrow if _ascii_semantics(text) else self._wide or self._wide_gates()
@@ -121,9 +143,10 @@ class LexiconSet:
             return None
         if gates is self._narrow:
             return fired
-        # A lexicon whose wide gate RE2 could not take, or that matches the empty text, may
-        # match anywhere: report it as fired.
-        return fired | (self.screened - gates.covered)
+        # A lexicon whose wide gates RE2 could not take, or that match the empty text, may
+        # match anywhere: report it as fired, every entry of it.
+        unscreened: dict[str, Sequence[int] | None] = dict.fromkeys(self.screened - gates.covered)
+        return {**fired, **unscreened}
 
     def __reduce__(self) -> tuple[Any, tuple[()]]:
         # A compiled set does not travel with a pickled analysis (a worker's batch): the
@@ -159,12 +182,14 @@ def lexicon_set(lexicons: Iterable[Lexicon]) -> LexiconSet:
     return _lexicon_set(tuple(sorted(unique.values(), key=lambda lx: (lx.name, id(lx)))))
 
 
-def gate_source(lexicon: Lexicon, *, wide: bool) -> str | None:
-    """The lexicon's gate for the lower-cased text, as one RE2 pattern; None when the entries
-    allow no gate."""
+def entry_gates(lexicon: Lexicon, *, wide: bool) -> list[str] | None:
+    """The gate of each of the lexicon's entries for the lower-cased text, as RE2 patterns;
+    None when an entry allows no gate."""
     relaxed = [_gate_pattern(pattern, wide=wide) for _, pattern in _patterns(lexicon.entries)]
     if not relaxed or any(pattern is None for pattern in relaxed):
         return None
     # Matched in any case, even a part written for one case only.
-    source = "|".join(f"(?:{pattern})" for pattern in relaxed).replace("(?-i:", "(?:")
-    return source if lexicon.lowercase else f"(?i:{source})"
+    sources = [f"(?:{pattern})".replace("(?-i:", "(?:") for pattern in relaxed if pattern]
+    if len(sources) != len(relaxed):
+        return None  # an empty entry matches everywhere
+    return sources if lexicon.lowercase else [f"(?i:{source})" for source in sources]

@@ -39,6 +39,7 @@ from typing import Literal
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.gated import GatedPattern
 from trustdesk.text.wordlists import load
 
 Kind = Literal["injection", "instructions", "disparagement"]
@@ -50,17 +51,22 @@ def _pattern(name: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(_WORDS.pattern(name), flags)
 
 
-_OURSELVES = _pattern("disparage_ourselves")
-_ADVICE = _pattern("disparage_advice")
-_OTHERS = _pattern("disparage_others")
+def _phrases(name: str, flags: int = re.IGNORECASE) -> GatedPattern:
+    """Phrases looked for in a whole reply, which almost never holds one: gated by RE2."""
+    return GatedPattern(_WORDS.pattern(name), flags)
+
+
+_OURSELVES = _phrases("disparage_ourselves")
+_ADVICE = _phrases("disparage_advice")
+_OTHERS = _phrases("disparage_others")
 # Matched with its capital: a name, not any word.
-_NAMED = _pattern("disparage_named", 0)
+_NAMED = _phrases("disparage_named", 0)
 _INSULT_TAIL = _WORDS.pattern("insult_tail")
 _INJECTION_CUE = _pattern("injection_cue")
-_OBEYED = _pattern("injection_obeyed")
-_PERSONA = _pattern("persona")
+_OBEYED = _phrases("injection_obeyed")
+_PERSONA = _phrases("persona")
 _PERSONA_GIVEN = _pattern("persona_given")
-_INSTRUCTIONS = _pattern("instructions")
+_INSTRUCTIONS = _phrases("instructions")
 _REPORTED = _pattern("reported")
 _NEGATION = _pattern("clause_negation")
 _REFUSED = _pattern("refusal")
@@ -142,7 +148,7 @@ def _aside(text: str, at: int) -> bool:
 
 
 def _first(
-    pattern: re.Pattern[str], text: str, analysis: MessageAnalysis | None = None
+    pattern: GatedPattern, text: str, analysis: MessageAnalysis | None = None
 ) -> re.Match[str] | None:
     """The first hit not negated or reported, nor (given the `analysis`) asked about."""
     return next(
@@ -314,8 +320,8 @@ def _instructions(ctx: CheckContext, message: Message) -> _Break | None:
 
 
 @functools.lru_cache(maxsize=16)
-def _org_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(name) + _INSULT_TAIL, re.IGNORECASE)
+def _org_pattern(name: str) -> GatedPattern:
+    return GatedPattern(r"\b" + re.escape(name) + _INSULT_TAIL, re.IGNORECASE)
 
 
 def _disparagement(ctx: CheckContext, message: Message, org_name: str) -> _Break | None:

@@ -27,7 +27,7 @@ from trustdesk.checks.base import Check, CheckContext
 from trustdesk.checks.fixes import fix_data
 from trustdesk.checks.parts import turn_starts
 from trustdesk.model import Finding, Message, Principle, Role, Severity
-from trustdesk.text.acknowledgement import acknowledgements
+from trustdesk.text.acknowledgement import ACKNOWLEDGEMENT, acknowledgements_in
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.sentiment import Sentiment
 
@@ -69,6 +69,7 @@ class MissingEmpathy(Check[EmpathyParams]):
     principle = Principle.EMPATHY
     severity = Severity.WARN
     summary = "The customer is upset and the reply does not acknowledge it."
+    lexicons = (ACKNOWLEDGEMENT,)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params
@@ -142,7 +143,7 @@ class MissingEmpathy(Check[EmpathyParams]):
             return None
         # Each condition below is enough to clear the reply; the cheap ones are asked first,
         # and the reply's language (the costliest) only when all the others hold.
-        if any(acknowledgements(part.text) for part in parts):
+        if any(acknowledgements_in(ctx.analysis(part)) for part in parts):
             return None
         upset = next(
             (found for turn in turns if (found := self._upset_customer(ctx, turn, params))),

@@ -38,6 +38,7 @@ from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.policy.schema import AmountFact, Compensation
 from trustdesk.text.analysis import MessageAnalysis
 from trustdesk.text.claims import Amount, find_amounts
+from trustdesk.text.gated import GatedPattern
 from trustdesk.text.wordlists import load
 
 Kind = Literal["binding", "compensation", "assurance"]
@@ -49,9 +50,10 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(_WORDS.pattern(name), re.IGNORECASE)
 
 
-_BINDING = _pattern("authority_binding")
-_LEGAL = _pattern("authority_legal")
-_MEDICAL = _pattern("authority_medical")
+# Phrases looked for in every reply, which almost never holds one: gated by RE2.
+_BINDING = GatedPattern(_WORDS.pattern("authority_binding"), re.IGNORECASE)
+_LEGAL = GatedPattern(_WORDS.pattern("authority_legal"), re.IGNORECASE)
+_MEDICAL = GatedPattern(_WORDS.pattern("authority_medical"), re.IGNORECASE)
 _AGREEMENT = _pattern("agreement")
 _PROPOSAL = _pattern("authority_price_proposal")
 _PRICE_NAMED = _pattern("authority_price_named")
