@@ -245,3 +245,19 @@ def test_an_analysis_pickles_without_its_set_and_keeps_its_hits() -> None:
     assert copy.context.lexicons is None
     assert copy.context == analysis.context
     assert {lexicon.name: copy.hits(lexicon) for lexicon in builtin_lexicons()} == found
+
+
+def test_sentiment_and_acknowledgements_read_from_the_scan_are_the_same() -> None:
+    from trustdesk.text.acknowledgement import acknowledgements, acknowledgements_in
+    from trustdesk.text.sentiment import score
+
+    texts = [*real_texts(), "We’re so sorry, @Northgate is awful https://x.example/a"]
+    for text in texts:
+        analysis = MessageAnalysis(text, None, context())
+        screened, alone = analysis.sentiment, score(text)
+        assert (screened.cues, screened.problems, screened.praise) == (
+            alone.cues,
+            alone.problems,
+            alone.praise,
+        ), text
+        assert acknowledgements_in(analysis) == acknowledgements(text), text

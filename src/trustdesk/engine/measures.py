@@ -14,12 +14,13 @@ from collections.abc import Collection, Sequence
 from trustdesk.checks.base import CheckContext
 from trustdesk.model import Finding, Message, Role, ServiceMeasures
 from trustdesk.service_level import find_waits, promise_counts, waits
+from trustdesk.service_level.promises import LEXICONS as PROMISE_LEXICONS
 from trustdesk.service_level.state import standing
 from trustdesk.text import resolution
 from trustdesk.text.resolution import conversation_state
 
 # The lexicons the measures scan, besides those of the checks.
-LEXICONS = (*waits.LEXICONS, *resolution.LEXICONS)
+LEXICONS = (*waits.LEXICONS, *resolution.LEXICONS, *PROMISE_LEXICONS)
 
 # A system event after the last message, so the conversation state records how it ended.
 _END = Message(id="\x00end", role=Role.SYSTEM, text="")

@@ -20,6 +20,10 @@ from typing import TYPE_CHECKING
 
 from trustdesk.model import ORG_ROLES, Message, PromiseCounts, Role
 from trustdesk.service_level.levels import Analyse
+from trustdesk.text.sentiment import LEXICONS as SENTIMENT_LEXICONS
+
+# The lexicons a promise's outcome reads (the customer's complaint after it).
+LEXICONS = SENTIMENT_LEXICONS
 
 if TYPE_CHECKING:
     from trustdesk.text.commitments import Commitment

@@ -87,7 +87,7 @@ class MessageAnalysis:
     def sentiment(self) -> Sentiment:
         from trustdesk.text.sentiment import score
 
-        return score(self.text)
+        return score(self.text, self.hits)
 
     @cached_property
     def language(self) -> Language:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import re2
 
-from trustdesk.text.lexicon import _ascii_semantics, _compile_gate
+from trustdesk.text.lexicon import _ascii_semantics, _compile_gate, gate_start
 
 
 class GatedPattern:
@@ -47,7 +47,7 @@ class GatedPattern:
         if wide and self._ignore_case and ("\u0130" in text or "\u0131" in text):
             # Python's IGNORECASE matches "İ" and "ı" to "i"; RE2's case folding does not.
             text = text.replace("\u0130", "i").replace("\u0131", "i")
-        return gate.search(text) is not None
+        return gate_start(gate, text) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text) if self.may_match(text) else iter(())

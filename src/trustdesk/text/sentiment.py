@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
-from trustdesk.text.lexicon import Hit
+from trustdesk.text.lexicon import Hit, Lexicon
 from trustdesk.text.wordlists import load
 
 # The phrases are in data/lexicons/sentiment.yaml.
@@ -41,6 +42,8 @@ PROBLEMS = _WORDS.lexicon("sentiment.problems")
 
 # Thanks and praise: the customer is content.
 PRAISE = _WORDS.lexicon("sentiment.praise")
+# What a check reading sentiment scans (its `Check.lexicons`).
+LEXICONS = (FRUSTRATION, PROBLEMS, PRAISE)
 
 # A problem word inside a hypothetical ("what happens if it arrives damaged?") is no report.
 _HYPOTHETICAL = re.compile(_WORDS.pattern("hypothetical"), re.IGNORECASE)
@@ -73,8 +76,14 @@ class Sentiment:
     needs the frustration cues never runs the tone model. @handles and links are read as
     blanks (offsets are kept), so "@BRAND" and URLs neither shout nor carry words."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, hits: Callable[[Lexicon], list[Hit]] | None = None) -> None:
         self.text = _ADDRESS.sub(lambda found: " " * len(found.group()), text[:_MAX_CHARS])
+        # `hits`: the lexicons' hits in `text`, from the message's one scan (see
+        # `MessageAnalysis.hits`); they serve when blanking changed nothing, as in most text.
+        self._hits = hits if hits is not None and self.text == text else None
+
+    def _scan(self, lexicon: Lexicon) -> list[Hit]:
+        return self._hits(lexicon) if self._hits is not None else lexicon.scan(self.text)
 
     @functools.cached_property
     def _scores(self) -> dict[str, float]:
@@ -133,7 +142,7 @@ class Sentiment:
         swear word beside praise or a laugh counts only with a complaint."""
         found = [
             hit
-            for hit in FRUSTRATION.scan(self.text)
+            for hit in self._scan(FRUSTRATION)
             if hit.label in _CONDITIONAL or _reported(self.text, hit)
         ]
         ambiguous = [hit for hit in found if hit.label in _AMBIGUOUS]
@@ -146,12 +155,12 @@ class Sentiment:
     def problems(self) -> tuple[Hit, ...]:
         """Reports that something went wrong: "never arrived", "charged twice", and
         waiting or asking again: "third time", "still waiting"."""
-        return tuple(hit for hit in PROBLEMS.scan(self.text) if _reported(self.text, hit))
+        return tuple(hit for hit in self._scan(PROBLEMS) if _reported(self.text, hit))
 
     @functools.cached_property
     def praise(self) -> tuple[Hit, ...]:
         """Thanks and praise: "thank you", "great", "sorted"."""
-        return tuple(PRAISE.scan(self.text))
+        return tuple(self._scan(PRAISE))
 
     @property
     def content(self) -> bool:
@@ -198,6 +207,7 @@ def _reported(text: str, hit: Hit) -> bool:
     return not _HYPOTHETICAL.search(text, max(0, hit.start - _LOOKBACK), hit.start)
 
 
-def score(text: str) -> Sentiment:
-    """The sentiment of `text` (its parts are computed when first read)."""
-    return Sentiment(text)
+def score(text: str, hits: Callable[[Lexicon], list[Hit]] | None = None) -> Sentiment:
+    """The sentiment of `text` (its parts are computed when first read); `hits` gives the
+    lexicons' hits in `text` where a scan of the message already found them."""
+    return Sentiment(text, hits)

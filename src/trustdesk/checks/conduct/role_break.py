@@ -62,7 +62,7 @@ _OTHERS = _phrases("disparage_others")
 # Matched with its capital: a name, not any word.
 _NAMED = _phrases("disparage_named", 0)
 _INSULT_TAIL = _WORDS.pattern("insult_tail")
-_INJECTION_CUE = _pattern("injection_cue")
+_INJECTION_CUE = _phrases("injection_cue")
 _OBEYED = _phrases("injection_obeyed")
 _PERSONA = _phrases("persona")
 _PERSONA_GIVEN = _pattern("persona_given")

@@ -29,6 +29,7 @@ from trustdesk.checks.parts import turn_starts
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.acknowledgement import ACKNOWLEDGEMENT, acknowledgements_in
 from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.sentiment import LEXICONS as SENTIMENT_LEXICONS
 from trustdesk.text.sentiment import Sentiment
 
 # "upset": a feeling shows (frustration cues, a clearly negative tone, capitals, "!!");
@@ -69,7 +70,7 @@ class MissingEmpathy(Check[EmpathyParams]):
     principle = Principle.EMPATHY
     severity = Severity.WARN
     summary = "The customer is upset and the reply does not acknowledge it."
-    lexicons = (ACKNOWLEDGEMENT,)
+    lexicons = (ACKNOWLEDGEMENT, *SENTIMENT_LEXICONS)
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         params = self.params

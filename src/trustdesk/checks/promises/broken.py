@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Severity
 from trustdesk.service_level.levels import PROMISE_GRACE_MINUTES, GraceMinutes
+from trustdesk.service_level.promises import LEXICONS as PROMISE_LEXICONS
 from trustdesk.service_level.promises import Outcome
 
 
@@ -40,6 +41,7 @@ class BrokenPromise(Check[BrokenParams]):
     principle = Principle.PROMISES
     severity = Severity.WARN
     summary = "A promise whose due time passed with no follow-up from us (audit only)."
+    lexicons = PROMISE_LEXICONS
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         if ctx.mode != "audit":
