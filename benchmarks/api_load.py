@@ -6,7 +6,9 @@ Starts `trustdesk serve` on loopback against a temporary SQLite database holding
 token, drives it with wrk (or, without wrk, with loadgen.py) and prints one table:
 
 - in process, on the same request bodies and no HTTP: validating the body and
-  `Engine.check_reply`, and the token lookup that every request makes;
+  `Engine.check_reply`, the token lookup that every request makes, and POST /v1/check through
+  the app itself (its ASGI interface called directly: no sockets, no HTTP parsing), with the
+  share of its CPU spent on the event loop's thread, which is the API's own work;
 - `GET /healthz` under the same load (the floor of the framework and the database);
 - `POST /v1/check` from one client (the cost of HTTP and auth without queueing), then from
   `--connections` concurrent clients, on one server worker and on two.
@@ -22,6 +24,7 @@ on Ctrl-C, SIGTERM or an error.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import math
 import os
@@ -48,6 +51,7 @@ from rich.table import Table
 
 from corpus import DEFAULT_SEED, draft_pool, reply_history
 from harness import Row, bench_dir, latency_row, machine_info, percentile, write_figures
+from trustdesk.api.app import create_app
 from trustdesk.api.schemas import CheckRequest
 from trustdesk.desk.auth import authenticate
 from trustdesk.desk.opening import open_desk
@@ -240,6 +244,105 @@ def auth_in_process(database_url: str, token: str, calls: int) -> list[Row]:
             calls=calls,
         ),
     ]
+
+
+def app_in_process(database_url: str, token: str, bodies: Sequence[bytes], calls: int) -> Row:
+    """POST /v1/check through the app's ASGI interface, on one event loop as the server runs
+    it, each body made unique as the load generator does. The check itself runs on a worker
+    thread; the CPU of the event loop's thread is the API's own: middleware, routing, auth,
+    reading and validating the body, building the response, metrics."""
+    desk = open_desk(Settings(database_url=database_url, policy=None), migrate=False)
+    app = create_app(desk=desk, scheduler=False)
+    headers = [
+        (b"host", b"127.0.0.1"),
+        (b"authorization", f"Bearer {token}".encode()),
+        (b"content-type", b"application/json"),
+    ]
+
+    async def post(body: bytes) -> int:
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": "/v1/check",
+            "raw_path": b"/v1/check",
+            "query_string": b"",
+            "root_path": "",
+            "headers": [*headers, (b"content-length", str(len(body)).encode())],
+            "client": ("127.0.0.1", 50000),
+            "server": ("127.0.0.1", 8000),
+        }
+        received = False
+        status = 0
+
+        async def receive() -> dict[str, Any]:
+            nonlocal received
+            if received:  # the app does not read past the body; a disconnect never comes
+                await asyncio.Event().wait()
+            received = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+
+        await app(scope, receive, send)
+        return status
+
+    async def serve() -> tuple[list[float], float, float]:
+        startup: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        started: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        lifespan = asyncio.ensure_future(
+            app({"type": "lifespan", "asgi": {"version": "3.0"}}, startup.get, started.put)
+        )
+        await startup.put({"type": "lifespan.startup"})
+        await started.get()
+        latencies: list[float] = []
+        cpu_s = loop_cpu_s = 0.0
+        try:
+            for i in range(-IN_PROCESS_WARMUP_CALLS, calls):
+                number = b"%06d" % (i % 1_000_000)
+                body = bodies[i % len(bodies)].replace(DRAFT_MARKER.encode(), number, 1)
+                cpu_started, loop_started = time.process_time(), time.thread_time()
+                wall_started = time.perf_counter()
+                status = await post(body)
+                if status != 200:
+                    raise RuntimeError(f"POST /v1/check answered {status} in process")
+                if i >= 0:
+                    latencies.append((time.perf_counter() - wall_started) * 1000)
+                    cpu_s += time.process_time() - cpu_started
+                    loop_cpu_s += time.thread_time() - loop_started
+        finally:
+            await startup.put({"type": "lifespan.shutdown"})
+            await lifespan
+        return latencies, cpu_s, loop_cpu_s
+
+    try:
+        latencies, cpu_s, loop_cpu_s = _event_loop().run_until_complete(serve())
+    finally:
+        desk.close()
+    return _in_process_row(
+        "POST /v1/check through the app (ASGI, no sockets)",
+        latencies,
+        cpu_s,
+        f"{calls} requests one after another; the event loop's thread "
+        f"{1000 * loop_cpu_s / calls:.2f} ms CPU a request (the API's own work), the rest on "
+        "the thread that checks",
+        calls=calls,
+        event_loop_cpu_ms_per_request=1000 * loop_cpu_s / calls,
+    )
+
+
+def _event_loop() -> asyncio.AbstractEventLoop:
+    # The server's loop: uvloop where uvicorn finds it.
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 # --- the server ---------------------------------------------------------------------------
@@ -668,6 +771,8 @@ def run(
         token = create_token(database_url)
         console.log("in process: the token lookup")
         rows.extend(auth_in_process(database_url, token, args.calls))
+        console.log("in process: POST /v1/check through the app")
+        rows.append(app_in_process(database_url, token, bodies, args.calls))
 
         check = f"POST /v1/check, {args.conversations} conversations"
         target = f"p99 < {TARGET_P99_MS:.0f} ms"

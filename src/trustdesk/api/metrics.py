@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -51,14 +52,24 @@ class Metrics:
             buckets=BUCKETS,
             registry=self.registry,
         )
+        # Each labelled series, kept once found: `labels()` takes a lock and builds a key on
+        # every call, several times a check. Bounded: endpoints, decisions and check ids.
+        self._series: dict[tuple[Counter | Histogram, str], Any] = {}
+
+    def _labelled(self, metric: Counter | Histogram, value: str) -> Any:
+        key = (metric, value)
+        series = self._series.get(key)
+        if series is None:
+            series = self._series[key] = metric.labels(value)
+        return series
 
     def observe(self, endpoint: str, decision: str, checks: Iterable[str], started: float) -> None:
         """Count one check on `endpoint` that began at `started` (a perf_counter reading)."""
-        self.checks.labels(endpoint).inc()
-        self.verdicts.labels(decision).inc()
+        self._labelled(self.checks, endpoint).inc()
+        self._labelled(self.verdicts, decision).inc()
         for check in checks:
-            self.findings.labels(check).inc()
-        self.latency.labels(endpoint).observe(time.perf_counter() - started)
+            self._labelled(self.findings, check).inc()
+        self._labelled(self.latency, endpoint).observe(time.perf_counter() - started)
 
     def render(self) -> bytes:
         if os.environ.get(MULTIPROCESS_DIR):

@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import Scope
 
-from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep
+from trustdesk.api.deps import ActorDep, desk_of, metrics_of
 from trustdesk.api.large_checks import LARGE_REQUEST_BYTES, LargeCheck, LargeChecks
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.schemas import CheckRequest, CheckResponse, ErrorResponse
@@ -60,13 +60,12 @@ def _stated_large(scope: Scope) -> bool:
     return stated.isdigit() and int(stated) > LARGE_REQUEST_BYTES
 
 
-async def check_large(
-    request: Request, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
-) -> CheckResponse:
+async def check_large(request: Request, actor: ActorDep) -> CheckResponse:
     """POST /v1/check with a large body (the same operation; not listed apart)."""
     actor.require(Permission.READ)
     started = time.perf_counter()
-    return await _in_worker(request, await request.body(), desk, metrics, started)
+    raw = await request.body()
+    return await _in_worker(request, raw, desk_of(request), metrics_of(request), started)
 
 
 # Before the documented route, which it lets through unless the body is stated to be large.
@@ -92,12 +91,13 @@ router.add_api_route(
         }
     },
 )
-async def check(
-    body: CheckRequest, request: Request, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
-) -> CheckResponse:
+async def check(body: CheckRequest, request: Request, actor: ActorDep) -> CheckResponse:
     """Allow, warn or block a draft reply, with the findings, their evidence and fixes."""
     actor.require(Permission.READ)
     started = time.perf_counter()
+    # Looked up here rather than taken as dependencies: the route's dependencies are resolved
+    # on every request, and this one is the API's busiest.
+    desk, metrics = desk_of(request), metrics_of(request)
     raw = await request.body()  # already read: FastAPI parsed it
     if len(raw) > LARGE_REQUEST_BYTES:
         # Large but sent without a Content-Length (chunked): parsed here already, but judged

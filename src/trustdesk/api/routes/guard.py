@@ -17,7 +17,7 @@ from functools import partial
 import anyio
 from fastapi import APIRouter, Request
 
-from trustdesk.api.deps import ActorDep, DeskDep, MetricsDep
+from trustdesk.api.deps import ActorDep, desk_of, metrics_of
 from trustdesk.api.large_checks import LARGE_REQUEST_BYTES
 from trustdesk.api.metrics import Metrics
 from trustdesk.api.routes.check import StatedLarge, admitted_conversation, judged_in_worker
@@ -29,13 +29,12 @@ from trustdesk.engine import GuardResult
 router = APIRouter(prefix="/v1", tags=["check"])
 
 
-async def guard_large(
-    request: Request, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
-) -> GuardResponse:
+async def guard_large(request: Request, actor: ActorDep) -> GuardResponse:
     """POST /v1/guard with a large body (the same operation; not listed apart)."""
     actor.require(Permission.READ)
     started = time.perf_counter()
-    return await _in_worker(request, await request.body(), desk, metrics, started)
+    raw = await request.body()
+    return await _in_worker(request, raw, desk_of(request), metrics_of(request), started)
 
 
 # Before the documented route, which it lets through unless the body is stated to be large.
@@ -61,13 +60,13 @@ router.add_api_route(
         }
     },
 )
-async def guard(
-    body: GuardRequest, request: Request, desk: DeskDep, actor: ActorDep, metrics: MetricsDep
-) -> GuardResponse:
+async def guard(body: GuardRequest, request: Request, actor: ActorDep) -> GuardResponse:
     """What a bot may send: its draft (allow), the draft with mechanical fixes, checked again
     (revise), or nothing (block: hand over to a person), with the findings on the draft."""
     actor.require(Permission.READ)
     started = time.perf_counter()
+    # Looked up, not taken as dependencies: see routes/check.py.
+    desk, metrics = desk_of(request), metrics_of(request)
     raw = await request.body()  # already read: FastAPI parsed it
     if len(raw) > LARGE_REQUEST_BYTES:
         # Large but sent without a Content-Length (chunked): judged in a worker all the same.
