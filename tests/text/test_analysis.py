@@ -60,3 +60,21 @@ def test_the_recent_analyses_are_bounded() -> None:
     assert recent.get("text 4", None, context) is kept[4]
     assert recent.get("text 0", None, context) is not kept[0]  # evicted, made anew
     assert len(recent._items) == 3
+
+
+def test_an_archive_audited_once_and_a_draft_leave_the_recent_analyses_alone() -> None:
+    from trustdesk.text.analysis import _recent
+
+    engine = Engine()
+    samples = load_samples()
+    forget_recent_analyses()
+    once = [engine.audit(sample, remember=False).to_dict() for sample in samples]
+    assert not _recent._items  # an archive's messages do not come again
+    assert once == [engine.audit(sample).to_dict() for sample in samples]
+    assert len(_recent._items) > len(samples)
+
+    forget_recent_analyses()
+    now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    engine.check_reply(HISTORY, "Thanks for waiting, it arrives tomorrow by noon.", now=now)
+    kept = {text for text, _, _ in _recent._items}
+    assert kept == {m["text"] for m in HISTORY["messages"]}  # the history, not the draft

@@ -127,6 +127,9 @@ def create_app(
         app.state.check_limiter = anyio.CapacityLimiter(CHECK_CONCURRENCY)
         app.state.large_checks = LargeChecks()
         if warm:
+            from trustdesk.engine.warmup import warm_up
+
+            warm_up(app.state.desk.engine)  # models loaded before the first check
             app.state.large_checks.warm(app.state.desk.engine)
         try:
             yield

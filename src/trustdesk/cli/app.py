@@ -220,6 +220,7 @@ def audit(
     the reason comes first, then the summary of what was read."""
     from trustdesk.cli.render import print_summary
     from trustdesk.engine import Engine
+    from trustdesk.engine.warmup import warm_up
     from trustdesk.io import InputProblem
     from trustdesk.io.archive import audit_archive, input_size
 
@@ -232,6 +233,8 @@ def audit(
         raise InputError("give at least one input file, or --samples")
     columns = columns_of(mapping)
     engine = Engine(_policy(policy))
+    if not dask:
+        warm_up(engine)  # a long audit in this process (and its forked workers)
     moment = _now(now)
     total = input_size(paths)
     shown: list[InputProblem] = []

@@ -36,7 +36,7 @@ def _start_worker(policy: Policy, limits: Limits, calibration: Calibration) -> N
 
 def _audit_batch(batch: list[Conversation], now: datetime | None) -> list[Audit]:
     assert _worker_engine is not None, "worker started without an engine"
-    return [_worker_engine.audit(conversation, now=now) for conversation in batch]
+    return [_worker_engine.audit(conversation, now=now, remember=False) for conversation in batch]
 
 
 def audit_stream(
@@ -55,7 +55,7 @@ def audit_stream(
     """
     if workers <= 1:
         for conversation in conversations:
-            yield conversation, engine.audit(conversation, now=now)
+            yield conversation, engine.audit(conversation, now=now, remember=False)
         return
     batches = _batched(iter(conversations), BATCH)
     pending: deque[tuple[list[Conversation], Future[list[Audit]]]] = deque()

@@ -38,7 +38,7 @@ from trustdesk.model import (
 from trustdesk.policy.loader import default_policy
 from trustdesk.policy.schema import Policy
 from trustdesk.service_level import ServiceLevel
-from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse
+from trustdesk.text.analysis import AnalysisContext, MessageAnalysis, analyse, analyse_once
 from trustdesk.text.onepass import lexicon_set
 
 ConversationLike = Conversation | Mapping[str, Any]
@@ -232,7 +232,9 @@ class Engine:
             message = Message(id=draft_id, role=role, author=author, at=moment, text=draft)
         except ValidationError as exc:  # a lone surrogate in the draft or its author
             raise input_error(exc, names={"text": "draft"}) from None
-        # The history keeps its message objects, so their cached analyses are reused.
+        # The draft is analysed for this call alone; the history keeps its message objects,
+        # so their cached analyses are reused.
+        analyse_once(message, self._text_context)
         with_draft = history.model_copy(update={"messages": [*history.messages, message]})
         targets = frozenset({len(with_draft.messages) - 1})
         findings, unchecked = self._run(
@@ -278,6 +280,7 @@ class Engine:
         *,
         now: datetime | str | None = None,
         measures: bool = True,
+        remember: bool = True,
     ) -> Audit:
         """Every finding in a whole conversation, judged at `now`.
 
@@ -290,9 +293,15 @@ class Engine:
         `max_messages` messages, the first `max_message_chars` characters of each. The audit
         lists what it left out (`Audit.truncated`) and adds an `audit.truncated` finding on
         the first message not read in full, which weighs in no score and no decision.
+
+        `remember=False`: the messages will not come again (an archive's), so their analyses
+        are not kept among the recent ones that a conversation sent again reuses.
         """
         given = Conversation.parse(conversation)
         parsed, truncated = self.limits.within(given)
+        if not remember:
+            for message in parsed.messages:
+                analyse_once(message, self._text_context)
         moment = _aware(now) or max((m.at for m in parsed.messages if m.at), default=None)
         ctx = self._context(parsed, moment, "audit", frozenset(range(len(parsed.messages))))
         findings, _ = self._run(ctx)

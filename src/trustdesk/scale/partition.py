@@ -55,7 +55,7 @@ def audit_part_into(
         if isinstance(parsed, InputProblem):
             result.problems.append(parsed)
             continue
-        audited = audited_rows(parsed, engine.audit(parsed, now=now))
+        audited = audited_rows(parsed, engine.audit(parsed, now=now, remember=False))
         if rows:
             records.append(audited.record)
             findings.extend(audited.findings)

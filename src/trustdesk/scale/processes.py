@@ -35,6 +35,7 @@ from typing import Any
 from trustdesk.engine import Engine
 from trustdesk.engine.calibration import Calibration
 from trustdesk.engine.limits import Limits
+from trustdesk.engine.warmup import warm_up
 from trustdesk.errors import TrustdeskError
 from trustdesk.io import helpdesks
 from trustdesk.io.archive import ArchiveAudit
@@ -58,15 +59,6 @@ MIN_PART_BYTES = 64 << 10
 # A worker holds one range's records, and this process a few ranges' results per worker.
 MAX_PART_BYTES = 4 << 20
 IN_FLIGHT_PER_WORKER = 3
-
-# A conversation that loads every model the engine loads on first use.
-_WARM_UP = {
-    "id": "warm-up",
-    "messages": [
-        {"id": "1", "role": "customer", "text": "I am upset: where is my refund? Ça suffit."},
-        {"id": "2", "role": "agent", "text": "We will get back to you soon."},
-    ],
-}
 
 # The engine of a worker process: the parent's, copied by fork, or built by `_build`.
 _engine: Engine | None = None
@@ -111,7 +103,7 @@ def _fork_is_safe() -> bool:
 def _build(policy: Policy, limits: Limits, calibration: Calibration) -> None:
     global _engine
     _engine = Engine(policy, limits=limits, calibration=calibration)
-    _engine.audit(_WARM_UP)
+    warm_up(_engine)
 
 
 def _ready() -> int:
@@ -146,7 +138,7 @@ class LocalWorkers:
         self.forked = _fork_is_safe() if self.fork is None else self.fork
         if self.forked:
             # Loaded here once, before the fork: every worker starts with it.
-            self.engine.audit(_WARM_UP)
+            warm_up(self.engine)
             _engine = self.engine
             pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("fork")

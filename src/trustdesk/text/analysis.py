@@ -163,6 +163,13 @@ class MessageAnalysis:
 
 def analyse(message: Message, context: AnalysisContext) -> MessageAnalysis:
     """The cached analysis of `message` under `context` (made on first use)."""
+    analysis = _own_analysis(message, context)
+    if analysis is None:
+        analysis = message._analysis = _recent.get(message.text, message.at, context)
+    return analysis
+
+
+def _own_analysis(message: Message, context: AnalysisContext) -> MessageAnalysis | None:
     # Read pydantic's private-attribute store directly: `message._analysis` goes through
     # `BaseModel.__getattr__`, which costs more than the lookup itself on this hot path.
     private = message.__pydantic_private__
@@ -171,8 +178,16 @@ def analyse(message: Message, context: AnalysisContext) -> MessageAnalysis:
         cached.context is context or cached.context == context
     ):
         return cached
-    analysis = _recent.get(message.text, message.at, context)
-    message._analysis = analysis
+    return None
+
+
+def analyse_once(message: Message, context: AnalysisContext) -> MessageAnalysis:
+    """The analysis of a message that will not come again (an archive's, a draft), made for
+    the message alone: not kept among the recent analyses, whose objects every full collection
+    of the garbage collector would walk for as long as they stay."""
+    analysis = _own_analysis(message, context)
+    if analysis is None:
+        analysis = message._analysis = MessageAnalysis(message.text, message.at, context)
     return analysis
 
 

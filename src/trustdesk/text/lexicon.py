@@ -30,6 +30,7 @@ _GATE_MEMORY = 64 << 20
 # Characters that may make the two engines disagree: the ASCII controls Python's \s matches
 # and RE2's does not, and anything beyond ASCII.
 _NEEDS_CARE = re.compile("[\x0b\x1c-\x1f\x80-\U0010ffff]")
+_ASCII_CONTROLS = re.compile("[\x0b\x1c-\x1f]")
 # RE2's \w, \d, \s and \b are ASCII-only; Python's are Unicode. For text where that matters
 # the gate widens the classes to (at least) Python's, so it never misses a hit.
 _WIDER_CLASS = {
@@ -305,6 +306,8 @@ def _ascii_semantics(text: str) -> bool:
     a symbol ("£", "’", "—"), which neither engine counts as a letter, digit or space, and
     there is none of the ASCII controls that only Python's \\s matches. Cached: every lexicon
     scanning a message asks."""
+    if text.isascii():  # most text: only the controls could part the engines
+        return _ASCII_CONTROLS.search(text) is None
     return not any(
         char < "\x80" or char.isalnum() or char.isspace() for char in set(_NEEDS_CARE.findall(text))
     )

@@ -77,23 +77,23 @@ class _Gates:
         empty = self._set.Match("") or () if self._set is not None else ()
         refused.update(owners[i][0] for i in empty)
         self.covered = frozenset(name for name, _ in owners if name not in refused)
-        self._owners = tuple(
-            (name, entry) if name in self.covered else None for name, entry in owners
-        )
+        # Each index's lexicon (None where that lexicon is not screened) and entry.
+        self._names = tuple(name if name in self.covered else None for name, _ in owners)
+        self._entries = tuple(entry for _, entry in owners)
 
     def fired(self, lower: str) -> dict[str, list[int]]:
         if self._set is None:
             return {}
-        owners = self._owners
+        names, entries = self._names, self._entries
         fired: dict[str, list[int]] = {}
         for index in self._set.Match(lower) or ():
-            owner = owners[index]
-            if owner is not None:
-                name, entry = owner
-                if name in fired:
-                    fired[name].append(entry)
+            name = names[index]
+            if name is not None:
+                found = fired.get(name)
+                if found is None:
+                    fired[name] = [entries[index]]
                 else:
-                    fired[name] = [entry]
+                    found.append(entries[index])
         return fired
 
 
@@ -134,7 +134,7 @@ class LexiconSet:
     def fired(self, text: str, lower: str) -> Fired | None:
         """The screened lexicons that may match `text` (`lower` is `text.lower()`), with the
         entries of each that may, or None when `text` must be scanned lexicon by lexicon."""
-        if len(lower) != len(text) or _FOLDS_TO_ASCII.search(text):
+        if not text.isascii() and (len(lower) != len(text) or _FOLDS_TO_ASCII.search(text)):
             return None
         gates = self._narrow if _ascii_semantics(text) else self._wide or self._wide_gates()
         try:
