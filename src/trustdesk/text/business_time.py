@@ -2,11 +2,18 @@
 
 SLAs and promised times are usually counted in business time: a 4-hour SLA on a message
 received at 16:00 on a Friday (hours 09:00-17:30) is due at 12:30 on Monday.
+
+Times are counted on the wall clock of the timezone, day by day: each open day is open from
+its start to its end as the clock reads them, and a walk over days stops after `_MAX_DAYS`.
+The days between the first and the last are not walked one by one: every open day among them
+counts its whole length, so the open days are counted, by whole weeks and then the days left.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -16,13 +23,57 @@ if TYPE_CHECKING:
 # Bounds the walk over days; one year of business days covers any realistic SLA or promise.
 _MAX_DAYS = 400
 
+_MICROSECOND = timedelta(microseconds=1)
+_MIDNIGHT = time(0)
 
-def _open_interval(day: datetime, hours: BusinessHours) -> tuple[datetime, datetime] | None:
-    if day.weekday() not in hours.weekday_numbers:
-        return None
-    opening = datetime.combine(day.date(), hours.start, tzinfo=day.tzinfo)
-    closing = datetime.combine(day.date(), hours.end, tzinfo=day.tzinfo)
-    return opening, closing
+
+@dataclass(frozen=True, slots=True)
+class _Week:
+    """When a policy's business hours are open, read once per set of hours."""
+
+    # Whether each weekday (Monday 0) is open.
+    open: tuple[bool, ...]
+    # How long an open day is open, on the wall clock (zero or less for hours that never open).
+    day: timedelta
+    # Open days in a week.
+    per_week: int
+    # For a run of days starting on each weekday: the offsets of its open days within a week,
+    # and how many of its first n days are open (n from 0 to 6).
+    offsets: tuple[tuple[int, ...], ...]
+    counts: tuple[tuple[int, ...], ...]
+
+    def open_days(self, first_weekday: int, days: int) -> int:
+        """How many of `days` consecutive days from a `first_weekday` are open."""
+        weeks, rest = divmod(days, 7)
+        return weeks * self.per_week + self.counts[first_weekday][rest]
+
+    def nth_open_day(self, first_weekday: int, nth: int) -> int:
+        """How many days after a `first_weekday` the `nth` open day (from 0) falls."""
+        weeks, rest = divmod(nth, self.per_week)
+        return weeks * 7 + self.offsets[first_weekday][rest]
+
+
+@lru_cache(maxsize=64)
+def _week(weekdays: frozenset[int], start: time, end: time) -> _Week:
+    """The week open on `weekdays` from `start` to `end` (clock times, without a zone)."""
+    is_open = tuple(weekday in weekdays for weekday in range(7))
+    offsets = tuple(
+        tuple(offset for offset in range(7) if is_open[(first + offset) % 7]) for first in range(7)
+    )
+    counts = tuple(
+        tuple(sum(is_open[(first + offset) % 7] for offset in range(days)) for days in range(7))
+        for first in range(7)
+    )
+    # The naive difference, as the walk measures each open day.
+    length = datetime.combine(date.min, end) - datetime.combine(date.min, start)
+    return _Week(is_open, length, sum(is_open), offsets, counts)
+
+
+def _week_of(hours: BusinessHours) -> _Week:
+    # Times equal as instants may differ on the clock: the key holds what the clock reads.
+    return _week(
+        hours.weekday_numbers, hours.start.replace(tzinfo=None), hours.end.replace(tzinfo=None)
+    )
 
 
 def add_business_time(
@@ -30,19 +81,31 @@ def add_business_time(
 ) -> datetime:
     """The moment `delta` of business time after `start` (returned in `tz`)."""
     moment = start.astimezone(tz)
+    week = _week_of(hours)
     remaining = delta
-    for _ in range(_MAX_DAYS):
-        interval = _open_interval(moment, hours)
-        if interval is not None:
-            opening, closing = interval
-            begin = max(moment, opening)
-            if begin < closing:
-                available = closing - begin
-                if remaining <= available:
-                    return begin + remaining
-                remaining -= available
-        moment = datetime.combine(moment.date() + timedelta(days=1), time(0), tzinfo=tz)
-    return moment + remaining
+    first = moment.date()
+    weekday = first.weekday()
+    if week.open[weekday]:
+        opening = datetime.combine(first, hours.start, tzinfo=moment.tzinfo)
+        closing = datetime.combine(first, hours.end, tzinfo=moment.tzinfo)
+        begin = max(moment, opening)
+        if begin < closing:
+            available = closing - begin
+            if remaining <= available:
+                return begin + remaining
+            remaining -= available
+    # From the next day on, each open day offers its whole length: whole days are spent until
+    # what remains fits in one.
+    after = (weekday + 1) % 7
+    if week.per_week and week.day > timedelta(0):
+        spent = max(0, (remaining // _MICROSECOND - 1) // (week.day // _MICROSECOND))
+        day = 1 + week.nth_open_day(after, spent)
+        if day < _MAX_DAYS:
+            midnight = datetime.combine(first + timedelta(days=day), _MIDNIGHT, tzinfo=tz)
+            opening = datetime.combine(midnight.date(), hours.start, tzinfo=tz)
+            return max(midnight, opening) + (remaining - week.day * spent)
+        remaining -= week.day * week.open_days(after, _MAX_DAYS - 1)
+    return datetime.combine(first + timedelta(days=_MAX_DAYS), _MIDNIGHT, tzinfo=tz) + remaining
 
 
 def business_time_between(
@@ -53,19 +116,35 @@ def business_time_between(
         return timedelta(0)
     moment = start.astimezone(tz)
     finish = end.astimezone(tz)
+    if moment >= finish:  # on the wall clock, as when the clock goes back
+        return timedelta(0)
+    week = _week_of(hours)
+    first = moment.date()
+    weekday = first.weekday()
     total = timedelta(0)
-    for _ in range(_MAX_DAYS):
-        if moment >= finish:
-            break
-        interval = _open_interval(moment, hours)
-        if interval is not None:
-            opening, closing = interval
-            begin, stop = max(moment, opening), min(finish, closing)
+    if week.open[weekday]:
+        opening = datetime.combine(first, hours.start, tzinfo=moment.tzinfo)
+        closing = datetime.combine(first, hours.end, tzinfo=moment.tzinfo)
+        begin, stop = max(moment, opening), min(finish, closing)
+        if stop > begin:
+            total += stop - begin
+    # The days after the first that begin before `finish`, up to the bound.
+    last = (finish.date() - first).days - (finish.time() == _MIDNIGHT)
+    walked = min(last, _MAX_DAYS - 1)
+    if walked >= 1:
+        if week.day > timedelta(0):
+            # Every open day but the last ends before `finish`: each counts in full.
+            total += week.day * week.open_days((weekday + 1) % 7, walked - 1)
+        if week.open[(weekday + walked) % 7]:
+            day = first + timedelta(days=walked)
+            opening = datetime.combine(day, hours.start, tzinfo=tz)
+            begin = max(datetime.combine(day, _MIDNIGHT, tzinfo=tz), opening)
+            stop = min(finish, datetime.combine(day, hours.end, tzinfo=tz))
             if stop > begin:
                 total += stop - begin
-        moment = datetime.combine(moment.date() + timedelta(days=1), time(0), tzinfo=tz)
-    else:
-        total += finish - moment  # beyond the bound, count the rest as elapsed time
+    if last >= _MAX_DAYS - 1:
+        # Beyond the bound, count the rest as elapsed time.
+        total += finish - datetime.combine(first + timedelta(days=_MAX_DAYS), _MIDNIGHT, tzinfo=tz)
     return total
 
 
@@ -73,7 +152,7 @@ def add_business_days(start: datetime, days: int, tz: ZoneInfo, hours: BusinessH
     """The end of the business day `days` business days after `start`'s day."""
     moment = start.astimezone(tz)
     counted = 0
-    open_days = hours.weekday_numbers  # computed by the property on each access
+    open_days = hours.weekday_numbers
     for _ in range(_MAX_DAYS + days):
         moment = moment + timedelta(days=1)
         if moment.weekday() in open_days:
