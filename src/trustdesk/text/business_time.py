@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -23,18 +22,30 @@ if TYPE_CHECKING:
 # Bounds the walk over days; one year of business days covers any realistic SLA or promise.
 _MAX_DAYS = 400
 
-_MICROSECOND = timedelta(microseconds=1)
+_ZERO = timedelta(0)
 _MIDNIGHT = time(0)
+# datetime.combine with its zone given by position: a keyword costs more than the call.
+_combine = datetime.combine
+
+
+def _microseconds(delta: timedelta) -> int:
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _days_after(day: date, days: int) -> date:
+    return date.fromordinal(day.toordinal() + days)
 
 
 @dataclass(frozen=True, slots=True)
 class _Week:
-    """When a policy's business hours are open, read once per set of hours."""
+    """When a set of business hours is open, read once."""
 
     # Whether each weekday (Monday 0) is open.
     open: tuple[bool, ...]
-    # How long an open day is open, on the wall clock (zero or less for hours that never open).
+    # How long an open day is open, on the wall clock (zero or less for hours that never open),
+    # and in microseconds.
     day: timedelta
+    day_microseconds: int
     # Open days in a week.
     per_week: int
     # For a run of days starting on each weekday: the offsets of its open days within a week,
@@ -53,10 +64,8 @@ class _Week:
         return weeks * 7 + self.offsets[first_weekday][rest]
 
 
-@lru_cache(maxsize=64)
-def _week(weekdays: frozenset[int], start: time, end: time) -> _Week:
-    """The week open on `weekdays` from `start` to `end` (clock times, without a zone)."""
-    is_open = tuple(weekday in weekdays for weekday in range(7))
+def _read_week(hours: BusinessHours) -> _Week:
+    is_open = tuple(weekday in hours.weekday_numbers for weekday in range(7))
     offsets = tuple(
         tuple(offset for offset in range(7) if is_open[(first + offset) % 7]) for first in range(7)
     )
@@ -64,16 +73,32 @@ def _week(weekdays: frozenset[int], start: time, end: time) -> _Week:
         tuple(sum(is_open[(first + offset) % 7] for offset in range(days)) for days in range(7))
         for first in range(7)
     )
-    # The naive difference, as the walk measures each open day.
-    length = datetime.combine(date.min, end) - datetime.combine(date.min, start)
-    return _Week(is_open, length, sum(is_open), offsets, counts)
+    # As the walk measures an open day: the clock times' naive difference, whatever their zone.
+    length = _combine(date.min, hours.end, None) - _combine(date.min, hours.start, None)
+    return _Week(is_open, length, _microseconds(length), sum(is_open), offsets, counts)
+
+
+# The weeks read, by the identity of their hours (kept alive here, so an id is never reused
+# while its entry lives); an entry serves only hours with the same days, start and end.
+_WEEKS: dict[int, tuple[BusinessHours, list[str], time, time, _Week]] = {}
+_MAX_WEEKS = 64
 
 
 def _week_of(hours: BusinessHours) -> _Week:
-    # Times equal as instants may differ on the clock: the key holds what the clock reads.
-    return _week(
-        hours.weekday_numbers, hours.start.replace(tzinfo=None), hours.end.replace(tzinfo=None)
-    )
+    found = _WEEKS.get(id(hours))
+    if (
+        found is not None
+        and found[0] is hours
+        and found[2] is hours.start
+        and found[3] is hours.end
+        and found[1] == hours.days
+    ):
+        return found[4]
+    week = _read_week(hours)
+    if len(_WEEKS) >= _MAX_WEEKS:
+        _WEEKS.clear()
+    _WEEKS[id(hours)] = (hours, list(hours.days), hours.start, hours.end, week)
+    return week
 
 
 def add_business_time(
@@ -86,8 +111,8 @@ def add_business_time(
     first = moment.date()
     weekday = first.weekday()
     if week.open[weekday]:
-        opening = datetime.combine(first, hours.start, tzinfo=moment.tzinfo)
-        closing = datetime.combine(first, hours.end, tzinfo=moment.tzinfo)
+        opening = _combine(first, hours.start, moment.tzinfo)
+        closing = _combine(first, hours.end, moment.tzinfo)
         begin = max(moment, opening)
         if begin < closing:
             available = closing - begin
@@ -97,15 +122,18 @@ def add_business_time(
     # From the next day on, each open day offers its whole length: whole days are spent until
     # what remains fits in one.
     after = (weekday + 1) % 7
-    if week.per_week and week.day > timedelta(0):
-        spent = max(0, (remaining // _MICROSECOND - 1) // (week.day // _MICROSECOND))
+    if week.per_week and week.day_microseconds > 0:
+        if remaining <= week.day:
+            spent = 0
+        else:
+            spent = (_microseconds(remaining) - 1) // week.day_microseconds
         day = 1 + week.nth_open_day(after, spent)
         if day < _MAX_DAYS:
-            midnight = datetime.combine(first + timedelta(days=day), _MIDNIGHT, tzinfo=tz)
-            opening = datetime.combine(midnight.date(), hours.start, tzinfo=tz)
-            return max(midnight, opening) + (remaining - week.day * spent)
+            midnight = _combine(_days_after(first, day), _MIDNIGHT, tz)
+            opening = _combine(midnight.date(), hours.start, tz)
+            return max(midnight, opening) + (remaining - week.day * spent if spent else remaining)
         remaining -= week.day * week.open_days(after, _MAX_DAYS - 1)
-    return datetime.combine(first + timedelta(days=_MAX_DAYS), _MIDNIGHT, tzinfo=tz) + remaining
+    return _combine(_days_after(first, _MAX_DAYS), _MIDNIGHT, tz) + remaining
 
 
 def business_time_between(
@@ -113,38 +141,38 @@ def business_time_between(
 ) -> timedelta:
     """Business time elapsed from `start` to `end` (zero if `end` is not after `start`)."""
     if end <= start:
-        return timedelta(0)
+        return _ZERO
     moment = start.astimezone(tz)
     finish = end.astimezone(tz)
     if moment >= finish:  # on the wall clock, as when the clock goes back
-        return timedelta(0)
+        return _ZERO
     week = _week_of(hours)
     first = moment.date()
     weekday = first.weekday()
-    total = timedelta(0)
+    total = _ZERO
     if week.open[weekday]:
-        opening = datetime.combine(first, hours.start, tzinfo=moment.tzinfo)
-        closing = datetime.combine(first, hours.end, tzinfo=moment.tzinfo)
+        opening = _combine(first, hours.start, moment.tzinfo)
+        closing = _combine(first, hours.end, moment.tzinfo)
         begin, stop = max(moment, opening), min(finish, closing)
         if stop > begin:
             total += stop - begin
     # The days after the first that begin before `finish`, up to the bound.
-    last = (finish.date() - first).days - (finish.time() == _MIDNIGHT)
+    last = finish.toordinal() - first.toordinal() - (finish.time() == _MIDNIGHT)
     walked = min(last, _MAX_DAYS - 1)
     if walked >= 1:
-        if week.day > timedelta(0):
+        if walked > 1 and week.day_microseconds > 0:
             # Every open day but the last ends before `finish`: each counts in full.
             total += week.day * week.open_days((weekday + 1) % 7, walked - 1)
         if week.open[(weekday + walked) % 7]:
-            day = first + timedelta(days=walked)
-            opening = datetime.combine(day, hours.start, tzinfo=tz)
-            begin = max(datetime.combine(day, _MIDNIGHT, tzinfo=tz), opening)
-            stop = min(finish, datetime.combine(day, hours.end, tzinfo=tz))
+            day = _days_after(first, walked)
+            opening = _combine(day, hours.start, tz)
+            begin = max(_combine(day, _MIDNIGHT, tz), opening)
+            stop = min(finish, _combine(day, hours.end, tz))
             if stop > begin:
                 total += stop - begin
     if last >= _MAX_DAYS - 1:
         # Beyond the bound, count the rest as elapsed time.
-        total += finish - datetime.combine(first + timedelta(days=_MAX_DAYS), _MIDNIGHT, tzinfo=tz)
+        total += finish - _combine(_days_after(first, _MAX_DAYS), _MIDNIGHT, tz)
     return total
 
 
