@@ -48,6 +48,7 @@ SETTLED = _STATE.lexicon("state.settled")
 UNSETTLED = _STATE.lexicon("state.unsettled")
 # What finding and measuring waits scans (checks that do declare these).
 LEXICONS = (CLOSINGS, HOLDING, SETTLED, UNSETTLED, CUSTOMER_CUES)
+_NO_TIME = timedelta(0)
 # "they're not faulty": a problem word denied is no problem.
 _DENIED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+$")
 
@@ -349,21 +350,15 @@ def wait_time(start: datetime, end: datetime, first: bool, level: ServiceLevel) 
     """How long a wait from `start` to `end` lasted and when its SLA ran out: the one measure
     of a wait (business time when the SLA counts business hours)."""
     sla = level.sla_for(first)
-    if level.sla.business_hours_only:
+    business_hours_only = level.sla.business_hours_only
+    elapsed = max(end - start, _NO_TIME)
+    if business_hours_only:
         waited = business_time_between(start, end, level.tz, level.business_hours)
         due = add_business_time(start, sla, level.tz, level.business_hours)
     else:
-        waited = max(end - start, timedelta(0))
+        waited = elapsed
         due = start + sla
-    return WaitTime(
-        start=start,
-        end=end,
-        elapsed=max(end - start, timedelta(0)),
-        waited=waited,
-        sla=sla,
-        due=due,
-        business_hours_only=level.sla.business_hours_only,
-    )
+    return WaitTime(start, end, elapsed, waited, sla, due, business_hours_only)
 
 
 def measure_wait(wait: Wait, level: ServiceLevel) -> tuple[timedelta, timedelta]:
