@@ -83,6 +83,21 @@ def test_variants_are_read_apart_and_the_cache_is_bounded() -> None:
     assert len(cache) == cache.size
 
 
+def test_the_cache_is_bounded_by_messages_too() -> None:
+    cache: HistoryCache[int] = HistoryCache(size=10, max_messages=5)
+    reads = _Reads()
+    long = _history("one", "two", "three", "four", "five", "six")
+    cache.get(long, reads)
+    cache.get(long, reads)
+    assert reads.count == 2 and len(cache) == 0  # longer than the bound: read every time
+    three = _history("one", "two", "three")
+    cache.get(three, reads)
+    cache.get(three, reads)
+    assert reads.count == 3
+    cache.get(_history("four", "five", "six"), reads)
+    assert len(cache) == 1  # the first history made room for the second
+
+
 def test_the_walk_after_a_history_is_the_walk_of_the_whole_conversation() -> None:
     history = _history(
         "My parcel never arrived. Where is it?",

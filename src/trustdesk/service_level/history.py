@@ -21,8 +21,10 @@ from trustdesk.model import Message
 
 T = TypeVar("T")
 
-# A handful of conversations being answered at once; each entry holds its history's messages.
+# A handful of conversations being answered at once; each entry holds its history's messages
+# (and so their analyses), so long histories are bounded by their messages too.
 HISTORY_CACHE_SIZE = 16
+HISTORY_CACHE_MESSAGES = 2048
 
 
 def _said(messages: Sequence[Message]) -> tuple[object, ...]:
@@ -56,12 +58,17 @@ class _Entry(Generic[T]):
 
 
 class HistoryCache(Generic[T]):
-    """The last `size` readings of histories, by the history's message objects and a `variant`
-    (what else the reading depends on, such as a threshold)."""
+    """The last `size` readings of histories (of `max_messages` messages in all), by the
+    history's message objects and a `variant` (what else the reading depends on, such as a
+    threshold). A history longer than `max_messages` is read every time."""
 
-    def __init__(self, size: int = HISTORY_CACHE_SIZE) -> None:
+    def __init__(
+        self, size: int = HISTORY_CACHE_SIZE, max_messages: int = HISTORY_CACHE_MESSAGES
+    ) -> None:
         self.size = size
+        self.max_messages = max_messages
         self._entries: OrderedDict[tuple[Hashable, ...], _Entry[T]] = OrderedDict()
+        self._messages = 0
         self._lock = threading.Lock()
 
     def get(self, history: Sequence[Message], read: Callable[[], T], variant: Hashable = None) -> T:
@@ -72,18 +79,25 @@ class HistoryCache(Generic[T]):
             if entry is not None and _same(entry.said, history):
                 self._entries.move_to_end(key)
                 return entry.value
+        if len(history) > self.max_messages:
+            return read()
         said = _said(history)  # before reading: a message changed meanwhile is not served
         value = read()
         with self._lock:
+            replaced = self._entries.pop(key, None)
+            if replaced is not None:
+                self._messages -= len(replaced.said) // 5
             self._entries[key] = _Entry(said, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            self._messages += len(history)
+            while len(self._entries) > self.size or self._messages > self.max_messages:
+                _, dropped = self._entries.popitem(last=False)
+                self._messages -= len(dropped.said) // 5
         return value
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._messages = 0
 
     def __len__(self) -> int:
         return len(self._entries)
