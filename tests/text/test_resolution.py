@@ -94,3 +94,17 @@ def test_empty_and_note_only_conversations() -> None:
     assert state().open_problem == ()
     s = state(("note", "Customer is angry, refund failed."), ("system", "error"))
     assert s.open_problem == (None, None)
+
+
+def test_the_state_after_the_last_message_is_what_an_event_after_it_would_find() -> None:
+    ended_fixed = (
+        ("customer", "My printer won't connect."),
+        ("agent", "Try turning it off and on."),
+        ("customer", "That worked, thanks!"),
+    )
+    ended_open = (*ended_fixed, ("customer", "Now the app crashes when I print."))
+    for turns in ((), ended_fixed, ended_open, (("agent", "Hello!"),)):
+        after = state(*turns, ("system", "closed")).open_problem[-1]
+        assert state(*turns).open_after == after
+    assert state(*ended_fixed).open_after is None
+    assert state(*ended_open).open_after is not None

@@ -12,18 +12,15 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from trustdesk.checks.base import CheckContext
-from trustdesk.model import Finding, Message, Role, ServiceMeasures
+from trustdesk.model import Finding, ServiceMeasures
 from trustdesk.service_level import find_waits, promise_counts, waits
 from trustdesk.service_level.promises import LEXICONS as PROMISE_LEXICONS
 from trustdesk.service_level.state import standing
 from trustdesk.text import resolution
-from trustdesk.text.resolution import conversation_state
+from trustdesk.text.resolution import ConversationState, conversation_state
 
 # The lexicons the measures scan, besides those of the checks.
 LEXICONS = (*waits.LEXICONS, *resolution.LEXICONS, *PROMISE_LEXICONS)
-
-# A system event after the last message, so the conversation state records how it ended.
-_END = Message(id="\x00end", role=Role.SYSTEM, text="")
 
 
 def service_measures(
@@ -68,8 +65,10 @@ def service_measures(
 
 def _resolved(ctx: CheckContext) -> bool | None:
     """None when the customer raised no problem; else whether the last one was closed."""
-    # The state records what stood before each message: an end marker shows how it ended.
-    state = conversation_state([*ctx.messages, _END], ctx.analysis)
-    if all(cue is None for cue in state.open_problem):
+    # The checks that read the state share it; how the conversation ended is its last word.
+    state: ConversationState = ctx.shared(
+        resolution.SHARED_KEY, lambda: conversation_state(ctx.messages, ctx.analysis)
+    )
+    if state.open_after is None and all(cue is None for cue in state.open_problem):
         return None
-    return state.open_problem[-1] is None
+    return state.open_after is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import time, timedelta
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -89,7 +90,13 @@ class BusinessHours(_Strict):
 
     @property
     def weekday_numbers(self) -> frozenset[int]:
-        return frozenset(WEEKDAYS.index(day) for day in self.days)
+        # Business-time arithmetic asks on every call: each set of days is read once.
+        return _weekday_numbers(tuple(self.days))
+
+
+@lru_cache(maxsize=128)
+def _weekday_numbers(days: tuple[Weekday, ...]) -> frozenset[int]:
+    return frozenset(WEEKDAYS.index(day) for day in days)
 
 
 class Organisation(_Strict):

@@ -11,7 +11,6 @@ follow-up. A promise with no concrete time, or made in a message without a time,
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -66,23 +65,29 @@ def promises(
     the end.
     """
     at = judged_at(messages, now)
-    later = _Later(messages, analysis)
+    later: _Later | None = None  # read when the first promise is found
     for index, message in enumerate(messages):
-        if not message.is_org:
+        if message.role not in ORG_ROLES:
             continue
         for commitment in analysis(message).commitments:
             if commitment.immediate:
                 continue  # done at once: nothing left to keep
+            if later is None:
+                later = _Later(messages, analysis)
             yield _promise(later, index, message, commitment, grace, at)
 
 
 def outcome_at(promise: Promise, at: datetime | None) -> Outcome:
     """The promise's outcome judged at `at` (a later clock, with no message since)."""
-    if promise.deadline is None or promise.settles_as is None:
+    return _outcome(promise.deadline, promise.settles_as, at)
+
+
+def _outcome(deadline: datetime | None, settles_as: Outcome | None, at: datetime | None) -> Outcome:
+    if deadline is None or settles_as is None:
         return Outcome.UNTIMED
-    if at is None or at <= promise.deadline:
+    if at is None or at <= deadline:
         return Outcome.OPEN
-    return promise.settles_as
+    return settles_as
 
 
 def promise_counts(found: Iterable[Promise]) -> PromiseCounts:
@@ -116,8 +121,8 @@ def _promise(
         settles = Outcome.KEPT
     else:
         settles = Outcome.BROKEN
-    found = Promise(index, message, commitment, Outcome.OPEN, deadline, settles, reply)
-    return dataclasses.replace(found, outcome=outcome_at(found, at))
+    outcome = _outcome(deadline, settles, at)
+    return Promise(index, message, commitment, outcome, deadline, settles, reply)
 
 
 class _Later:

@@ -29,15 +29,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
-from trustdesk.model import Message, Role
+from trustdesk.model import ORG_ROLES, Message, Role
 from trustdesk.service_level.levels import Analyse, ServiceLevel
 from trustdesk.service_level.waits import (
+    Turn,
     Wait,
     WaitTime,
     Walk,
-    confirms_fix,
+    customer_turn,
     holds,
-    needs_reply,
     running_wait,
     wait_time,
 )
@@ -123,18 +123,20 @@ def _derived(
     last_reply: int | None = None
     settled_after_reply = False  # the customer thanked or accepted after our last reply
     fixed = False  # ... and confirmed the fix
+    closing_max_words = level.closing_max_words
     for index, message in enumerate(messages):
-        if message.role is Role.CUSTOMER:
-            found = analysis(message)
-            if needs_reply(found, level.closing_max_words):
+        role = message.role
+        if role is Role.CUSTOMER:
+            turn = customer_turn(analysis(message), closing_max_words)
+            if turn is Turn.ASKS:
                 owed = index if owed is None else owed
                 settled_after_reply = fixed = False
-            elif found.words:
+            elif turn is not Turn.SILENT:
                 settled_after_reply = True
-                if confirms_fix(found):
+                if turn is Turn.FIXED:
                     # "never mind, found it, thanks": nothing asked before is owed now.
                     fixed, owed = True, None
-        elif message.is_org:
+        elif role in ORG_ROLES:
             last_reply, owed = index, None
             settled_after_reply = fixed = False
     moment = now or max((m.at for m in messages if m.at is not None), default=None)
@@ -146,9 +148,9 @@ def _derived(
     if owed is not None:
         return Standing(State.WAITING_ON_US, wait, owed)
     if last_reply is None:
-        # Nothing said by us yet, and nothing the customer said needs a reply.
-        spoken = any(m.role is Role.CUSTOMER and analysis(m).words for m in messages)
-        return Standing(State.SOLVED if spoken and settled_after_reply else State.OPEN)
+        # Nothing said by us yet, and nothing the customer said needs a reply (a settling
+        # message has words: the customer spoke).
+        return Standing(State.SOLVED if settled_after_reply else State.OPEN)
     if fixed:
         return Standing(State.SOLVED)
     if _owes(analysis(messages[last_reply])):

@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import Enum
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
-from trustdesk.model import Message, Role
+from trustdesk.model import ORG_ROLES, Message, Role
+from trustdesk.service_level.history import HistoryCache
 from trustdesk.service_level.levels import Analyse, ServiceLevel
 from trustdesk.text.business_time import add_business_time, business_time_between
 from trustdesk.text.ranges import starting_within
@@ -45,6 +48,7 @@ SETTLED = _STATE.lexicon("state.settled")
 UNSETTLED = _STATE.lexicon("state.unsettled")
 # What finding and measuring waits scans (checks that do declare these).
 LEXICONS = (CLOSINGS, HOLDING, SETTLED, UNSETTLED, CUSTOMER_CUES)
+_NO_TIME = timedelta(0)
 # "they're not faulty": a problem word denied is no problem.
 _DENIED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+$")
 
@@ -90,8 +94,26 @@ class Walk:
 
 def walk(messages: Sequence[Message], analysis: Analyse, closing_max_words: int) -> Walk:
     """The waits in `messages` (see `find_waits`), without a clock."""
-    ended, running = _walk(messages, analysis, closing_max_words)
-    return Walk(tuple(ended), running)
+    walked = _walk(messages, analysis, closing_max_words, _Walked((), None, None, False))
+    return Walk(walked.ended, walked.waiting)
+
+
+def walk_after_history(
+    messages: Sequence[Message], analysis: Analyse, closing_max_words: int
+) -> Walk:
+    """The `walk` of `messages`, a history and one message after it (a draft): the history's
+    part is walked once and reused while the same history comes back (see `HistoryCache`)."""
+    if not messages:
+        return Walk((), None)
+    history = messages[:-1]
+    start = _Walked((), None, None, False)
+    walked = _HISTORIES.get(
+        history,
+        lambda: _walk(history, analysis, closing_max_words, start),
+        variant=closing_max_words,
+    )
+    walked = _walk(messages, analysis, closing_max_words, walked, first=len(history))
+    return Walk(walked.ended, walked.waiting)
 
 
 def find_waits(
@@ -127,19 +149,41 @@ def running_wait(
     return Wait(*running, end=now, reply=None) if running is not None else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Walked:
+    """Where a walk over messages stands: the waits that ended, the one running, the
+    customer's last message needing a reply, and whether we had replied before."""
+
+    ended: tuple[Wait, ...]
+    waiting: _Waiting | None
+    last_customer: tuple[int, Message] | None
+    replied_before: bool
+
+
+# The walks of histories a draft came after (see `walk_after_history`).
+_HISTORIES: HistoryCache[_Walked] = HistoryCache()
+
+
 def _walk(
-    messages: Sequence[Message], analysis: Analyse, closing_max_words: int
-) -> tuple[list[Wait], _Waiting | None]:
-    """The waits that ended with a reply, and the one still running at the end."""
-    waits: list[Wait] = []
-    waiting: _Waiting | None = None
-    last_customer: tuple[int, Message] | None = None
-    replied_before = False
-    for index, message in enumerate(messages):
-        if message.role == Role.CUSTOMER:
-            found = analysis(message)
-            if not needs_reply(found, closing_max_words):
-                if found.words and confirms_fix(found):
+    messages: Sequence[Message],
+    analysis: Analyse,
+    closing_max_words: int,
+    start: _Walked,
+    first: int = 0,
+) -> _Walked:
+    """The walk from `start` on over `messages[first:]`: the waits that ended with a reply,
+    and the one still running at the end."""
+    waits: list[Wait] = list(start.ended)
+    waiting = start.waiting
+    last_customer = start.last_customer
+    replied_before = start.replied_before
+    for index in range(first, len(messages)):
+        message = messages[index]
+        role = message.role
+        if role is Role.CUSTOMER:
+            turn = customer_turn(analysis(message), closing_max_words)
+            if turn is not Turn.ASKS:
+                if turn is Turn.FIXED:
                     # "never mind, found it, thanks": the customer waits for nothing now.
                     if waiting is not None and message.at is not None:
                         waits.append(Wait(*waiting, end=message.at, reply=None, closed_by=message))
@@ -148,20 +192,71 @@ def _walk(
             last_customer = (index, message)
             if waiting is None and message.at is not None:
                 waiting = (index, message, message.at, not replied_before)
-        elif message.is_org:
-            if waiting is not None and message.at is not None:
-                waits.append(Wait(*waiting, end=message.at, reply=message))
+        elif role in ORG_ROLES:
+            at = message.at
+            if waiting is not None and at is not None:
+                waits.append(Wait(*waiting, end=at, reply=message))
             subject = (waiting[0], waiting[1]) if waiting is not None else last_customer
             waiting = None
-            if subject is not None and message.at is not None and holds(analysis(message)):
+            if subject is not None and at is not None and holds(analysis(message)):
                 # The customer now waits for the update this reply promised.
-                waiting = (*subject, message.at, False)
+                waiting = (*subject, at, False)
             replied_before = True
-    return waits, waiting
+    return _Walked(tuple(waits), waiting, last_customer, replied_before)
+
+
+class Turn(Enum):
+    """What a customer message does to the conversation (see `customer_turn`)."""
+
+    SILENT = "silent"  # no words: nothing to reply to, nothing settled
+    ASKS = "asks"  # it needs a reply (`needs_reply`)
+    SETTLES = "settles"  # a short closing: thanks or an acceptance
+    FIXED = "fixed"  # a short closing that confirms the problem is fixed (`confirms_fix`)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the walks have read of one message's analysis."""
+
+    holds: bool | None = None
+    turns: dict[int, Turn] = field(default_factory=dict)
+
+
+# By analysis (an analysis is one text at one time, read once): a conversation walked again
+# (the history before each draft, the state after the waits) reads each message once. Weak
+# keys: a reading lives as long as the analysis it was read from.
+_READINGS: WeakKeyDictionary[MessageAnalysis, _Reading] = WeakKeyDictionary()
+
+
+def _reading(analysis: MessageAnalysis) -> _Reading:
+    found = _READINGS.get(analysis)
+    if found is None:
+        found = _READINGS[analysis] = _Reading()
+    return found
+
+
+def customer_turn(analysis: MessageAnalysis, closing_max_words: int) -> Turn:
+    """What a customer message does: asks for a reply, settles (confirming a fix or not), or
+    says nothing, as `needs_reply` and `confirms_fix` read it."""
+    turns = _reading(analysis).turns
+    turn = turns.get(closing_max_words)
+    if turn is None:
+        if _asks(analysis, closing_max_words):
+            turn = Turn.ASKS
+        elif not analysis.words:
+            turn = Turn.SILENT
+        else:
+            turn = Turn.FIXED if confirms_fix(analysis) else Turn.SETTLES
+        turns[closing_max_words] = turn
+    return turn
 
 
 def needs_reply(analysis: MessageAnalysis, closing_max_words: int) -> bool:
     """Whether a customer message asks for a reply: it says something beyond a short closing."""
+    return customer_turn(analysis, closing_max_words) is Turn.ASKS
+
+
+def _asks(analysis: MessageAnalysis, closing_max_words: int) -> bool:
     if not analysis.words:
         return False
     if analysis.questions:
@@ -215,7 +310,10 @@ def confirms_fix(analysis: MessageAnalysis) -> bool:
 
 def holds(analysis: MessageAnalysis) -> bool:
     """Whether a reply promises an answer later ("let me check"): the customer still waits."""
-    return bool(analysis.hits(HOLDING))
+    reading = _reading(analysis)
+    if reading.holds is None:
+        reading.holds = bool(analysis.hits(HOLDING))
+    return reading.holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,21 +350,15 @@ def wait_time(start: datetime, end: datetime, first: bool, level: ServiceLevel) 
     """How long a wait from `start` to `end` lasted and when its SLA ran out: the one measure
     of a wait (business time when the SLA counts business hours)."""
     sla = level.sla_for(first)
-    if level.sla.business_hours_only:
+    business_hours_only = level.sla.business_hours_only
+    elapsed = max(end - start, _NO_TIME)
+    if business_hours_only:
         waited = business_time_between(start, end, level.tz, level.business_hours)
         due = add_business_time(start, sla, level.tz, level.business_hours)
     else:
-        waited = max(end - start, timedelta(0))
+        waited = elapsed
         due = start + sla
-    return WaitTime(
-        start=start,
-        end=end,
-        elapsed=max(end - start, timedelta(0)),
-        waited=waited,
-        sla=sla,
-        due=due,
-        business_hours_only=level.sla.business_hours_only,
-    )
+    return WaitTime(start, end, elapsed, waited, sla, due, business_hours_only)
 
 
 def measure_wait(wait: Wait, level: ServiceLevel) -> tuple[timedelta, timedelta]:

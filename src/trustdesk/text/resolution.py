@@ -66,6 +66,8 @@ class ConversationState:
     asked: tuple[Cue | None, ...]
     # For org messages: the offset of the first "it's done" statement in the message itself.
     resolved_at: tuple[int | None, ...]
+    # The problem still open after the last message (how the conversation ended).
+    open_after: Cue | None
 
     def problem_open(self, index: int, offset: int) -> Cue | None:
         """The customer's problem still open at `offset` of message `index`, if any."""
@@ -134,7 +136,11 @@ def conversation_state(
                 ):
                     declined, asked = cue, None
     return ConversationState(
-        tuple(open_before), tuple(declined_before), tuple(asked_before), tuple(resolved_at)
+        tuple(open_before),
+        tuple(declined_before),
+        tuple(asked_before),
+        tuple(resolved_at),
+        open_after=problem,
     )
 
 

@@ -25,7 +25,6 @@ A chase is read three ways:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -34,6 +33,12 @@ from pydantic import Field
 
 from trustdesk.checks.base import CheckContext, Signal
 from trustdesk.checks.customer_turn import CustomerTurnCheck, TurnParams
+from trustdesk.checks.responsiveness.thread import (
+    Thread,
+    thread_of,
+    to_another_customer,
+    to_org,
+)
 from trustdesk.model import Finding, Message, Principle, Role, Severity
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 from trustdesk.text.analysis import MessageAnalysis
@@ -54,19 +59,10 @@ ACK_MAX_WORDS = 3
 # The strength of a nudge grows with the wait: the floor at `nudge_after_minutes`, the ceiling
 # once the customer has waited a day.
 NUDGE_STRENGTH = (0.5, 0.9)
-# A @handle this long or longer that is part of an org account's name names the brand.
-MIN_BRAND_CHARS = 3
-# How many org accounts of a thread are compared with a handle that way, and how many of a
-# message's handles are read for one.
-MAX_BRAND_ACCOUNTS = 8
-MAX_HANDLES = 20
 # The strength of a chase read from its words, by kind.
 WORD_STRENGTH = {"repeat": 0.95, "ignored": 0.95, "waiting": 0.9, "weak": 0.7, "status": 0.6}
 # The kinds of phrase that count only after the customer has written before.
 LATER_ONLY = frozenset({"weak", "status"})
-
-# A message addressed by @handle opens with one.
-_OPENS_WITH_HANDLE = re.compile(r"\s*[@＠]")
 
 # The phrases are in data/lexicons/responsiveness.yaml.
 _WORDS = load("responsiveness")
@@ -102,27 +98,6 @@ class Chase:
     waited_minutes: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Thread:
-    """What one pass over the conversation says about each customer message."""
-
-    # The customer's previous message with no org reply to them since, by position.
-    previous: list[int | None]
-    # Whether the author wrote an earlier message in the conversation.
-    wrote_before: list[bool]
-    # For the customer's first message since an org message addressed to them (or to no one
-    # by name), the position of that org message: the message answers it.
-    answers: list[int | None]
-    # The handles (lower case, no "@") of the customers and of the org accounts taking part.
-    customers: frozenset[str]
-    org: frozenset[str]
-    # The org accounts a handle may name in part ("@Acme" for "AcmeHelp"). A thread has a
-    # handful; the bound keeps a forged one with thousands linear.
-    brands: tuple[str, ...]
-    # Whether messages here are addressed by @handle (a social channel).
-    handles_in_use: bool
-
-
 class CustomerChasing(CustomerTurnCheck[ChasingParams]):
     id = "responsiveness.chasing"
     principle = Principle.RESPONSIVENESS
@@ -132,7 +107,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
     lexicons = (CHASES, SETTLED, DELAY_APOLOGY)
 
     def audit(self, ctx: CheckContext) -> Iterator[Finding]:
-        thread = _thread(ctx)
+        thread = thread_of(ctx)
         for index, message in ctx.judged(self.judges):
             chase = self._chase(ctx, index, thread)
             if chase is None:
@@ -165,7 +140,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
             data={"chase_message_id": chased.id, "chase": chase.text},
         )
 
-    def _chase(self, ctx: CheckContext, index: int, thread: _Thread) -> Chase | None:
+    def _chase(self, ctx: CheckContext, index: int, thread: Thread) -> Chase | None:
         message = ctx.messages[index]
         if message.role != Role.CUSTOMER:
             return None
@@ -174,7 +149,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
         for hit in analysis.hits(CHASES):
             if hit.label in LATER_ONLY and not allow_weak:
                 continue
-            if hit.label in LATER_ONLY and _to_another_customer(analysis, message, thread):
+            if hit.label in LATER_ONLY and to_another_customer(analysis, message, thread):
                 continue
             if hit.label == "status" and _answers_question(ctx, thread.answers[index]):
                 continue  # "still not working" in answer to "did that help?" is a report
@@ -183,7 +158,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
             return Chase(hit.start, hit.end, hit.text, hit.label, WORD_STRENGTH[hit.label])
         return self._nudge(ctx, index, thread)
 
-    def _nudge(self, ctx: CheckContext, index: int, thread: _Thread) -> Chase | None:
+    def _nudge(self, ctx: CheckContext, index: int, thread: Thread) -> Chase | None:
         """A message written after waiting, with no reply since the customer's last one."""
         before = thread.previous[index]
         if before is None:
@@ -200,9 +175,9 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
             return None  # the later part of a split message, however late it came
         if _settled(earlier) or _settled(analysis):
             return None
-        if _to_another_customer(analysis, message, thread):
+        if to_another_customer(analysis, message, thread):
             return None
-        if not _to_org(earlier, previous, thread):
+        if not to_org(earlier, previous, thread):
             return None  # a public post about the organisation: no reply was asked for
         body = analysis.channel.body
         sentence = analysis.sentence_at(body.start)
@@ -223,7 +198,7 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
 
     def _pending_chase(self, ctx: CheckContext, draft_index: int) -> tuple[Message, Chase] | None:
         """The latest chase among the customer's messages since the last org reply."""
-        thread = _thread(ctx)
+        thread = thread_of(ctx)
         found: tuple[Message, Chase] | None = None
         for index in range(draft_index - 1, -1, -1):
             if ctx.messages[index].is_org:
@@ -235,107 +210,9 @@ class CustomerChasing(CustomerTurnCheck[ChasingParams]):
         return found
 
 
-def _thread(ctx: CheckContext) -> _Thread:
-    """One pass over the messages (shared per run): each customer message's previous one still
-    unanswered, and whether its author wrote before. An org reply that names customers by
-    @handle answers those; one that names none of them answers everyone."""
-
-    def compute() -> _Thread:
-        messages = ctx.messages
-        customers = frozenset(_handle(m.author) for m in messages if m.role == Role.CUSTOMER)
-        org = frozenset(_handle(m.author) for m in messages if m.is_org and m.author)
-        handles_in_use = False
-        pending: dict[str, int] = {}
-        seen: set[str] = set()
-        previous: list[int | None] = []
-        wrote_before: list[bool] = []
-        answers: list[int | None] = []
-        # The customers the latest org message spoke to (all of them when it names none).
-        spoken_to: set[str] = set()
-        last_org: int | None = None
-        for index, message in enumerate(messages):
-            author = _handle(message.author)
-            addressees = _addressees(ctx.analysis(message), message.text)
-            handles_in_use = handles_in_use or bool(addressees)
-            if message.is_org:
-                named = addressees & customers
-                for handle in named or list(pending):
-                    pending.pop(handle, None)
-                spoken_to, last_org = set(named or customers), index
-                previous.append(None)
-                wrote_before.append(False)
-                answers.append(None)
-                continue
-            if message.role != Role.CUSTOMER:
-                previous.append(None)
-                wrote_before.append(False)
-                answers.append(None)
-                continue
-            previous.append(pending.get(author))
-            wrote_before.append(author in seen)
-            answers.append(last_org if author in spoken_to else None)
-            spoken_to.discard(author)
-            seen.add(author)
-            pending[author] = index
-        brands = tuple(sorted(a for a in org if len(a) >= MIN_BRAND_CHARS)[:MAX_BRAND_ACCOUNTS])
-        return _Thread(previous, wrote_before, answers, customers, org, brands, handles_in_use)
-
-    found: _Thread = ctx.shared("responsiveness.chasing.thread", compute)
-    return found
-
-
 def _answers_question(ctx: CheckContext, org_index: int | None) -> bool:
     """Whether the org message at `org_index` (if any) asked the customer something."""
     return org_index is not None and bool(ctx.analysis(ctx.messages[org_index]).questions)
-
-
-def _handle(author: str | None) -> str:
-    return (author or "").lstrip("@＠").lower()
-
-
-def _addressees(analysis: MessageAnalysis, text: str) -> set[str]:
-    """The @handles a message opens with (lower case, without "@")."""
-    if _OPENS_WITH_HANDLE.match(text) is None:
-        return set()  # most messages off social channels: no need to read the channel
-    body_start = analysis.channel.body.start
-    return {
-        _handle(text[span.start : span.end])
-        for span in analysis.channel.handles
-        if span.end <= body_start
-    }
-
-
-def _to_another_customer(analysis: MessageAnalysis, message: Message, thread: _Thread) -> bool:
-    """A reply in a side conversation: it opens by naming another customer in the thread."""
-    handles = analysis.channel.handles
-    if not handles or handles[0].start >= analysis.channel.body.start:
-        return False
-    first = _handle(message.text[handles[0].start : handles[0].end])
-    return first != _handle(message.author) and first in thread.customers
-
-
-def _to_org(analysis: MessageAnalysis, message: Message, thread: _Thread) -> bool:
-    """Whether a customer message was sent to the organisation: on a channel of @handles, it
-    opens with one (not another customer's) or names an org account; elsewhere, always."""
-    if not thread.handles_in_use:
-        return True
-    text = message.text
-    handles = analysis.channel.handles[:MAX_HANDLES]
-    if any(_names_org(text[span.start : span.end], thread) for span in handles):
-        return True
-    addressees = _addressees(analysis, text)
-    return bool(addressees) and not _to_another_customer(analysis, message, thread)
-
-
-def _names_org(handle: str, thread: _Thread) -> bool:
-    """Whether a @handle names an org account here: the support account itself or the brand's
-    main one ("@Acme" for replies from "AcmeHelp")."""
-    name = _handle(handle)
-    if name in thread.org:
-        return True
-    if name in thread.customers or len(name) < MIN_BRAND_CHARS:
-        return False
-    return any(name in org or org in name for org in thread.brands)
 
 
 def _announces_parts(analysis: MessageAnalysis) -> bool:

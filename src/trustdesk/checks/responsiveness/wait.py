@@ -34,6 +34,7 @@ from trustdesk.service_level.waits import (
     find_waits,
     plain_duration,
     wait_time,
+    walk_after_history,
 )
 from trustdesk.text.acknowledgement import DELAY_APOLOGY
 
@@ -98,7 +99,11 @@ class LongWait(CustomerTurnCheck[WaitParams]):
     def judge_draft(self, ctx: CheckContext, index: int, draft: Message) -> Iterator[Finding]:
         if draft.at is None:
             return
-        waits = find_waits(ctx.messages[: index + 1], ctx.analysis, self.params.closing_max_words)
+        # Draft after draft comes after the same history: its part of the walk is reused.
+        closing_max_words = self.params.closing_max_words
+        answered = ctx.messages[: index + 1]
+        walked = walk_after_history(answered, ctx.analysis, closing_max_words)
+        waits = find_waits(answered, ctx.analysis, closing_max_words, walked=walked)
         wait = waits[-1] if waits else None
         if wait is None or wait.reply is not draft:
             return
