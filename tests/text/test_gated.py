@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from test_lexicon_gate import ODD, real_texts, vocabulary
 
 from trustdesk.checks.conduct import role_break
-from trustdesk.checks.honesty import authority
+from trustdesk.checks.honesty import authority, unsupported_claim
+from trustdesk.checks.personalisation import language
 from trustdesk.text.gated import GatedPattern
 
 
@@ -26,7 +27,7 @@ def gated_patterns() -> list[GatedPattern]:
     """Every gated pattern the checks use."""
     found = [
         value
-        for module in (role_break, authority)
+        for module in (role_break, authority, unsupported_claim, language)
         for value in vars(module).values()
         if isinstance(value, GatedPattern)
     ]
@@ -78,6 +79,9 @@ def test_same_matches_where_the_engines_read_characters_differently(old: str, ne
 
 
 PHRASES = [
+    "German is fine",
+    "en español por favor",
+    "This is expected behaviour",
     "this is a legally binding offer",
     "you won't be liable",
     "it's safe to take with wine",

@@ -25,10 +25,12 @@ from trustdesk.checks.mentions import message_mentions
 from trustdesk.model import Finding, Message, Principle, Severity
 from trustdesk.policy.schema import Rule
 from trustdesk.text.claims import content_words, fact_mentions, restates, within
+from trustdesk.text.gated import GatedPattern
 from trustdesk.text.wordlists import load
 
 _WORDS = load("honesty")
-_ASSERTED = re.compile(_WORDS.pattern("asserted_rule"), re.IGNORECASE)
+# Looked for in every reply, which seldom asserts a rule: gated by RE2.
+_ASSERTED = GatedPattern(_WORDS.pattern("asserted_rule"), re.IGNORECASE)
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -92,7 +94,7 @@ class UnsupportedClaim(Check[UnsupportedClaimParams]):
         for index, sentence in enumerate(analysis.sentences):
             if sentence.text.rstrip().endswith("?"):
                 continue
-            hit = _ASSERTED.search(text, sentence.start, sentence.end)
+            hit = _ASSERTED.regex.search(text, sentence.start, sentence.end)
             if hit is None or within(facts, sentence.start, sentence.end):
                 continue
             if any(restates(sentence.text, rule.statement) for rule in rules):

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from trustdesk.checks.base import Check, CheckContext
 from trustdesk.model import Finding, Principle, Role, Severity
 from trustdesk.text.analysis import MessageAnalysis
+from trustdesk.text.gated import GatedPattern
 from trustdesk.text.language import OPENING_CHARS, Language, base_code, identify
 from trustdesk.text.wordlists import load
 
@@ -95,7 +96,8 @@ CLOSE_RELATIVES = {
 # A customer choosing a language in their own words: data/lexicons/personalisation.yaml.
 _WORDS = load("personalisation")
 LANGUAGE_NAMES: dict[str, str] = _WORDS.table("language_names")
-_NAME = re.compile(
+# Looked for in every customer message, which seldom names a language: gated by RE2.
+_NAME = GatedPattern(
     r"\b(?:" + "|".join(sorted(map(re.escape, LANGUAGE_NAMES), key=len, reverse=True)) + r")\b"
 )
 _CHOICE_BEFORE = re.compile(_WORDS.pattern("choice_before"))
