@@ -23,8 +23,10 @@ class GatedPattern:
     """`re.compile(pattern, flags)`, whose `finditer` and `search` over a whole text first ask
     the gate. Searches within a part of a text (`pos`, `endpos`) go straight to the regex."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, gate: str | None = None) -> None:
         self.regex = re.compile(pattern, flags)
+        # What the gate is made from: the pattern, or one that matches wherever it does.
+        self._gate_source = pattern if gate is None else gate
         self._ignore_case = bool(flags & re.IGNORECASE)
         # The gates by width (False: for plain text, True: for text beyond ASCII), compiled on
         # first use; None where the pattern allows no gate. A flag other than IGNORECASE
@@ -59,6 +61,6 @@ class GatedPattern:
         with self._lock:
             if wide not in self._gates:
                 self._gates[wide] = _compile_gate(
-                    [self.regex.pattern], case_sensitive=not self._ignore_case, wide=wide
+                    [self._gate_source], case_sensitive=not self._ignore_case, wide=wide
                 )
             return self._gates[wide]

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from trustdesk.text.sensitive.items import (
     SensitiveItem,
+    gated_lowercase,
     item,
     lowercase_pattern,
     stdnum,
@@ -92,7 +93,7 @@ def named_ids(text: str, lower: str) -> Iterator[SensitiveItem]:
     forms = _named_forms()
     fast = len(lower) == len(text)
     subject = lower if fast else text
-    first = lowercase_pattern(forms.triggers) if fast else re.compile(forms.triggers, re.I)
+    first = gated_lowercase(forms.triggers) if fast else re.compile(forms.triggers, re.I)
     names = lowercase_pattern(forms.keywords) if fast else re.compile(forms.keywords, re.I)
     for hit in first.finditer(subject):
         match = names.match(subject, hit.start())

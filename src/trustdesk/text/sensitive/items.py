@@ -91,19 +91,22 @@ def scan(source: str, text: str, lower: str) -> Iterator[re.Match[str]]:
     what a match holds from `text` by its offsets. When lower-casing changes the length (rare
     Unicode), the text itself is matched case-insensitively instead."""
     if len(lower) == len(text):
-        return _gated_lowercase(source).finditer(lower)
+        return gated_lowercase(source).finditer(lower)
     return re.compile(source, re.IGNORECASE).finditer(text)
 
 
 def scan_named(name: str, text: str, lower: str) -> Iterator[re.Match[str]]:
     """`scan` with the pattern `sensitive.<name>` of privacy.yaml."""
     if len(lower) == len(text):
-        return _gated_lowercase(words().pattern(f"sensitive.{name}")).finditer(lower)
+        return gated_lowercase(words().pattern(f"sensitive.{name}")).finditer(lower)
     return pattern(name).finditer(text)
 
 
 @functools.cache
-def _gated_lowercase(source: str) -> GatedPattern:
+def gated_lowercase(source: str) -> GatedPattern:
     """`lowercase_pattern(source)` behind an RE2 gate: most texts hold no secret of a kind, and
     the gate says so in one linear pass."""
-    return GatedPattern(lowercase_pattern(source).pattern)
+    # The look-behind's gate: the start of the text or a character RE2 calls no word
+    # character, which holds wherever Python's look-behind does, in plain and wider text.
+    gate = "(?:\\A|\\W)" + source[2:] if source.startswith("\\b") else None
+    return GatedPattern(lowercase_pattern(source).pattern, gate=gate)
