@@ -11,6 +11,7 @@ near them.
 from __future__ import annotations
 
 import re
+import string
 
 from trustdesk.text.wordlists import load
 
@@ -39,11 +40,13 @@ FOLLOWER = _compile(_FOLLOWERS)
 # Every head holds one of these; the head pattern is tried only at the few word starts before
 # one (a scan of every position with all patterns costs ten times more).
 ANCHOR = re.compile(_WORDS.pattern("anchor"))
+# White space and opening punctuation, read as plain spaces.
+SPACE_CHARACTERS = '\t\n\r\f\v([{",;/“‘'
+# Upper-case ASCII to lower case, SPACE_CHARACTERS to spaces.
 SPACED = str.maketrans(
-    'ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\f\v([{",;/“‘', "abcdefghijklmnopqrstuvwxyz" + " " * 14
+    string.ascii_uppercase + SPACE_CHARACTERS,
+    string.ascii_lowercase + " " * len(SPACE_CHARACTERS),
 )
-# The characters SPACED turns into spaces.
-SPACES = re.compile(r"[\t\n\r\f\v(\[{\",;/“‘]")
 JOINT = re.compile(r"(?<![a-z])(?:and|then)(?![a-z])")
 # The words a head can begin with (a cheap test before trying the full pattern).
 FIRST_WORDS = tuple(_WORDS.words("first_words"))

@@ -106,10 +106,11 @@ def _scan(analysis: MessageAnalysis) -> list[Hit]:
     """Heads found near their anchor words, then what follows them in their sentence."""
     text = analysis.text
     # Lower case, with whitespace and opening punctuation as plain spaces (offsets unchanged).
-    # For ASCII text the shared lower-cased copy and a regex do it several times faster than
-    # str.translate, which looks every character up in a table; other text keeps translate,
-    # as str.lower would also fold non-ASCII letters and may change the length.
-    spaced = _g.SPACES.sub(" ", analysis.lower) if text.isascii() else text.translate(_g.SPACED)
+    # For ASCII text the shared lower-cased copy, with only the characters it holds replaced,
+    # is many times faster than str.translate, which looks every character up in a table;
+    # other text keeps translate, as str.lower would also fold non-ASCII letters and may
+    # change the length.
+    spaced = _spaced(analysis.lower) if text.isascii() else text.translate(_g.SPACED)
     heads: list[Hit] = []
     taken = 0
     tried: dict[int, re.Match[str] | None] = {}
@@ -152,6 +153,15 @@ def _scan(analysis: MessageAnalysis) -> list[Hit]:
                     followers.append(_hit(match))
             scanned_to = end
     return sorted([*heads, *followers], key=lambda h: (h.start, -h.end))
+
+
+def _spaced(lower: str) -> str:
+    """`lower` with each of SPACE_CHARACTERS as a space: a str.replace for each one present
+    (a fast search in C) costs less than one regex substitution over the text."""
+    for character in _g.SPACE_CHARACTERS:
+        if character in lower:
+            lower = lower.replace(character, " ")
+    return lower
 
 
 def _hit(match: re.Match[str]) -> Hit:
