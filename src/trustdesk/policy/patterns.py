@@ -13,6 +13,7 @@ from typing import Any
 
 import re2
 
+_UNANCHORED = re2._Anchor.UNANCHORED
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive = False
 _OPTIONS.max_mem = 8 << 20  # a huge pattern fails to compile rather than eating memory
@@ -51,6 +52,20 @@ def find_spans(
         for match in compile_phrase(phrase).finditer(text):
             yield match.start(), match.end()
     elif pattern is not None:
-        for match in compile_user_pattern(pattern).finditer(text):
+        compiled = compile_user_pattern(pattern)
+        if first_match_start(compiled, text) is None:
+            return  # the common case, answered without pyre2's match objects
+        for match in compiled.finditer(text):
             if match.end() > match.start():
                 yield match.start(), match.end()
+
+
+def first_match_start(regex: Any, text: str) -> int | None:
+    """Where the RE2 `regex` first matches in `text` (a character offset), or None: what
+    `regex.search(text)` says, without the match object, whose making (every offset mapped
+    from bytes back to characters) costs more than the search itself."""
+    encoded = text.encode("utf-8")
+    start: int = regex._regexp.Match(_UNANCHORED, encoded, 0, len(encoded))[0][0]
+    if start < 0:
+        return None
+    return start if len(encoded) == len(text) else len(encoded[:start].decode("utf-8"))

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 import re2
 
-from trustdesk.text.lexicon import _ascii_semantics, _compile_gate, gate_start
+from trustdesk.policy.patterns import first_match_start
+from trustdesk.text.lexicon import _ascii_semantics, _compile_gate
 
 
 class GatedPattern:
@@ -49,7 +50,7 @@ class GatedPattern:
         if wide and self._ignore_case and ("\u0130" in text or "\u0131" in text):
             # Python's IGNORECASE matches "İ" and "ı" to "i"; RE2's case folding does not.
             text = text.replace("\u0130", "i").replace("\u0131", "i")
-        return gate_start(gate, text) is not None
+        return first_match_start(gate, text) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text) if self.may_match(text) else iter(())

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import re2
 
+from trustdesk.policy.patterns import first_match_start
 from trustdesk.text.spans import Span
 
-_UNANCHORED = re2._Anchor.UNANCHORED
 # Room for the DFA of a large, Unicode-widened gate; past it RE2 falls back to a much slower
 # (still linear) matcher.
 _GATE_MEMORY = 64 << 20
@@ -162,7 +162,7 @@ class Lexicon:
         if gate is not None:
             # Most texts hit no entry of most lexicons; RE2 says so in linear time, and
             # otherwise where the first possible hit starts, so the scan can begin there.
-            first = gate_start(gate, gated)
+            first = first_match_start(gate, gated)
             if first is None:
                 return []
             begin = first
@@ -287,17 +287,6 @@ def _starts_at_boundary(pattern: str) -> bool:
         elif char == "|" and depth == 0:
             return False
     return True
-
-
-def gate_start(gate: re2._Regexp, text: str) -> int | None:
-    """Where `gate` first matches in `text` (a character offset), or None: `gate.search(text)`
-    without the match object, whose making (every offset mapped from bytes back to
-    characters) costs more than the search itself."""
-    encoded = text.encode("utf-8")
-    start: int = gate._regexp.Match(_UNANCHORED, encoded, 0, len(encoded))[0][0]
-    if start < 0:
-        return None
-    return start if len(encoded) == len(text) else len(encoded[:start].decode("utf-8"))
 
 
 @functools.lru_cache(maxsize=256)
