@@ -32,3 +32,20 @@ def test_warm_up_loads_the_models_and_sets_the_heap_aside() -> None:
         "It ships today.",
     )
     assert verdict.decision.value == "allow"
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_an_engine_is_warmed_once() -> None:
+    engine = Engine()
+    warm_up(engine)
+    audits = 0
+    real = engine.audit
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal audits
+        audits += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    engine.audit = counting  # type: ignore[method-assign]
+    warm_up(engine)  # as the workers' pool does after the command warmed it
+    assert audits == 0

@@ -12,6 +12,7 @@ only the programs trustdesk runs itself call this.
 from __future__ import annotations
 
 import gc
+import weakref
 from typing import Any
 
 from trustdesk.engine.core import Engine
@@ -28,9 +29,17 @@ WARM_UP: dict[str, Any] = {
 }
 
 
+# The engines already warmed in this process: a command that warms its engine and then starts
+# forked workers (which warm the one they are given) does the work once.
+_warmed: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def warm_up(engine: Engine) -> None:
     """Load what `engine` loads on first use, then set what the process holds aside from the
-    garbage collector's full collections."""
+    garbage collector's full collections; once per engine."""
+    if engine in _warmed:
+        return
+    _warmed.add(engine)
     engine.audit(WARM_UP, remember=False)
     # The models the checks load only when a message needs them.
     identify(WARM_UP["messages"][0]["text"])
