@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     long_files = {item.path for item in items if any(item.get_closest_marker(m) for m in LONG)}
     items.sort(key=lambda item: item.path not in long_files)
+
+
+@pytest.fixture(autouse=True)
+def _heap_unfrozen() -> Iterator[None]:
+    """A command run in process (`trustdesk audit`, `serve`) freezes the heap as a real run
+    does (`trustdesk.engine.warmup`); the rest of the session must see and collect its objects
+    as usual (`gc.get_objects()` leaves frozen ones out)."""
+    yield
+    gc.unfreeze()

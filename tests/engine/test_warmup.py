@@ -4,23 +4,12 @@ it holds set aside from the garbage collector's full collections."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-
-import pytest
 
 from trustdesk.engine import Engine
 from trustdesk.engine.warmup import warm_up
 from trustdesk.text.sentiment import _analyzer
 
 
-@pytest.fixture
-def unfrozen() -> Iterator[None]:
-    gc.unfreeze()
-    yield
-    gc.unfreeze()  # the rest of the test session collects as usual
-
-
-@pytest.mark.usefixtures("unfrozen")
 def test_warm_up_loads_the_models_and_sets_the_heap_aside() -> None:
     engine = Engine()
     _analyzer.cache_clear()
@@ -34,7 +23,6 @@ def test_warm_up_loads_the_models_and_sets_the_heap_aside() -> None:
     assert verdict.decision.value == "allow"
 
 
-@pytest.mark.usefixtures("unfrozen")
 def test_an_engine_is_warmed_once() -> None:
     engine = Engine()
     warm_up(engine)
